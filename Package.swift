@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One build configuration for every target (STYLE.md habit 1).
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "folio-admin", targets: ["folio-admin"]),
+        .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GraphQL language: lexer, parser, AST, printer. Imports nothing.
+        .target(name: "GraphQLLanguage", swiftSettings: swiftSettings),
+
+        // Debian's libcmark-gfm behind a system-library module map.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
+
+        // The domain: content types, slugs, statuses, front matter.
+        .target(name: "FolioContent", dependencies: [.product(name: "Yams", package: "Yams")],
+                swiftSettings: swiftSettings),
+
+        // SQL migrations in schema/migrations are embedded into FolioStore at build time.
+        .executableTarget(name: "embed-migrations", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+        .target(name: "FolioStore",
+                dependencies: ["FolioContent", "FolioMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: swiftSettings,
+                plugins: ["EmbedMigrations"]),
+
+        .executableTarget(name: "folio-admin",
+                          dependencies: ["FolioContent", "FolioStore",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "admin",
+                          swiftSettings: swiftSettings),
+
+        .testTarget(name: "GraphQLLanguageTests", dependencies: ["GraphQLLanguage", .product(name: "Yams", package: "Yams")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdminCLITests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
+    ]
+)

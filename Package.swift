@@ -48,11 +48,13 @@ let package = Package(
                           path: "admin",
                           swiftSettings: swiftSettings),
 
-        .testTarget(name: "GraphQLLanguageTests", dependencies: ["GraphQLLanguage", .product(name: "Yams", package: "Yams")],
+        .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "GraphQLLanguageTests",
+                    dependencies: ["GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"], swiftSettings: swiftSettings),
-        .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
-        .testTarget(name: "AdminCLITests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
+        // .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
+        // .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
+        // .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
+        // .testTarget(name: "AdminCLITests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
     ]
 )

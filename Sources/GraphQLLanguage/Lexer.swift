@@ -1,0 +1,209 @@
+/// Turns UTF-8 bytes into tokens, one at a time, on demand (spec 2.1, "Source Text").
+///
+/// The lexer reads a buffer that its caller keeps alive (`Parser.parse` scopes it); it holds no copy of
+/// the text. Errors are `GraphQLSyntaxError`s worded as graphql-js words them.
+struct Lexer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let source: Source
+    /// Byte offset of the next unread byte.
+    var position: Int = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, source: Source) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    func byte(at index: Int) -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    func error(_ message: String, at offset: Int) -> GraphQLSyntaxError {
+        GraphQLSyntaxError(message, at: offset, in: source)
+    }
+
+    /// The next token after skipping ignored tokens; `.endOfFile` at the end, again and again.
+    mutating func next() throws(GraphQLSyntaxError) -> Token {
+        skipIgnored()
+        let start = position
+        guard let first = byte(at: start) else {
+            return Token(kind: .endOfFile, start: start, end: start)
+        }
+        // Punctuator :: one of ! $ & ( ) ... : = @ [ ] { | }
+        let punctuator: TokenKind? = switch first {
+        case UInt8(ascii: "!"): .bang
+        case UInt8(ascii: "$"): .dollar
+        case UInt8(ascii: "&"): .ampersand
+        case UInt8(ascii: "("): .parenLeft
+        case UInt8(ascii: ")"): .parenRight
+        case UInt8(ascii: ":"): .colon
+        case UInt8(ascii: "="): .equals
+        case UInt8(ascii: "@"): .at
+        case UInt8(ascii: "["): .bracketLeft
+        case UInt8(ascii: "]"): .bracketRight
+        case UInt8(ascii: "{"): .braceLeft
+        case UInt8(ascii: "|"): .pipe
+        case UInt8(ascii: "}"): .braceRight
+        default: nil
+        }
+        if let punctuator {
+            position += 1
+            return Token(kind: punctuator, start: start, end: position)
+        }
+        if first == UInt8(ascii: ".") {
+            if byte(at: start + 1) == UInt8(ascii: "."), byte(at: start + 2) == UInt8(ascii: ".") {
+                position += 3
+                return Token(kind: .spread, start: start, end: position)
+            }
+            throw error("Unexpected character: \".\".", at: start)
+        }
+        // Name :: NameStart NameContinue*
+        if Lexer.isNameStart(first) {
+            position += 1
+            while let next = byte(at: position), Lexer.isNameContinue(next) { position += 1 }
+            return Token(kind: .name, start: start, end: position)
+        }
+        // IntValue / FloatValue begin with `-` or a digit.
+        if first == UInt8(ascii: "-") || Lexer.isDigit(first) {
+            return try readNumber()
+        }
+        if first == UInt8(ascii: "\"") {
+            if byte(at: start + 1) == UInt8(ascii: "\""), byte(at: start + 2) == UInt8(ascii: "\"") {
+                return try readBlockString()
+            }
+            return try readString()
+        }
+        if first == UInt8(ascii: "'") {
+            throw error(
+                "Unexpected single quote character ('), did you mean to use a double quote (\")?", at: start)
+        }
+        // graphql-js words it "Unexpected" for a real character and "Invalid" for a lone surrogate.
+        let valid = codePoint(at: start).map { Lexer.isScalarValue($0.value) } ?? false
+        throw error("\(valid ? "Unexpected" : "Invalid") character: \(describeCodePoint(at: start)).", at: start)
+    }
+
+    /// Ignored :: UnicodeBOM | WhiteSpace | LineTerminator | Comment | Comma
+    private mutating func skipIgnored() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x09, 0x20, 0x2C, 0x0A, 0x0D:
+                position += 1
+            case 0xEF where byte(at: position + 1) == 0xBB && byte(at: position + 2) == 0xBF:
+                position += 3  // U+FEFF, the byte order mark
+            case UInt8(ascii: "#"):
+                // Comment :: # CommentChar* — runs to the end of the line, or stops before a byte
+                // sequence that is no SourceCharacter, which the next token then reports.
+                position += 1
+                while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D {
+                    if bytes[position] < 0x80 {
+                        position += 1
+                    } else {
+                        let (value, length) = codePoint(at: position)!
+                        guard Lexer.isScalarValue(value) else { return }
+                        position += length
+                    }
+                }
+            default:
+                return
+            }
+        }
+    }
+
+    // MARK: Numbers
+
+    /// IntValue :: IntegerPart [lookahead != {Digit, `.`, NameStart}]
+    /// FloatValue :: IntegerPart FractionalPart? ExponentPart? [lookahead != {Digit, `.`, NameStart}]
+    private mutating func readNumber() throws(GraphQLSyntaxError) -> Token {
+        let start = position
+        var isFloat = false
+        if byte(at: position) == UInt8(ascii: "-") { position += 1 }
+        if byte(at: position) == UInt8(ascii: "0") {
+            position += 1
+            if let next = byte(at: position), Lexer.isDigit(next) {
+                throw error(
+                    "Invalid number, unexpected digit after 0: \(describeCodePoint(at: position)).", at: position)
+            }
+        } else {
+            try readDigits()
+        }
+        if byte(at: position) == UInt8(ascii: ".") {
+            isFloat = true
+            position += 1
+            try readDigits()
+        }
+        if let next = byte(at: position), next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
+            isFloat = true
+            position += 1
+            if let sign = byte(at: position), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                position += 1
+            }
+            try readDigits()
+        }
+        if let next = byte(at: position), next == UInt8(ascii: ".") || Lexer.isNameStart(next) {
+            throw error("Invalid number, expected digit but got: \(describeCodePoint(at: position)).", at: position)
+        }
+        return Token(kind: isFloat ? .float : .int, start: start, end: position)
+    }
+
+    /// Digit+ — at least one digit is required.
+    private mutating func readDigits() throws(GraphQLSyntaxError) {
+        guard let first = byte(at: position), Lexer.isDigit(first) else {
+            throw error("Invalid number, expected digit but got: \(describeCodePoint(at: position)).", at: position)
+        }
+        position += 1
+        while let next = byte(at: position), Lexer.isDigit(next) { position += 1 }
+    }
+
+    // MARK: Character classes
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// NameStart :: Letter | `_`
+    static func isNameStart(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+    }
+
+    /// NameContinue :: Letter | Digit | `_`
+    static func isNameContinue(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
+
+    /// Marks a byte that does not start a well-formed UTF-8 sequence.
+    static let invalidUTF8: UInt32 = 0x110000
+
+    /// Decodes the code point at a byte offset; nil at the end. Surrogates encoded as three bytes (as
+    /// WTF-8 carries a lone UTF-16 surrogate) decode to their value so they can be reported by name;
+    /// any other malformed byte decodes as `invalidUTF8` with length 1.
+    func codePoint(at offset: Int) -> (value: UInt32, length: Int)? {
+        guard let lead = byte(at: offset) else { return nil }
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = lead >= 0xF8 ? 0 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+        guard length > 1, offset + length <= bytes.count else { return (Lexer.invalidUTF8, 1) }
+        var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+        for index in 1..<length {
+            let continuation = bytes[offset + index]
+            guard continuation & 0xC0 == 0x80 else { return (Lexer.invalidUTF8, 1) }
+            value = value << 6 | UInt32(continuation & 0x3F)
+        }
+        return (value, length)
+    }
+
+    /// A Unicode scalar value: a code point that is not a surrogate.
+    static func isScalarValue(_ value: UInt32) -> Bool {
+        value <= 0x10FFFF && !(0xD800...0xDFFF).contains(value)
+    }
+
+    /// graphql-js's `printCodePointAt`: `<EOF>`, a quoted printable ASCII character, or `U+XXXX`.
+    func describeCodePoint(at offset: Int) -> String {
+        guard let (value, _) = codePoint(at: offset) else { return TokenKind.endOfFile.description }
+        if value == Lexer.invalidUTF8 { return "invalid UTF-8 byte 0x" + Lexer.hex(UInt32(bytes[offset])).suffix(2) }
+        if value >= 0x20 && value <= 0x7E {
+            let character = String(UnicodeScalar(UInt8(value)))
+            return value == 0x22 ? "'\"'" : "\"\(character)\""
+        }
+        return "U+" + Lexer.hex(value)
+    }
+
+    /// At least four upper-case hex digits, as in `U+00DF` or `U+1F600`.
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

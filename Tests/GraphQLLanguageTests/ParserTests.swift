@@ -1,0 +1,138 @@
+import GraphQLLanguage
+import Testing
+
+struct ParserTests {
+    @Test func fieldsAliasesArgumentsAndValues() throws {
+        let document = try Parser.parse(#"{ a: b(x: 1, y: -2.5e3, s: "é\u00e9\u{1F600}\uD83D\uDE00", l: [A, true, null], o: {k: $v}) }"#)
+        guard case .operation(let operation) = document.definitions.first,
+              case .field(let field) = operation.selectionSet.selections.first else {
+            Issue.record("expected one operation with one field")
+            return
+        }
+        #expect(field.alias?.value == "a")
+        #expect(field.name.value == "b")
+        #expect(field.responseKey == "a")
+        #expect(field.arguments.map(\.name.value) == ["x", "y", "s", "l", "o"])
+        guard case .string(let string) = field.arguments[2].value else {
+            Issue.record("expected a string")
+            return
+        }
+        #expect(string.value == "éé😀😀")
+        guard case .float(let text, _) = field.arguments[1].value else {
+            Issue.record("expected a float")
+            return
+        }
+        #expect(text == "-2.5e3")
+    }
+
+    @Test func blockStringsDedent() throws {
+        let document = try Parser.parse("{ f(s: \"\"\"\n    Hello,\n      World!\n\n    Yours,\n      GraphQL.\n  \"\"\") }")
+        guard case .operation(let op) = document.definitions[0], case .field(let field) = op.selectionSet.selections[0],
+              case .string(let string) = field.arguments[0].value else {
+            Issue.record("expected a string argument")
+            return
+        }
+        #expect(string.value == "Hello,\n  World!\n\nYours,\n  GraphQL.")
+        #expect(string.isBlock)
+    }
+
+    @Test(arguments: ["Hello", "  leading space", "a\nb", "ends with quote\"", "has \"\"\" inside", "back\\slash\\",
+                      "\n\nfirst\n  indented\n", String(repeating: "x", count: 90)])
+    func blockStringsPrintBackToTheSameValue(_ value: String) throws {
+        let printed = BlockString.print(value)
+        let document = try Parser.parse("{ f(s: \(printed)) }")
+        guard case .operation(let op) = document.definitions[0], case .field(let field) = op.selectionSet.selections[0],
+              case .string(let string) = field.arguments[0].value else {
+            Issue.record("expected a string argument")
+            return
+        }
+        // Leading and trailing blank lines are not representable in a block string (the spec drops them).
+        let trimmed = value.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop(while: { $0.allSatisfy { $0 == " " } }).reversed().drop(while: { $0.allSatisfy { $0 == " " } })
+            .reversed().joined(separator: "\n")
+        #expect(string.value == trimmed)
+    }
+
+    @Test func descriptionsOnExecutableDefinitions() throws {
+        // The 2025 edition allows descriptions on operations, fragments and variable definitions.
+        let text = "\"Load one\"\nquery Q(\"the id\" $id: ID) { a }\n\n\"\"\"Frag\"\"\"\nfragment F on T { b }"
+        let document = try Parser.parse(text)
+        guard case .operation(let op) = document.definitions[0], case .fragment(let fragment) = document.definitions[1] else {
+            Issue.record("expected an operation and a fragment")
+            return
+        }
+        #expect(op.description?.value == "Load one")
+        #expect(op.variableDefinitions[0].description?.value == "the id")
+        #expect(fragment.description?.value == "Frag")
+        #expect(try Parser.parse(Printer.print(document)) == document)
+        #expect(throws: GraphQLSyntaxError.self) { try Parser.parse("\"no\" { a }") }
+    }
+
+    @Test func locationsCountLinesAndUTF16Columns() throws {
+        // BOM, CRLF, multi-byte text before the error: columns count UTF-16 units as graphql-js does.
+        let cases: [(String, Int, Int)] = [
+            ("\u{FEFF}{ a ", 1, 6),
+            ("{\r\n  a\r\n  \"é😀\" }", 3, 3),
+            ("{ a(x: \"é😀\") ~ }", 1, 15),
+            ("\r\r{ ~", 3, 3),
+        ]
+        for (text, line, column) in cases {
+            do {
+                _ = try Parser.parse(text)
+                Issue.record("expected a syntax error for \(text.debugDescription)")
+            } catch {
+                #expect(error.location == GraphQLLanguage.SourceLocation(line: line, column: column), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func errorMessagesHaveNoLocation() {
+        do {
+            _ = try Parser.parse("{ a", name: "q.graphql")
+        } catch {
+            #expect(error.message == "Syntax Error: Expected Name, found <EOF>.")
+            #expect(error.description == "q.graphql:1:4: Syntax Error: Expected Name, found <EOF>.")
+        }
+    }
+
+    @Test(arguments: [
+        String(repeating: "{a", count: 100_000),
+        "{ a(x: " + String(repeating: "[", count: 100_000) + ") }",
+        "{ a(x: " + String(repeating: "{a:", count: 100_000) + ") }",
+        "query ($v: " + String(repeating: "[", count: 100_000) + "Int) { a }",
+        "type T { f: " + String(repeating: "[", count: 100_000) + "Int }",
+    ])
+    func deepNestingIsASyntaxErrorNotACrash(_ text: String) {
+        #expect(throws: GraphQLSyntaxError.self) { try Parser.parse(text) }
+        do { _ = try Parser.parse(text) } catch {
+            #expect(error.message == "Syntax Error: Document exceeds the maximum nesting depth of 256.")
+        }
+    }
+
+    @Test func nestingUpToTheLimitParses() throws {
+        let text = String(repeating: "{a", count: 256) + String(repeating: "}", count: 256)
+        #expect(throws: Never.self) { try Parser.parse(text) }
+    }
+
+    @Test func tokenLimit() {
+        let options = ParseOptions(maxTokens: 5)
+        #expect(throws: Never.self) { try Parser.parse("{ a b c }", options: options) }
+        do {
+            _ = try Parser.parse("{ a b c d }", options: options)
+            Issue.record("expected the token limit to stop the parse")
+        } catch {
+            #expect(error.message == "Syntax Error: Document contains more than 5 tokens. Parsing aborted.")
+            #expect(error.location == GraphQLLanguage.SourceLocation(line: 1, column: 11))
+        }
+    }
+
+    @Test func lonesValuesAndTypes() throws {
+        #expect(Printer.print(try Parser.parseValue(Source("{a: [1, \"x\"], b: $c}"))) == "{a: [1, \"x\"], b: $c}")
+        #expect(Printer.print(try Parser.parseType(Source("[String!]!"))) == "[String!]!")
+        #expect(throws: GraphQLSyntaxError.self) { try Parser.parseType(Source("[String")) }
+    }
+
+    @Test func quotedStringsEscapeControls() {
+        #expect(Printer.quoted("a\"b\\c\n\u{1}\u{85}é") == #""a\"b\\c\n\u0001\u0085é""#)
+    }
+}

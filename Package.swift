@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "GraphQLLanguageTests",
                     dependencies: ["GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
-        // .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
         // .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
         // .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
         // .testTarget(name: "AdminCLITests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),

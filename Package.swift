@@ -53,8 +53,8 @@ let package = Package(
                     dependencies: ["GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
-        // .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
-        // .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // .testTarget(name: "AdminCLITests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
     ]
 )

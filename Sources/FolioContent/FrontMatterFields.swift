@@ -1,0 +1,143 @@
+import Foundation
+import Yams
+
+/// Typed access to a front-matter mapping, with every error pointing at the file line of the field.
+struct FrontMatterFields {
+    let path: String
+    private var values: [String: (node: Node, line: Int)] = [:]
+    private var keyLines: [(key: String, line: Int)] = []
+    /// The file line of the closing `---`.
+    let endLine: Int
+
+    /// The front matter starts on file line 2 (line 1 is `---`).
+    private static let lineOffset = 1
+
+    init(yaml: String, path: String) throws(ContentFileError) {
+        self.path = path
+        self.endLine = yaml.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw FrontMatterFields.describe(error, path: path)
+        } catch {
+            throw ContentFileError(path: path, line: 1, field: nil, message: "the front matter is not valid YAML")
+        }
+        guard let root else { return }
+        guard case .mapping(let mapping) = root else {
+            throw ContentFileError(path: path, line: 2, field: nil,
+                                   message: "the front matter must be a list of `field: value` lines")
+        }
+        for (keyNode, valueNode) in mapping {
+            let line = (keyNode.mark?.line ?? 1) + FrontMatterFields.lineOffset
+            guard let key = keyNode.scalar?.string else {
+                throw ContentFileError(path: path, line: line, field: nil, message: "a field name must be plain text")
+            }
+            if values[key] != nil {
+                throw ContentFileError(path: path, line: line, field: key, message: "appears twice")
+            }
+            values[key] = (valueNode, line)
+            keyLines.append((key, line))
+        }
+    }
+
+    private static func describe(_ error: YamlError, path: String) -> ContentFileError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            ContentFileError(path: path, line: mark.line + lineOffset, field: nil, message: "YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            ContentFileError(path: path, line: context.mark.line + lineOffset, field: duplicates.first,
+                             message: "appears more than once")
+        default:
+            ContentFileError(path: path, line: 1, field: nil, message: "YAML: \(error)")
+        }
+    }
+
+    func error(_ field: String, _ message: String) -> ContentFileError {
+        ContentFileError(path: path, line: values[field]?.line ?? 1, field: field, message: message)
+    }
+
+    /// Fails on the first field that is not in `allowed`.
+    func rejectUnknown(allowed: [String]) throws(ContentFileError) {
+        for (key, line) in keyLines where !allowed.contains(key) {
+            throw ContentFileError(path: path, line: line, field: key,
+                                   message: "unknown field (known fields: \(allowed.joined(separator: ", ")))")
+        }
+    }
+
+    /// A scalar's text; nil when the field is absent or null (`~`, `null` or empty).
+    func string(_ field: String) throws(ContentFileError) -> String? {
+        guard let (node, _) = values[field] else { return nil }
+        guard let scalar = node.scalar else { throw error(field, "must be a single value, not a list or mapping") }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    func required(_ field: String) throws(ContentFileError) -> String {
+        guard let text = try string(field), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ContentFileError(path: path, line: values[field]?.line ?? 1, field: field, message: "is required")
+        }
+        return text
+    }
+
+    func slug(_ field: String) throws(ContentFileError) -> String? {
+        guard let text = try string(field) else { return nil }
+        guard Slug.isValid(text) else {
+            throw error(field, "\"\(text)\" is not a slug (lower-case letters, digits and single hyphens)")
+        }
+        return text
+    }
+
+    func date(_ field: String) throws(ContentFileError) -> Date? {
+        guard let text = try string(field) else { return nil }
+        guard let date = Timestamp.parse(text) else {
+            throw error(field, "\"\(text)\" is not a date; write 2026-11-24 or 2026-11-24T09:30:00Z")
+        }
+        return date
+    }
+
+    func int(_ field: String) throws(ContentFileError) -> Int? {
+        guard let text = try string(field) else { return nil }
+        guard let number = Int(text), number >= 0 else { throw error(field, "\"\(text)\" is not a whole number") }
+        return number
+    }
+
+    func url(_ field: String) throws(ContentFileError) -> String? {
+        guard let text = try string(field) else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host != nil else {
+            throw error(field, "\"\(text)\" is not an http(s) URL")
+        }
+        return text
+    }
+
+    /// A list of texts: a YAML sequence, or one value standing for a list of one.
+    func strings(_ field: String) throws(ContentFileError) -> [String] {
+        guard let (node, _) = values[field] else { return [] }
+        switch node {
+        case .sequence(let sequence):
+            var items: [String] = []
+            for item in sequence {
+                guard let text = item.scalar?.string else { throw error(field, "each item must be a single value") }
+                items.append(text)
+            }
+            return items
+        default:
+            return try string(field).map { [$0] } ?? []
+        }
+    }
+
+    /// A list of slugs, without repeats.
+    func slugs(_ field: String) throws(ContentFileError) -> [String] {
+        let items = try strings(field)
+        var seen = Set<String>()
+        for item in items {
+            guard Slug.isValid(item) else {
+                throw error(field, "\"\(item)\" is not a slug (lower-case letters, digits and single hyphens)")
+            }
+            guard seen.insert(item).inserted else { throw error(field, "\"\(item)\" is listed twice") }
+        }
+        return items
+    }
+}

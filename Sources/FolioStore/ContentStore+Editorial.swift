@@ -1,0 +1,119 @@
+public import FolioContent
+public import Foundation
+import GRDB
+
+/// A stored earlier version of an entry.
+public struct Revision: Sendable, Equatable {
+    public var number: Int
+    public var createdAt: Date
+    /// The version as a content file (front matter and body), exactly what `restore` brings back.
+    public var content: String
+}
+
+extension ContentStore {
+    /// Publishes an article now, or at `at` (in the future: scheduled). Without `at`, an article that
+    /// already has a publication time keeps it.
+    public func publish(_ slug: String, at: Date? = nil, now: Date = Date()) async throws {
+        try await modifyArticle(slug, now: now) { article in
+            article.status = .published
+            article.publishedAt = at ?? article.publishedAt ?? Timestamp.truncate(now)
+        }
+    }
+
+    /// Takes an article back to draft.
+    public func unpublish(_ slug: String, now: Date = Date()) async throws {
+        try await modifyArticle(slug, now: now) { $0.status = .draft }
+    }
+
+    public func archive(_ slug: String, now: Date = Date()) async throws {
+        try await modifyArticle(slug, now: now) { $0.status = .archived }
+    }
+
+    /// Adds `related` to the article's related list at a 1-based position (the end by default),
+    /// moving it when it is already there.
+    public func link(_ slug: String, to related: String, position: Int? = nil, now: Date = Date()) async throws {
+        if slug == related { throw ContentError.selfLink(slug) }
+        try await modifyArticle(slug, now: now) { article in
+            article.relatedSlugs.removeAll { $0 == related }
+            let index = min(max((position ?? Int.max) - 1, 0), article.relatedSlugs.count)
+            article.relatedSlugs.insert(related, at: index)
+        }
+    }
+
+    public func unlink(_ slug: String, from related: String, now: Date = Date()) async throws {
+        try await modifyArticle(slug, now: now) { article in
+            guard article.relatedSlugs.contains(related) else {
+                throw ContentError.invalidField(field: "related", reason: "\"\(related)\" is not among the related articles of \"\(slug)\"")
+            }
+            article.relatedSlugs.removeAll { $0 == related }
+        }
+    }
+
+    /// Every change goes through `save`, so revisions and the change log are kept the same way.
+    private func modifyArticle(_ slug: String, now: Date, _ change: (inout ArticleEntry) throws -> Void) async throws {
+        guard case .article(var article) = try await entry(.article, slug: slug) else {
+            throw ContentError.notFound(.article, slug)
+        }
+        try change(&article)
+        article.updatedAt = nil
+        try await save([.article(article)], now: now)
+    }
+
+    /// Deletes an entry, keeping its last version as a revision so it can be restored. Authors and
+    /// procedures that articles still refer to cannot be deleted.
+    public func delete(_ kind: ContentKind, slug: String, now: Date = Date()) async throws {
+        try await pool.write { db in
+            guard let previous = try Self.entry(db, kind, slug: slug) else { throw ContentError.notFound(kind, slug) }
+            let users: Int
+            switch kind {
+            case .author:
+                users = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM articles WHERE author_id = (SELECT id FROM authors WHERE slug = ?)
+                    OR reviewer_id = (SELECT id FROM authors WHERE slug = ?)
+                    """, arguments: [slug, slug]) ?? 0
+            case .procedure:
+                users = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM article_procedures WHERE procedure_id = (SELECT id FROM procedures WHERE slug = ?)
+                    """, arguments: [slug]) ?? 0
+            case .article:
+                users = 0
+            }
+            if users > 0 {
+                throw ContentError.invalidField(field: "slug", reason: "\(users) article(s) still refer to the \(kind.rawValue) \"\(slug)\"")
+            }
+            try Revisions.record(db, previous, at: Timestamp.truncate(now))
+            try db.execute(sql: "DELETE FROM \(kind.table) WHERE slug = ?", arguments: [slug])
+            try Changes.record(db, kind, slug, "deleted", at: Timestamp.truncate(now))
+        }
+    }
+
+    /// Earlier versions of an entry, oldest first.
+    public func history(_ kind: ContentKind, slug: String) async throws -> [Revision] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT revision, created_at, content FROM revisions WHERE kind = ? AND slug = ? ORDER BY revision
+                """, arguments: [kind.rawValue, slug]).map {
+                Revision(number: $0["revision"], createdAt: Columns.date($0["created_at"] as Int64), content: $0["content"])
+            }
+        }
+    }
+
+    /// Brings back revision `number` of an entry (also of a deleted one); the version it replaces
+    /// becomes a revision in turn.
+    public func restore(_ kind: ContentKind, slug: String, revision number: Int, now: Date = Date()) async throws {
+        guard let revision = try await history(kind, slug: slug).first(where: { $0.number == number }) else {
+            throw ContentError.revisionNotFound(slug: slug, revision: number)
+        }
+        let entry = try ContentFile.parse(revision.content, path: "revision \(number) of \(slug)", kind: kind)
+        try await save([Self.restamped(entry)], now: now)
+    }
+
+    /// The entry with `updatedAt` cleared, so the save stamps the time of the change.
+    static func restamped(_ entry: ContentEntry) -> ContentEntry {
+        switch entry {
+        case .author(var author): author.updatedAt = nil; return .author(author)
+        case .article(var article): article.updatedAt = nil; return .article(article)
+        case .procedure(var procedure): procedure.updatedAt = nil; return .procedure(procedure)
+        }
+    }
+}

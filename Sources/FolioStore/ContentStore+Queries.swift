@@ -1,0 +1,110 @@
+public import FolioContent
+public import Foundation
+import GRDB
+
+/// Which articles a list shows. All conditions hold together.
+public struct ArticleFilter: Sendable, Equatable {
+    public var status: ContentStatus?
+    public var tag: String?
+    public var authorSlug: String?
+    public var procedureSlug: String?
+    public var publishedAfter: Date?
+    public var publishedBefore: Date?
+    /// When set, only what the public sees at that instant: published, publication time reached.
+    public var visibleAt: Date?
+
+    public init(status: ContentStatus? = nil, tag: String? = nil, authorSlug: String? = nil,
+                procedureSlug: String? = nil, publishedAfter: Date? = nil, publishedBefore: Date? = nil,
+                visibleAt: Date? = nil) {
+        self.status = status
+        self.tag = tag
+        self.authorSlug = authorSlug
+        self.procedureSlug = procedureSlug
+        self.publishedAfter = publishedAfter
+        self.publishedBefore = publishedBefore
+        self.visibleAt = visibleAt
+    }
+
+    /// The WHERE clause and its arguments, over `articles AS a`.
+    func sql() -> (clause: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let status {
+            conditions.append("a.status = ?")
+            arguments += [status.rawValue]
+        }
+        if let visibleAt {
+            conditions.append("a.status = 'published' AND a.published_at <= ?")
+            arguments += [Columns.seconds(visibleAt)]
+        }
+        if let tag {
+            conditions.append("a.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
+            arguments += [tag]
+        }
+        if let authorSlug {
+            conditions.append("a.author_id = (SELECT id FROM authors WHERE slug = ?)")
+            arguments += [authorSlug]
+        }
+        if let procedureSlug {
+            conditions.append("a.id IN (SELECT article_id FROM article_procedures WHERE procedure_id = (SELECT id FROM procedures WHERE slug = ?))")
+            arguments += [procedureSlug]
+        }
+        if let publishedAfter {
+            conditions.append("a.published_at > ?")
+            arguments += [Columns.seconds(publishedAfter)]
+        }
+        if let publishedBefore {
+            conditions.append("a.published_at < ?")
+            arguments += [Columns.seconds(publishedBefore)]
+        }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+    }
+}
+
+extension ContentStore {
+    /// Articles matching a filter, newest publication first (drafts without a date last).
+    public func articles(_ filter: ArticleFilter = ArticleFilter(), limit: Int? = nil) async throws -> [Article] {
+        let (clause, arguments) = filter.sql()
+        let limitClause = limit.map { " LIMIT \($0)" } ?? ""
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Columns.articleColumns) FROM articles AS a WHERE \(clause)
+                ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC\(limitClause)
+                """, arguments: arguments).map(Columns.article)
+        }
+    }
+
+    public func article(slug: String) async throws -> Article? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?", arguments: [slug])
+                .map(Columns.article)
+        }
+    }
+
+    public func authors() async throws -> [Author] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Columns.authorColumns) FROM authors ORDER BY name, id").map(Columns.author)
+        }
+    }
+
+    public func author(slug: String) async throws -> Author? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Columns.authorColumns) FROM authors WHERE slug = ?", arguments: [slug])
+                .map(Columns.author)
+        }
+    }
+
+    public func procedures() async throws -> [Procedure] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Columns.procedureColumns) FROM procedures ORDER BY name, id")
+                .map(Columns.procedure)
+        }
+    }
+
+    public func procedure(slug: String) async throws -> Procedure? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE slug = ?", arguments: [slug])
+                .map(Columns.procedure)
+        }
+    }
+}

@@ -1,0 +1,234 @@
+public import FolioContent
+import FolioMarkdown
+public import Foundation
+import GRDB
+
+/// What a save did, entry by entry.
+public struct SaveSummary: Sendable, Equatable {
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+}
+
+extension ContentStore {
+    /// Creates or updates entries by slug, all in one transaction: any error leaves the database as
+    /// it was. Entries may refer to each other (an article to its author, to articles later in the
+    /// batch). Markdown is rendered here, once; the replaced version of each changed entry is kept
+    /// as a revision; every change is recorded.
+    @discardableResult
+    public func save(_ entries: [ContentEntry], now: Date = Date()) async throws -> SaveSummary {
+        let renderer = MarkdownRenderer()
+        let now = Timestamp.truncate(now)
+        return try await pool.write { db in
+            var writer = BatchWriter(db: db, now: now, renderer: renderer)
+            try writer.loadIDs()
+            // References point to authors and procedures, so they go first; links come last, once
+            // every article of the batch has an id.
+            for kind in [ContentKind.author, .procedure, .article] {
+                for (index, entry) in entries.enumerated() where entry.kind == kind {
+                    try writer.wrapping(index) { writer in try writer.saveRow(entry) }
+                }
+            }
+            for (index, entry) in entries.enumerated() {
+                guard case .article(let article) = entry, writer.changedArticles.contains(article.slug) else { continue }
+                try writer.wrapping(index) { writer in try writer.saveLinks(article) }
+            }
+            return writer.summary
+        }
+    }
+}
+
+/// The state of one batch save inside its transaction.
+struct BatchWriter {
+    let db: Database
+    let now: Date
+    let renderer: MarkdownRenderer
+    var ids: [ContentKind: [String: Int64]] = [:]
+    var changedArticles: Set<String> = []
+    var summary = SaveSummary()
+
+    init(db: Database, now: Date, renderer: MarkdownRenderer) {
+        self.db = db
+        self.now = now
+        self.renderer = renderer
+    }
+
+    mutating func loadIDs() throws {
+        for kind in ContentKind.allCases {
+            var map: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT slug, id FROM \(kind.table)")
+            while let row = try rows.next() { map[row[0]] = row[1] }
+            ids[kind] = map
+        }
+    }
+
+    /// Runs a step for entry `index`, tagging domain errors with the entry they belong to.
+    mutating func wrapping(_ index: Int, _ body: (inout BatchWriter) throws -> Void) throws {
+        do {
+            try body(&self)
+        } catch let error as ContentError {
+            throw EntryError(index: index, error: error)
+        }
+    }
+
+    func id(_ kind: ContentKind, _ slug: String, field: String) throws -> Int64 {
+        guard let id = ids[kind]?[slug] else { throw ContentError.unknownReference(field: field, kind: kind, slug: slug) }
+        return id
+    }
+
+    /// Inserts or updates the entry's own row; returns without writing when nothing changed.
+    mutating func saveRow(_ entry: ContentEntry) throws {
+        let kind = entry.kind
+        let existing = ids[kind]?[entry.slug]
+        var action = "created"
+        if existing != nil {
+            guard let previous = try ContentStore.entry(db, kind, slug: entry.slug) else { return }
+            if Self.sameContent(previous, entry) {
+                summary.unchanged += 1
+                return
+            }
+            try Revisions.record(db, previous, at: now)
+            action = Self.action(from: previous, to: entry)
+            summary.updated += 1
+        } else {
+            summary.created += 1
+        }
+        let id = try writeRow(entry, existing: existing)
+        ids[kind, default: [:]][entry.slug] = id
+        if kind == .article { changedArticles.insert(entry.slug) }
+        try Changes.record(db, kind, entry.slug, action, at: now)
+    }
+
+    /// Equal but for `updatedAt`, which an entry may leave out (the store then stamps it).
+    static func sameContent(_ previous: ContentEntry, _ next: ContentEntry) -> Bool {
+        switch (previous, next) {
+        case (.author(var old), .author(let new)):
+            if new.updatedAt == nil { old.updatedAt = nil }
+            return old == new
+        case (.procedure(var old), .procedure(let new)):
+            if new.updatedAt == nil { old.updatedAt = nil }
+            return old == new
+        case (.article(var old), .article(let new)):
+            if new.updatedAt == nil { old.updatedAt = nil }
+            return old == new
+        default:
+            return false
+        }
+    }
+
+    /// How a change reads in the change log: a status change of an article says so.
+    static func action(from previous: ContentEntry, to next: ContentEntry) -> String {
+        guard case .article(let old) = previous, case .article(let new) = next, old.status != new.status else {
+            return "updated"
+        }
+        switch new.status {
+        case .published: return "published"
+        case .draft: return "unpublished"
+        case .archived: return "archived"
+        }
+    }
+
+    private func writeRow(_ entry: ContentEntry, existing: Int64?) throws -> Int64 {
+        switch entry {
+        case .author(let author):
+            let bio = try renderer.render(author.bioMarkdown)
+            let values: [(String, (any DatabaseValueConvertible)?)] = [
+                ("slug", author.slug), ("name", author.name), ("role", author.role), ("avatar_url", author.avatarURL),
+                ("bio_markdown", author.bioMarkdown), ("bio_html", bio.html),
+                ("updated_at", Columns.seconds(author.updatedAt ?? now)),
+            ]
+            return try upsert("authors", values, existing: existing)
+        case .procedure(let procedure):
+            let body = try renderer.render(procedure.bodyMarkdown)
+            let values: [(String, (any DatabaseValueConvertible)?)] = [
+                ("slug", procedure.slug), ("name", procedure.name), ("full_name", procedure.fullName),
+                ("summary", procedure.summary), ("body_markdown", procedure.bodyMarkdown), ("body_html", body.html),
+                ("conditions", Columns.json(procedure.conditions)), ("symptoms", Columns.json(procedure.symptoms)),
+                ("duration_minutes", procedure.durationMinutes), ("anesthesia", procedure.anesthesia),
+                ("incision", procedure.incision), ("imaging_guidance", procedure.imagingGuidance),
+                ("recovery", procedure.recovery), ("risks", Columns.json(procedure.risks)),
+                ("preparation", Columns.json(procedure.preparation)),
+                ("updated_at", Columns.seconds(procedure.updatedAt ?? now)),
+            ]
+            return try upsert("procedures", values, existing: existing)
+        case .article(let article):
+            if article.status == .published, article.publishedAt == nil {
+                throw ContentError.invalidField(field: "published_at", reason: "a published article needs a publication time")
+            }
+            let body = try renderer.render(article.bodyMarkdown)
+            let headings = body.headings.map { Heading(level: $0.level, text: $0.text, anchor: $0.anchor) }
+            let values: [(String, (any DatabaseValueConvertible)?)] = [
+                ("slug", article.slug), ("title", article.title), ("summary", article.summary),
+                ("body_markdown", article.bodyMarkdown), ("body_html", body.html), ("body_text", body.plainText),
+                ("headings", Columns.headingsJSON(headings)),
+                ("reading_time_minutes", ReadingTime.minutes(forWords: body.wordCount)),
+                ("status", article.status.rawValue), ("published_at", Columns.maybeSeconds(article.publishedAt)),
+                ("updated_at", Columns.seconds(article.updatedAt ?? now)),
+                ("author_id", try article.authorSlug.map { try id(.author, $0, field: "author") }),
+                ("reviewed_at", Columns.maybeSeconds(article.reviewedAt)),
+                ("reviewer_id", try article.reviewerSlug.map { try id(.author, $0, field: "reviewer") }),
+                ("canonical_url", article.canonicalURL),
+            ]
+            return try upsert("articles", values, existing: existing)
+        }
+    }
+
+    /// INSERT (stamping created_at) or UPDATE by id, through cached statements.
+    private func upsert(_ table: String, _ values: [(String, (any DatabaseValueConvertible)?)], existing: Int64?) throws -> Int64 {
+        let names = values.map(\.0)
+        var arguments = StatementArguments(values.map(\.1))
+        if let existing {
+            let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
+            arguments += [existing]
+            try db.cachedStatement(sql: "UPDATE \(table) SET \(assignments) WHERE id = ?").execute(arguments: arguments)
+            return existing
+        }
+        let columns = (names + ["created_at"]).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: names.count + 1).joined(separator: ", ")
+        arguments += [Columns.seconds(now)]
+        try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns)) VALUES (\(marks))").execute(arguments: arguments)
+        return db.lastInsertedRowID
+    }
+
+    /// Replaces an article's tags, procedures and related links with the entry's, in its order.
+    func saveLinks(_ article: ArticleEntry) throws {
+        let articleID = try id(.article, article.slug, field: "slug")
+        try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [articleID])
+        for (position, tag) in article.tags.enumerated() {
+            try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)")
+                .execute(arguments: [articleID, tag, position])
+        }
+        try db.cachedStatement(sql: "DELETE FROM article_procedures WHERE article_id = ?").execute(arguments: [articleID])
+        for (position, slug) in article.procedureSlugs.enumerated() {
+            let procedureID = try id(.procedure, slug, field: "procedures")
+            try db.cachedStatement(sql: "INSERT INTO article_procedures (article_id, procedure_id, position) VALUES (?, ?, ?)")
+                .execute(arguments: [articleID, procedureID, position])
+        }
+        try db.cachedStatement(sql: "DELETE FROM related_articles WHERE article_id = ?").execute(arguments: [articleID])
+        for (position, slug) in article.relatedSlugs.enumerated() {
+            if slug == article.slug { throw ContentError.selfLink(slug) }
+            let relatedID = try id(.article, slug, field: "related")
+            try db.cachedStatement(sql: "INSERT INTO related_articles (article_id, related_id, position) VALUES (?, ?, ?)")
+                .execute(arguments: [articleID, relatedID, position])
+        }
+    }
+}
+
+/// The `revisions` table: the version an entry had before each change.
+enum Revisions {
+    static func record(_ db: Database, _ previous: ContentEntry, at now: Date) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO revisions (kind, slug, revision, content, created_at)
+            VALUES (?, ?, (SELECT coalesce(max(revision), 0) + 1 FROM revisions WHERE kind = ? AND slug = ?), ?, ?)
+            """).execute(arguments: [previous.kind.rawValue, previous.slug, previous.kind.rawValue, previous.slug,
+                                     ContentFile.write(previous), Columns.seconds(now)])
+    }
+}
+
+/// The `changes` table: the trace of every write, for delta pulls and cache invalidation.
+enum Changes {
+    static func record(_ db: Database, _ kind: ContentKind, _ slug: String, _ action: String, at now: Date) throws {
+        try db.cachedStatement(sql: "INSERT INTO changes (kind, slug, action, at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [kind.rawValue, slug, action, Columns.seconds(now)])
+    }
+}

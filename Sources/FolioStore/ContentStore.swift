@@ -1,0 +1,76 @@
+public import FolioContent
+import Foundation
+import GRDB
+
+/// Folio's content in one SQLite file, through GRDB in WAL mode: many readers while one writer
+/// works. Every write is one transaction and leaves a trace in the `changes` table.
+public final class ContentStore: Sendable {
+    let pool: DatabasePool
+    /// The path of the database file.
+    public let path: String
+
+    /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "folio"
+        configuration.prepareDatabase { db in
+            // Safe with WAL and much faster than FULL; a power cut loses at most the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// Migrations embedded from `schema/migrations`, in file-name order, each in its own transaction.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        for migration in embeddedMigrations {
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        return migrator
+    }()
+
+    /// Applies every migration not yet applied.
+    public func migrate() throws {
+        try Self.migrator.migrate(pool)
+    }
+
+    /// Every known migration and whether this database has it.
+    public func migrationStatus() throws -> [(identifier: String, applied: Bool)] {
+        let applied = try pool.read { db in try Self.migrator.appliedIdentifiers(db) }
+        return Self.migrator.migrations.map { ($0, applied.contains($0)) }
+    }
+
+    /// True when no author, article or procedure is stored.
+    public func isEmpty() async throws -> Bool {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM authors) + (SELECT count(*) FROM articles) + (SELECT count(*) FROM procedures)") == 0
+        }
+    }
+
+    /// The sequence number of the latest change: it moves on with every content write, from any
+    /// process, so caches keyed by it are never stale.
+    public func lastChange() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM changes") ?? 0 }
+    }
+
+    /// Counts of what is stored, for `check` and status output.
+    public func counts() async throws -> [ContentKind: Int] {
+        try await pool.read { db in
+            var counts: [ContentKind: Int] = [:]
+            for kind in ContentKind.allCases {
+                counts[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table)") ?? 0
+            }
+            return counts
+        }
+    }
+}
+
+extension ContentKind {
+    /// The table that holds this kind.
+    var table: String { folder }
+}

@@ -1,0 +1,70 @@
+import FolioContent
+import Foundation
+import GRDB
+
+/// Conversions between stored columns and domain values, in one place.
+enum Columns {
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func maybeSeconds(_ date: Date?) -> Int64? { date.map { seconds($0) } }
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+    static func maybeDate(_ seconds: Int64?) -> Date? { seconds.map { date($0) } }
+
+    static func json(_ list: [String]) -> String {
+        let data = try? JSONEncoder().encode(list)
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    static func list(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
+    static func headingsJSON(_ headings: [Heading]) -> String {
+        let data = try? JSONEncoder().encode(headings)
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    static func headings(_ text: String) -> [Heading] {
+        (try? JSONDecoder().decode([Heading].self, from: Data(text.utf8))) ?? []
+    }
+
+    static let authorColumns = "id, slug, name, role, avatar_url, bio_markdown, bio_html, created_at, updated_at"
+
+    static func author(_ row: Row) -> Author {
+        Author(id: row["id"], slug: row["slug"], name: row["name"], role: row["role"], avatarURL: row["avatar_url"],
+               bioMarkdown: row["bio_markdown"], bioHTML: row["bio_html"], createdAt: date(row["created_at"] as Int64),
+               updatedAt: date(row["updated_at"] as Int64))
+    }
+
+    /// Selected from `articles AS a`.
+    static let articleColumns = """
+        id, slug, title, summary, body_markdown, body_html, body_text, headings, reading_time_minutes, status,
+        published_at, created_at, updated_at, author_id, reviewed_at, reviewer_id, canonical_url,
+        (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
+        """
+
+    static func article(_ row: Row) -> Article {
+        Article(id: row["id"], slug: row["slug"], title: row["title"], summary: row["summary"],
+                bodyMarkdown: row["body_markdown"], bodyHTML: row["body_html"], bodyText: row["body_text"],
+                headings: headings(row["headings"]), readingTimeMinutes: row["reading_time_minutes"],
+                status: ContentStatus(rawValue: row["status"]) ?? .draft, publishedAt: maybeDate(row["published_at"] as Int64?),
+                createdAt: date(row["created_at"] as Int64), updatedAt: date(row["updated_at"] as Int64),
+                authorID: row["author_id"], reviewedAt: maybeDate(row["reviewed_at"] as Int64?),
+                reviewerID: row["reviewer_id"], canonicalURL: row["canonical_url"], tags: list(row["tags"]))
+    }
+
+    static let procedureColumns = """
+        id, slug, name, full_name, summary, body_markdown, body_html, conditions, symptoms, duration_minutes,
+        anesthesia, incision, imaging_guidance, recovery, risks, preparation, created_at, updated_at
+        """
+
+    static func procedure(_ row: Row) -> Procedure {
+        let entry = ProcedureEntry(
+            slug: row["slug"], name: row["name"], fullName: row["full_name"], summary: row["summary"],
+            bodyMarkdown: row["body_markdown"], conditions: list(row["conditions"]), symptoms: list(row["symptoms"]),
+            durationMinutes: row["duration_minutes"], anesthesia: row["anesthesia"], incision: row["incision"],
+            imagingGuidance: row["imaging_guidance"], recovery: row["recovery"], risks: list(row["risks"]),
+            preparation: list(row["preparation"]), updatedAt: date(row["updated_at"] as Int64))
+        return Procedure(id: row["id"], entry: entry, bodyHTML: row["body_html"],
+                         createdAt: date(row["created_at"] as Int64), updatedAt: date(row["updated_at"] as Int64))
+    }
+}

@@ -1,0 +1,195 @@
+import FolioContent
+@testable import FolioStore
+import Foundation
+import GRDB
+import Testing
+
+struct ContentStoreTests {
+    @Test func migrationsApplyOnceAndAreRecorded() throws {
+        let fixture = try StoreFixture()
+        let status = try fixture.store.migrationStatus()
+        #expect(status.map(\.identifier) == ["0001_content"])
+        #expect(status.allSatisfy { $0.applied })
+        try fixture.store.migrate()  // a second run does nothing
+        #expect(try fixture.store.migrationStatus().count == 1)
+    }
+
+    @Test func savesRendersAndReadsBack() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let summary = try await store.save([
+            StoreFixture.author(), StoreFixture.procedure(),
+            StoreFixture.article("a", related: ["b"], procedures: ["mild"]), StoreFixture.article("b"),
+        ], now: StoreFixture.t0)
+        #expect(summary == SaveSummary(created: 4, updated: 0, unchanged: 0))
+        let article = try #require(try await store.article(slug: "a"))
+        #expect(article.bodyHTML.contains("<h1 id=\"heading\">Heading</h1>"))
+        #expect(article.bodyText == "Heading\nSome words about the spine.")
+        #expect(article.headings == [Heading(level: 1, text: "Heading", anchor: "heading")])
+        #expect(article.readingTimeMinutes == 1)
+        #expect(article.tags == ["spine"])
+        #expect(article.updatedAt == StoreFixture.t0)
+        guard case .article(let entry) = try await store.entry(.article, slug: "a") else {
+            Issue.record("article a should read back as an entry")
+            return
+        }
+        #expect(entry.relatedSlugs == ["b"])
+        #expect(entry.procedureSlugs == ["mild"])
+        #expect(entry.authorSlug == "neuro-team")
+        let author = try #require(try await store.author(slug: "neuro-team"))
+        #expect(author.bioHTML == "<p>We treat <strong>nerves</strong>.</p>\n")
+        let procedure = try #require(try await store.procedure(slug: "mild"))
+        #expect(procedure.entry.risks == ["Bleeding", "Infection"])
+    }
+
+    @Test func savingTheSameContentAgainChangesNothing() async throws {
+        let fixture = try StoreFixture()
+        let entries = [StoreFixture.author(), StoreFixture.article("a")]
+        try await fixture.store.save(entries, now: StoreFixture.t0)
+        let before = try await fixture.store.lastChange()
+        let summary = try await fixture.store.save(entries, now: StoreFixture.t0.addingTimeInterval(60))
+        #expect(summary == SaveSummary(created: 0, updated: 0, unchanged: 2))
+        #expect(try await fixture.store.lastChange() == before)
+        #expect(try await fixture.store.history(.article, slug: "a").isEmpty)
+    }
+
+    @Test func aBadEntryLeavesTheDatabaseUnchanged() async throws {
+        let fixture = try StoreFixture()
+        try await fixture.store.save([StoreFixture.author()], now: StoreFixture.t0)
+        let before = try await fixture.store.lastChange()
+        do {
+            try await fixture.store.save([StoreFixture.article("ok"), StoreFixture.article("bad", related: ["missing"])])
+            Issue.record("expected an unknown reference")
+        } catch let error as EntryError {
+            #expect(error.index == 1)
+            #expect(error.error == .unknownReference(field: "related", kind: .article, slug: "missing"))
+        }
+        #expect(try await fixture.store.article(slug: "ok") == nil)
+        #expect(try await fixture.store.lastChange() == before)
+    }
+
+    @Test func relatedLinksKeepEditorOrderAndGoAwayWithTheirArticle() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a", related: ["d", "b", "c"]),
+                              StoreFixture.article("b"), StoreFixture.article("c"), StoreFixture.article("d")])
+        func related() async throws -> [String] {
+            guard case .article(let entry) = try await store.entry(.article, slug: "a") else { return [] }
+            return entry.relatedSlugs
+        }
+        #expect(try await related() == ["d", "b", "c"])
+        try await store.link("a", to: "c", position: 1)
+        #expect(try await related() == ["c", "d", "b"])
+        try await store.unlink("a", from: "d")
+        #expect(try await related() == ["c", "b"])
+        await #expect(throws: ContentError.selfLink("a")) { try await store.link("a", to: "a") }
+        try await store.delete(.article, slug: "b")
+        #expect(try await related() == ["c"])
+        #expect(try await store.check().isEmpty)
+    }
+
+    @Test func statusChangesRevisionsAndRestore() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a", status: .draft)], now: StoreFixture.t0)
+        let later = StoreFixture.t0.addingTimeInterval(3600)
+        try await store.publish("a", at: later.addingTimeInterval(86400), now: later)
+        let scheduled = try #require(try await store.article(slug: "a"))
+        #expect(scheduled.status == .published)
+        #expect(!scheduled.isVisible(at: later))
+        #expect(scheduled.isVisible(at: later.addingTimeInterval(86401)))
+        try await store.unpublish("a", now: later)
+        let history = try await store.history(.article, slug: "a")
+        #expect(history.map(\.number) == [1, 2])
+        #expect(history[0].content.contains("status: draft"))
+        #expect(history[1].content.contains("status: published"))
+        try await store.restore(.article, slug: "a", revision: 2, now: later)
+        #expect(try await store.article(slug: "a")?.status == .published)
+        #expect(try await store.history(.article, slug: "a").count == 3)
+        await #expect(throws: ContentError.revisionNotFound(slug: "a", revision: 9)) {
+            try await store.restore(.article, slug: "a", revision: 9)
+        }
+    }
+
+    @Test func deletedEntriesCanBeRestoredAndReferencedOnesCannotBeDeleted() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.procedure(), StoreFixture.article("a", procedures: ["mild"])])
+        await #expect(throws: ContentError.self) { try await store.delete(.author, slug: "neuro-team") }
+        await #expect(throws: ContentError.self) { try await store.delete(.procedure, slug: "mild") }
+        try await store.delete(.article, slug: "a")
+        #expect(try await store.article(slug: "a") == nil)
+        try await store.restore(.article, slug: "a", revision: 1)
+        #expect(try await store.article(slug: "a") != nil)
+        await #expect(throws: ContentError.notFound(.article, "zzz")) { try await store.delete(.article, slug: "zzz") }
+    }
+
+    @Test func theChangeLogRecordsEveryWriteIncludingRemovals() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a")])
+        try await store.unpublish("a")
+        try await store.delete(.article, slug: "a")
+        let actions = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT kind || ':' || slug || ':' || action FROM changes ORDER BY seq")
+        }
+        #expect(actions == ["author:neuro-team:created", "article:a:created", "article:a:unpublished", "article:a:deleted"])
+    }
+
+    @Test func filtersAndVisibility() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let t0 = StoreFixture.t0
+        try await store.save([
+            StoreFixture.author(), StoreFixture.procedure(),
+            StoreFixture.article("old", publishedAt: t0, tags: ["spine"], procedures: ["mild"]),
+            StoreFixture.article("new", publishedAt: t0.addingTimeInterval(100), tags: ["headache"]),
+            StoreFixture.article("future", publishedAt: t0.addingTimeInterval(10_000)),
+            StoreFixture.article("draft", status: .draft),
+        ])
+        let visible = try await store.articles(ArticleFilter(visibleAt: t0.addingTimeInterval(200)))
+        #expect(visible.map(\.slug) == ["new", "old"])
+        #expect(try await store.articles().map(\.slug) == ["future", "new", "old", "draft"])
+        #expect(try await store.articles(ArticleFilter(tag: "headache")).map(\.slug) == ["new"])
+        #expect(try await store.articles(ArticleFilter(procedureSlug: "mild")).map(\.slug) == ["old"])
+        #expect(try await store.articles(ArticleFilter(status: .draft)).map(\.slug) == ["draft"])
+        #expect(try await store.articles(ArticleFilter(authorSlug: "nobody")).isEmpty)
+    }
+
+    @Test func fullTextIndexFollowsEveryWrite() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a", body: "Tremors and shaking hands.")])
+        func hits(_ term: String) async throws -> [String] {
+            try await store.pool.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT a.slug FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                    WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)
+                    """, arguments: [term])
+            }
+        }
+        #expect(try await hits("tremor") == ["a"])  // porter stemming
+        try await store.save([StoreFixture.article("a", body: "Now about migraines.")])
+        #expect(try await hits("tremor").isEmpty)
+        #expect(try await hits("migraine") == ["a"])
+        try await store.delete(.article, slug: "a")
+        #expect(try await hits("migraine").isEmpty)
+        #expect(try await store.check().isEmpty)
+    }
+
+    @Test func checkFindsACorruptedIndexAndBackupIsConsistent() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a")])
+        let copy = fixture.folder.appending(path: "backup.sqlite").path
+        try store.backup(to: copy)
+        let restored = try ContentStore(path: copy)
+        #expect(try await restored.article(slug: "a")?.title == "A")
+        #expect(try await restored.check().isEmpty)
+        // Break the index behind the store's back: check must notice.
+        try await store.pool.write { db in
+            try db.execute(sql: "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body_text) VALUES ('delete', (SELECT id FROM articles), 'A', 'About a.', 'Heading\nSome words about the spine.')")
+        }
+        #expect(try await store.check().isEmpty == false)
+    }
+}

@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        // .testTarget(name: "AdminCLITests", dependencies: ["FolioStore", "FolioContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "AdminCLITests", dependencies: ["folio-admin", "ConformanceSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -131,3 +131,17 @@ public enum ContentFile {
             preparation: try fields.strings("preparation"), updatedAt: try fields.date("updated_at"))
     }
 }
+
+extension ContentFile {
+    /// The 1-based file line where a front-matter field is written, for errors found after parsing
+    /// (an unknown author slug, say); nil when the field is not in the front matter.
+    public static func line(of field: String, in text: String) -> Int? {
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            if number > 1, line.hasPrefix("---") { return nil }
+            if line.hasPrefix(field + ":") { return number }
+        }
+        return nil
+    }
+}

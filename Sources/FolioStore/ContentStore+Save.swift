@@ -15,25 +15,38 @@ extension ContentStore {
     /// it was. Entries may refer to each other (an article to its author, to articles later in the
     /// batch). Markdown is rendered here, once; the replaced version of each changed entry is kept
     /// as a revision; every change is recorded.
+    ///
+    /// With `dryRun` everything is checked and written, then rolled back. `progress` is called with
+    /// the number of entries written so far, every 1,000 entries and at the end.
     @discardableResult
-    public func save(_ entries: [ContentEntry], now: Date = Date()) async throws -> SaveSummary {
+    public func save(_ entries: [ContentEntry], now: Date = Date(), dryRun: Bool = false,
+                     progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
         let renderer = MarkdownRenderer()
         let now = Timestamp.truncate(now)
-        return try await pool.write { db in
-            var writer = BatchWriter(db: db, now: now, renderer: renderer)
-            try writer.loadIDs()
-            // References point to authors and procedures, so they go first; links come last, once
-            // every article of the batch has an id.
-            for kind in [ContentKind.author, .procedure, .article] {
-                for (index, entry) in entries.enumerated() where entry.kind == kind {
-                    try writer.wrapping(index) { writer in try writer.saveRow(entry) }
+        return try await pool.writeWithoutTransaction { db in
+            var summary = SaveSummary()
+            try db.inTransaction {
+                var writer = BatchWriter(db: db, now: now, renderer: renderer)
+                try writer.loadIDs()
+                var done = 0
+                // References point to authors and procedures, so they go first; links come last,
+                // once every article of the batch has an id.
+                for kind in [ContentKind.author, .procedure, .article] {
+                    for (index, entry) in entries.enumerated() where entry.kind == kind {
+                        try writer.wrapping(index) { writer in try writer.saveRow(entry) }
+                        done += 1
+                        if done % 1000 == 0 { progress?(done) }
+                    }
                 }
+                for (index, entry) in entries.enumerated() {
+                    guard case .article(let article) = entry, writer.changedArticles.contains(article.slug) else { continue }
+                    try writer.wrapping(index) { writer in try writer.saveLinks(article) }
+                }
+                progress?(done)
+                summary = writer.summary
+                return dryRun ? .rollback : .commit
             }
-            for (index, entry) in entries.enumerated() {
-                guard case .article(let article) = entry, writer.changedArticles.contains(article.slug) else { continue }
-                try writer.wrapping(index) { writer in try writer.saveLinks(article) }
-            }
-            return writer.summary
+            return summary
         }
     }
 }

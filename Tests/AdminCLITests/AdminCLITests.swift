@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+@Suite(.serialized)
+struct AdminCLITests {
+    @Test func initMigrateAndSeed() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").stdout.contains("Database ready"))
+        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\n")
+        #expect(try cli.run("migrate").stdout == "Nothing to migrate.\n")
+        let seeded = try CLI.seeded()
+        let again = try seeded.run("seed", "--seeds", "seeds")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already holds content"))
+        #expect(try seeded.run("check").stdout.contains("OK: 14 articles, 3 authors, 4 procedures."))
+    }
+
+    @Test func commandsWithoutADatabaseSaySo() throws {
+        let cli = try CLI()
+        let result = try cli.run("article", "list")
+        #expect(result.status == 1)
+        #expect(result.stderr == "folio-admin: there is no database at \(cli.database); create it with `folio-admin init`\n")
+    }
+
+    @Test func seededArticleHasItsRelatedArticlesInOrder() throws {
+        let cli = try CLI.seeded()
+        let show = try cli.run("article", "show", "mild-procedure-for-lumbar-spinal-stenosis", "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        #expect(json["related"] as? [String] == ["am-i-getting-tremors", "7-signs-you-have-peripheral-neuropathy",
+                                                 "is-your-lifestyle-causing-back-pain",
+                                                 "3-types-of-headaches-and-how-theyre-treated"])
+        #expect(json["author"] as? String == "neuro-team")
+        #expect((json["procedures"] as? [String])?.first == "mild")
+        #expect((json["bodyHtml"] as? String)?.contains("<h2 id=\"risks\">Risks</h2>") == true)
+    }
+
+    @Test func listsFilterAndPrintJSON() throws {
+        let cli = try CLI.seeded()
+        let drafts = try cli.run("article", "list", "--status", "draft", "--json")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(drafts.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(list.compactMap { $0["slug"] as? String }) == ["understanding-nerve-conduction-studies", "migraine-triggers-to-track"])
+        let byTag = try cli.run("article", "list", "--tag", "migraine")
+        #expect(byTag.stdout.contains("3-types-of-headaches-and-how-theyre-treated"))
+        #expect(!byTag.stdout.contains("am-i-getting-tremors"))
+        let byAuthor = try cli.run("article", "list", "--author", "dr-samuel-reed")
+        #expect(byAuthor.stdout.contains("am-i-getting-tremors"))
+        #expect(!byAuthor.stdout.contains("mild-procedure"))
+        #expect(try cli.run("article", "list").stdout.contains("scheduled  2027-01-12T09:00:00Z  recovering-after-mild"))
+        #expect(try cli.run("author", "list").stdout.contains("neuro-team"))
+        #expect(try cli.run("author", "show", "neuro-team", "--json").stdout.contains("\"name\" : \"Neuro Team\""))
+        #expect(try cli.run("procedure", "list").stdout.contains("mild"))
+        #expect(try cli.run("procedure", "show", "mild").stdout.contains("duration:"))
+        #expect(try cli.run("procedure", "show", "mild", "--json").stdout.contains("\"durationMinutes\" : 60"))
+    }
+
+    @Test func publishUnpublishArchiveDeleteHistoryRestore() throws {
+        let cli = try CLI.seeded()
+        #expect(try cli.run("article", "publish", "migraine-triggers-to-track").stdout.hasPrefix("Published"))
+        #expect(try cli.run("article", "publish", "understanding-nerve-conduction-studies", "--at", "2031-01-01").stdout
+            == "Scheduled understanding-nerve-conduction-studies for 2031-01-01T00:00:00Z.\n")
+        #expect(try cli.run("article", "unpublish", "migraine-triggers-to-track").status == 0)
+        #expect(try cli.run("article", "archive", "am-i-getting-tremors").status == 0)
+        let history = try cli.run("history", "migraine-triggers-to-track")
+        #expect(history.stdout.contains("REVISION"))
+        #expect(history.stdout.split(separator: "\n").count == 3)
+        #expect(try cli.run("restore", "migraine-triggers-to-track", "--revision", "2").status == 0)
+        #expect(try cli.run("article", "show", "migraine-triggers-to-track").stdout.contains("status:       published"))
+        #expect(try cli.run("article", "delete", "am-i-getting-tremors").status == 0)
+        #expect(try cli.run("article", "show", "am-i-getting-tremors").status == 1)
+        let related = try cli.run("article", "show", "mild-procedure-for-lumbar-spinal-stenosis", "--json").stdout
+        #expect(!related.contains("\"am-i-getting-tremors\""))
+        let revisions = try cli.run("history", "am-i-getting-tremors").stdout
+        let last = try #require(revisions.split(separator: "\n").last?.split(separator: " ").first)
+        #expect(try cli.run("restore", "am-i-getting-tremors", "--revision", String(last)).status == 0)
+        #expect(try cli.run("article", "show", "am-i-getting-tremors").status == 0)
+        let badDate = try cli.run("article", "publish", "am-i-getting-tremors", "--at", "soon")
+        #expect(badDate.status == 2)
+        #expect(try cli.run("restore", "am-i-getting-tremors", "--revision", "99").stderr
+            == "folio-admin: \"am-i-getting-tremors\" has no revision 99\n")
+    }
+
+    @Test func linkAndUnlink() throws {
+        let cli = try CLI.seeded()
+        let slug = "mild-procedure-for-lumbar-spinal-stenosis"
+        #expect(try cli.run("link", slug, "preparing-for-your-mild-procedure", "--position", "1").status == 0)
+        #expect(try cli.run("unlink", slug, "am-i-getting-tremors").status == 0)
+        let related = try cli.run("article", "show", slug).stdout
+        #expect(related.contains("  1. preparing-for-your-mild-procedure\n  2. 7-signs-you-have-peripheral-neuropathy"))
+        let selfLink = try cli.run("link", slug, slug)
+        #expect(selfLink.status == 1)
+        #expect(selfLink.stderr.contains("cannot be related to itself"))
+        #expect(try cli.run("unlink", slug, "am-i-getting-tremors").status == 1)
+        #expect(try cli.run("link", slug, "no-such-article").stderr.contains("no article has the slug \"no-such-article\""))
+        #expect(try cli.run("link", slug, "x", "--position", "0").status == 2)
+    }
+
+    @Test func importIsAllOrNothingAndNamesFileLineAndField() throws {
+        let cli = try CLI.seeded()
+        let good = try cli.write("batch/articles/new-one.md",
+                                 "---\ntitle: New One\nauthor: neuro-team\nstatus: draft\n---\n\nHello.\n")
+        _ = good
+        let bad = try cli.write("batch/articles/broken.md",
+                                "---\ntitle: Broken\nstatus: draft\nrelated: [does-not-exist]\n---\n\nHello.\n")
+        let before = try cli.run("article", "list").stdout
+        let result = try cli.run("import", cli.folder.appending(path: "batch").path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("broken.md:4: related: no article has the slug \"does-not-exist\""))
+        #expect(try cli.run("article", "list").stdout == before)
+        try FileManager.default.removeItem(atPath: bad)
+        let dry = try cli.run("import", "--dry-run", cli.folder.appending(path: "batch").path)
+        #expect(dry.stdout == "Would import 1 files: 1 created, 0 updated, 0 unchanged.\n")
+        #expect(try cli.run("article", "list").stdout == before)
+        #expect(try cli.run("import", cli.folder.appending(path: "batch").path).stdout.contains("1 created"))
+        #expect(try cli.run("article", "show", "new-one").status == 0)
+        let unknown = try cli.write("other/articles/odd.md", "---\ntitle: Odd\nflavour: lime\n---\n\nx\n")
+        #expect(try cli.run("import", unknown).stderr.contains("odd.md:3: flavour: unknown field"))
+    }
+
+    @Test func exportImportExportIsByteIdentical() throws {
+        let cli = try CLI.seeded()
+        #expect(try cli.run("export", "first").status == 0)
+        let second = try CLI()
+        try #require(try second.run("init").status == 0)
+        #expect(try second.run("import", cli.folder.appending(path: "first").path).status == 0)
+        #expect(try second.run("export", "second").status == 0)
+        let first = cli.folder.appending(path: "first")
+        let again = second.folder.appending(path: "second")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: first.path).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(files.count == 21)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: again.path).filter { $0.hasSuffix(".md") }.sorted() == files)
+        for file in files {
+            #expect(try Data(contentsOf: first.appending(path: file)) == Data(contentsOf: again.appending(path: file)), "\(file)")
+        }
+    }
+
+    @Test func backupAndCheck() throws {
+        let cli = try CLI.seeded()
+        let copy = cli.folder.appending(path: "copy.sqlite").path
+        #expect(try cli.run("backup", copy).status == 0)
+        #expect(try cli.run("backup", copy).status == 1)  // refuses to overwrite
+        let checked = try cli.run("check", "--database", copy, withDatabase: false)
+        #expect(checked.stdout.contains("OK: 14 articles"))
+    }
+
+    @Test func generateWritesImportableContent() throws {
+        let cli = try CLI()
+        #expect(try cli.run("generate", "--articles", "200", "--out", "gen", withDatabase: false).status == 0)
+        #expect(try cli.run("init").status == 0)
+        let imported = try cli.run("import", cli.folder.appending(path: "gen").path)
+        #expect(imported.stdout == "Imported 214 files: 214 created, 0 updated, 0 unchanged.\n")
+        #expect(try cli.run("check").status == 0)
+        let again = try CLI()
+        #expect(try again.run("generate", "--articles", "200", "--out", "gen", withDatabase: false).status == 0)
+        let name = "articles/" + (try FileManager.default.contentsOfDirectory(atPath: cli.folder.appending(path: "gen/articles").path).sorted().first ?? "")
+        #expect(try Data(contentsOf: cli.folder.appending(path: "gen/\(name)")) == Data(contentsOf: again.folder.appending(path: "gen/\(name)")))
+    }
+
+    @Test func usageMistakesExitWithTwoAndHelpWithZero() throws {
+        let cli = try CLI()
+        #expect(try cli.run("frobnicate", withDatabase: false).status == 2)
+        #expect(try cli.run("article", "show", withDatabase: false).status == 2)
+        let help = try cli.run("--help", withDatabase: false)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Exit codes: 0 done, 1 a problem"))
+    }
+}

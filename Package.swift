@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "folio-admin", targets: ["folio-admin"]),
         .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
+        .library(name: "GraphQLEngine", targets: ["GraphQLEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -24,6 +25,8 @@ let package = Package(
     targets: [
         // GraphQL language: lexer, parser, AST, printer. Imports nothing.
         .target(name: "GraphQLLanguage", swiftSettings: swiftSettings),
+        // GraphQL engine: type system, validation, execution, introspection. Imports only the language.
+        .target(name: "GraphQLEngine", dependencies: ["GraphQLLanguage"], swiftSettings: swiftSettings),
 
         // Debian's libcmark-gfm behind a system-library module map.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
@@ -51,6 +54,9 @@ let package = Package(
         .target(name: "ConformanceSupport", path: "Tests/ConformanceSupport", swiftSettings: swiftSettings),
         .testTarget(name: "GraphQLLanguageTests",
                     dependencies: ["GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "GraphQLEngineTests",
+                    dependencies: ["GraphQLEngine", "GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),

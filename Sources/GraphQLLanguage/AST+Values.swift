@@ -40,4 +40,10 @@ public struct ObjectField: Sendable, Hashable {
     public var name: Name
     public var value: Value
     public var range: SourceRange
+
+    public init(name: Name, value: Value, range: SourceRange) {
+        self.name = name
+        self.value = value
+        self.range = range
+    }
 }

@@ -1,0 +1,141 @@
+/// A complete, validated schema: named types (including built-in scalars and the introspection
+/// types), root operation types and directives. Immutable and Sendable; built once at start-up.
+public struct Schema: Sendable {
+    public let description: String?
+    public let queryType: String?
+    public let mutationType: String?
+    public let subscriptionType: String?
+    /// Every named type by name.
+    public internal(set) var types: [String: SchemaType]
+    /// Type names in the order they were defined (built-ins and introspection types last).
+    public let typeNames: [String]
+    public let directives: [DirectiveDefinition]
+    /// Object types of each interface or union, in definition order.
+    private let possible: [String: [String]]
+    /// Interfaces implementing each interface.
+    private let interfaceImplementations: [String: [String]]
+
+    /// Assembles a schema. Built-in scalars, introspection types and specified directives are added
+    /// when missing. Call `validate()` (buildSchema does) before serving it.
+    public init(query: String?, mutation: String? = nil, subscription: String? = nil, types: [SchemaType],
+                directives: [DirectiveDefinition] = BuiltIns.specifiedDirectives, description: String? = nil) {
+        var byName: [String: SchemaType] = [:]
+        var order: [String] = []
+        // Built-in scalars join only when referenced (String and Boolean always: introspection uses them).
+        var referenced: Set<String> = ["String", "Boolean"]
+        for type in types {
+            for field in type.fields {
+                referenced.insert(field.type.namedType)
+                for argument in field.arguments { referenced.insert(argument.type.namedType) }
+            }
+            for field in type.inputFields { referenced.insert(field.type.namedType) }
+        }
+        for directive in directives {
+            for argument in directive.arguments { referenced.insert(argument.type.namedType) }
+        }
+        let scalars = BuiltIns.scalars.filter { referenced.contains($0.name) }
+        for type in types + scalars + BuiltIns.introspectionTypes where byName[type.name] == nil {
+            byName[type.name] = type
+            order.append(type.name)
+        }
+        var possible: [String: [String]] = [:]
+        var interfaceImplementations: [String: [String]] = [:]
+        for name in order {
+            guard let type = byName[name] else { continue }
+            switch type.kind {
+            case .OBJECT:
+                for interface in type.interfaces { possible[interface, default: []].append(name) }
+            case .INTERFACE:
+                for interface in type.interfaces { interfaceImplementations[interface, default: []].append(name) }
+            case .UNION:
+                possible[name] = type.unionMembers
+            default:
+                break
+            }
+        }
+        var allDirectives = directives
+        for specified in BuiltIns.specifiedDirectives where !allDirectives.contains(where: { $0.name == specified.name }) {
+            allDirectives.append(specified)
+        }
+        self.description = description
+        self.queryType = query
+        self.mutationType = mutation
+        self.subscriptionType = subscription
+        self.types = byName
+        self.typeNames = order
+        self.directives = allDirectives
+        self.possible = possible
+        self.interfaceImplementations = interfaceImplementations
+    }
+
+    public func type(_ name: String) -> SchemaType? { types[name] }
+
+    public func directive(_ name: String) -> DirectiveDefinition? { directives.first { $0.name == name } }
+
+    /// The root type of an operation kind, if the schema has one.
+    public func rootTypeName(_ operation: String) -> String? {
+        switch operation {
+        case "query": queryType
+        case "mutation": mutationType
+        case "subscription": subscriptionType
+        default: nil
+        }
+    }
+
+    /// The object types a value of an abstract type can be.
+    public func possibleTypes(_ abstract: String) -> [String] { possible[abstract] ?? [] }
+
+    /// Interfaces that implement an interface.
+    public func implementingInterfaces(_ interface: String) -> [String] { interfaceImplementations[interface] ?? [] }
+
+    /// Whether `candidate` is a member of the union, or implements the interface, `abstract`.
+    public func isSubType(_ abstract: String, _ candidate: String) -> Bool {
+        guard let type = types[abstract] else { return false }
+        if type.kind == .UNION { return type.unionMembers.contains(candidate) }
+        return types[candidate]?.interfaces.contains(abstract) ?? false
+    }
+
+    /// graphql-js `isTypeSubTypeOf`: can a value of `sub` be used where `sup` is expected?
+    public func isTypeSubType(_ sub: TypeRef, of sup: TypeRef) -> Bool {
+        if sub == sup { return true }
+        if case .nonNull(let superInner) = sup {
+            if case .nonNull(let subInner) = sub { return isTypeSubType(subInner, of: superInner) }
+            return false
+        }
+        if case .nonNull(let subInner) = sub { return isTypeSubType(subInner, of: sup) }
+        if case .list(let superInner) = sup {
+            if case .list(let subInner) = sub { return isTypeSubType(subInner, of: superInner) }
+            return false
+        }
+        if case .list = sub { return false }
+        guard case .named(let superName) = sup, case .named(let subName) = sub,
+              let superType = types[superName], superType.isAbstract else { return false }
+        return isSubType(superName, subName) || implementingInterfaces(superName).contains(subName)
+    }
+
+    /// graphql-js `doTypesOverlap`: could some object be of both types?
+    public func typesOverlap(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let typeA = types[a], let typeB = types[b] else { return false }
+        if typeA.isAbstract {
+            if typeB.isAbstract {
+                return possibleTypes(a).contains { isSubType(b, $0) }
+            }
+            return isSubType(a, b)
+        }
+        if typeB.isAbstract { return isSubType(b, a) }
+        return false
+    }
+
+    /// A field of a composite type, including the meta-fields `__typename` (anywhere) and
+    /// `__schema` / `__type` (on the query root).
+    public func fieldDefinition(_ parent: String, _ name: String) -> FieldDefinition? {
+        if name == "__typename", let type = types[parent], type.isComposite { return BuiltIns.typenameField }
+        if parent == queryType {
+            if name == "__schema" { return BuiltIns.schemaField }
+            if name == "__type" { return BuiltIns.typeField }
+        }
+        guard let type = types[parent], type.kind == .OBJECT || type.kind == .INTERFACE else { return nil }
+        return type.field(name)
+    }
+}

@@ -1,0 +1,269 @@
+import GraphQLLanguage
+
+/// Spec 5.3.2 Field Selection Merging: fields with the same response key in one selection set
+/// must be mergeable. A close port of graphql-js's algorithm, including its caches, so conflicts
+/// are found, ordered and worded the same way.
+public let overlappingFieldsCanBeMergedRule = ValidationRule(name: "OverlappingFieldsCanBeMergedRule") { OverlappingFieldsCanBeMerged($0) }
+
+private final class OverlappingFieldsCanBeMerged: ValidationVisitor {
+    let context: ValidationContext
+    var finder: ConflictFinder
+    init(_ context: ValidationContext) {
+        self.context = context
+        finder = ConflictFinder(context: context)
+    }
+
+    func enterSelectionSet(_ selectionSet: SelectionSet) {
+        for conflict in finder.conflictsWithin(context.parentType, selectionSet) {
+            context.report("Fields \"\(conflict.reason.responseName)\" conflict because \(conflict.reason.message). Use different aliases on the fields to fetch both if this was intentional.",
+                           (conflict.fields1 + conflict.fields2).map(\.range))
+        }
+    }
+}
+
+/// Why two fields conflict: a sentence, or the conflicts of their subfields.
+indirect enum ConflictReason {
+    case message(String)
+    case subfields([(String, ConflictReason)])
+
+    var text: String {
+        switch self {
+        case .message(let message): message
+        case .subfields(let reasons):
+            reasons.map { "subfields \"\($0.0)\" conflict because \($0.1.text)" }.joined(separator: " and ")
+        }
+    }
+}
+
+struct Conflict {
+    var reason: (responseName: String, message: String)
+    var nested: ConflictReason
+    var fields1: [Field]
+    var fields2: [Field]
+}
+
+/// A field as collected for comparison: its parent type, node and definition.
+private struct FieldAndDefinition {
+    var parentType: String?
+    var node: Field
+    var definition: FieldDefinition?
+}
+
+/// Fields by response key, remembering which selection set they came from (graphql-js compares
+/// these maps by identity to skip a fragment compared with itself).
+private struct FieldMap: Sequence {
+    var origin: SourceRange.Key
+    var entries: [(key: String, fields: [FieldAndDefinition])] = []
+
+    func makeIterator() -> IndexingIterator<[(key: String, fields: [FieldAndDefinition])]> { entries.makeIterator() }
+    func fields(_ key: String) -> [FieldAndDefinition]? { entries.first { $0.key == key }?.fields }
+}
+
+struct ConflictFinder {
+    let context: ValidationContext
+    private var cache: [SourceRange.Key: (FieldMap, [String])] = [:]
+    /// Fragment pairs already compared, and whether that comparison was mutually exclusive.
+    private var comparedPairs: [String: Bool] = [:]
+
+    init(context: ValidationContext) { self.context = context }
+
+    private var schema: Schema? { context.schema }
+
+    mutating func conflictsWithin(_ parentType: String?, _ selectionSet: SelectionSet) -> [Conflict] {
+        var conflicts: [Conflict] = []
+        let (fieldMap, fragmentNames) = fieldsAndFragmentNames(parentType, selectionSet)
+        collectWithin(&conflicts, fieldMap)
+        for (index, name) in fragmentNames.enumerated() {
+            collectBetweenFieldsAndFragment(&conflicts, false, fieldMap, name)
+            for other in fragmentNames[(index + 1)...] {
+                collectBetweenFragments(&conflicts, false, name, other)
+            }
+        }
+        return conflicts
+    }
+
+    // MARK: Pair memo (graphql-js PairSet)
+
+    private func pairKey(_ a: String, _ b: String) -> String { a < b ? "\(a)\u{0}\(b)" : "\(b)\u{0}\(a)" }
+
+    private func hasPair(_ a: String, _ b: String, _ mutuallyExclusive: Bool) -> Bool {
+        guard let stored = comparedPairs[pairKey(a, b)] else { return false }
+        return mutuallyExclusive ? true : stored == mutuallyExclusive
+    }
+
+    private mutating func addPair(_ a: String, _ b: String, _ mutuallyExclusive: Bool) {
+        comparedPairs[pairKey(a, b)] = mutuallyExclusive
+    }
+
+    // MARK: Collection
+
+    private mutating func collectBetweenFieldsAndFragment(_ conflicts: inout [Conflict], _ exclusive: Bool, _ fieldMap: FieldMap,
+                                                          _ fragmentName: String) {
+        guard let fragment = context.fragments[fragmentName] else { return }
+        let (fieldMap2, referenced) = referencedFieldsAndFragmentNames(fragment)
+        if fieldMap.origin == fieldMap2.origin { return }
+        collectBetween(&conflicts, exclusive, fieldMap, fieldMap2)
+        for name in referenced {
+            if hasPair(name, fragmentName, exclusive) { continue }
+            addPair(name, fragmentName, exclusive)
+            collectBetweenFieldsAndFragment(&conflicts, exclusive, fieldMap, name)
+        }
+    }
+
+    private mutating func collectBetweenFragments(_ conflicts: inout [Conflict], _ exclusive: Bool, _ name1: String, _ name2: String) {
+        if name1 == name2 || hasPair(name1, name2, exclusive) { return }
+        addPair(name1, name2, exclusive)
+        guard let fragment1 = context.fragments[name1], let fragment2 = context.fragments[name2] else { return }
+        let (fieldMap1, referenced1) = referencedFieldsAndFragmentNames(fragment1)
+        let (fieldMap2, referenced2) = referencedFieldsAndFragmentNames(fragment2)
+        collectBetween(&conflicts, exclusive, fieldMap1, fieldMap2)
+        for name in referenced2 { collectBetweenFragments(&conflicts, exclusive, name1, name) }
+        for name in referenced1 { collectBetweenFragments(&conflicts, exclusive, name, name2) }
+    }
+
+    private mutating func conflictsBetweenSubSelections(_ exclusive: Bool, _ type1: String?, _ set1: SelectionSet,
+                                                        _ type2: String?, _ set2: SelectionSet) -> [Conflict] {
+        var conflicts: [Conflict] = []
+        let (fieldMap1, names1) = fieldsAndFragmentNames(type1, set1)
+        let (fieldMap2, names2) = fieldsAndFragmentNames(type2, set2)
+        collectBetween(&conflicts, exclusive, fieldMap1, fieldMap2)
+        for name in names2 { collectBetweenFieldsAndFragment(&conflicts, exclusive, fieldMap1, name) }
+        for name in names1 { collectBetweenFieldsAndFragment(&conflicts, exclusive, fieldMap2, name) }
+        for name1 in names1 {
+            for name2 in names2 { collectBetweenFragments(&conflicts, exclusive, name1, name2) }
+        }
+        return conflicts
+    }
+
+    private mutating func collectWithin(_ conflicts: inout [Conflict], _ fieldMap: FieldMap) {
+        for (key, fields) in fieldMap where fields.count > 1 {
+            for i in 0..<fields.count {
+                for j in (i + 1)..<fields.count {
+                    if let conflict = findConflict(false, key, fields[i], fields[j]) { conflicts.append(conflict) }
+                }
+            }
+        }
+    }
+
+    private mutating func collectBetween(_ conflicts: inout [Conflict], _ exclusive: Bool, _ map1: FieldMap, _ map2: FieldMap) {
+        for (key, fields1) in map1 {
+            guard let fields2 = map2.fields(key) else { continue }
+            for field1 in fields1 {
+                for field2 in fields2 {
+                    if let conflict = findConflict(exclusive, key, field1, field2) { conflicts.append(conflict) }
+                }
+            }
+        }
+    }
+
+    private mutating func findConflict(_ parentsExclusive: Bool, _ key: String, _ field1: FieldAndDefinition,
+                                       _ field2: FieldAndDefinition) -> Conflict? {
+        let exclusive = parentsExclusive
+            || (field1.parentType != field2.parentType && isObjectType(field1.parentType) && isObjectType(field2.parentType))
+        let node1 = field1.node, node2 = field2.node
+        if !exclusive {
+            if node1.name.value != node2.name.value {
+                return Conflict(reason: (key, "\"\(node1.name.value)\" and \"\(node2.name.value)\" are different fields"),
+                                nested: .message(""), fields1: [node1], fields2: [node2])
+            }
+            if !sameArguments(node1.arguments, node2.arguments) {
+                return Conflict(reason: (key, "they have differing arguments"), nested: .message(""), fields1: [node1], fields2: [node2])
+            }
+        }
+        let type1 = field1.definition?.type, type2 = field2.definition?.type
+        if let type1, let type2, typesConflict(type1, type2) {
+            return Conflict(reason: (key, "they return conflicting types \"\(type1)\" and \"\(type2)\""), nested: .message(""),
+                            fields1: [node1], fields2: [node2])
+        }
+        if let set1 = node1.selectionSet, let set2 = node2.selectionSet {
+            let subConflicts = conflictsBetweenSubSelections(exclusive, type1?.namedType, set1, type2?.namedType, set2)
+            guard !subConflicts.isEmpty else { return nil }
+            let reason = ConflictReason.subfields(subConflicts.map { ($0.reason.responseName, $0.nestedReason) })
+            return Conflict(reason: (key, reason.text), nested: reason,
+                            fields1: [node1] + subConflicts.flatMap(\.fields1), fields2: [node2] + subConflicts.flatMap(\.fields2))
+        }
+        return nil
+    }
+
+    private func isObjectType(_ name: String?) -> Bool {
+        name.flatMap { schema?.type($0)?.kind == .OBJECT } ?? false
+    }
+
+    private func typesConflict(_ type1: TypeRef, _ type2: TypeRef) -> Bool {
+        switch (type1, type2) {
+        case (.list(let a), .list(let b)): return typesConflict(a, b)
+        case (.list, _), (_, .list): return true
+        case (.nonNull(let a), .nonNull(let b)): return typesConflict(a, b)
+        case (.nonNull, _), (_, .nonNull): return true
+        case (.named(let a), .named(let b)):
+            let isLeaf = { (name: String) in schema?.type(name)?.isLeaf ?? false }
+            return (isLeaf(a) || isLeaf(b)) && a != b
+        }
+    }
+
+    /// Same arguments, compared as printed values with object fields sorted.
+    private func sameArguments(_ args1: [Argument], _ args2: [Argument]) -> Bool {
+        if args1.isEmpty { return args2.isEmpty }
+        guard args1.count == args2.count else { return false }
+        return args1.allSatisfy { argument in
+            guard let other = args2.first(where: { $0.name.value == argument.name.value }) else { return false }
+            return Printer.print(Self.sorted(argument.value)) == Printer.print(Self.sorted(other.value))
+        }
+    }
+
+    private static func sorted(_ value: Value) -> Value {
+        switch value {
+        case .list(let values, let range): .list(values.map(sorted), range)
+        case .object(let fields, let range):
+            .object(fields.map { ObjectField(name: $0.name, value: sorted($0.value), range: $0.range) }
+                .sorted { Suggestions.naturalLess($0.name.value, $1.name.value) }, range)
+        default: value
+        }
+    }
+
+    // MARK: Field maps
+
+    private mutating func fieldsAndFragmentNames(_ parentType: String?, _ selectionSet: SelectionSet) -> (FieldMap, [String]) {
+        if let cached = cache[selectionSet.range.key] { return cached }
+        var fieldMap = FieldMap(origin: selectionSet.range.key)
+        var fragmentNames: [String] = []
+        collectFields(parentType, selectionSet, &fieldMap, &fragmentNames)
+        cache[selectionSet.range.key] = (fieldMap, fragmentNames)
+        return (fieldMap, fragmentNames)
+    }
+
+    private mutating func referencedFieldsAndFragmentNames(_ fragment: FragmentDefinition) -> (FieldMap, [String]) {
+        if let cached = cache[fragment.selectionSet.range.key] { return cached }
+        let type = schema?.type(fragment.typeCondition.value) != nil ? fragment.typeCondition.value : nil
+        return fieldsAndFragmentNames(type, fragment.selectionSet)
+    }
+
+    private func collectFields(_ parentType: String?, _ selectionSet: SelectionSet, _ fieldMap: inout FieldMap,
+                               _ fragmentNames: inout [String]) {
+        for selection in selectionSet.selections {
+            switch selection {
+            case .field(let field):
+                let parent = parentType.flatMap { schema?.type($0) }
+                let definition = parent.flatMap { $0.kind == .OBJECT || $0.kind == .INTERFACE ? $0.field(field.name.value) : nil }
+                let entry = FieldAndDefinition(parentType: parentType, node: field, definition: definition)
+                if let index = fieldMap.entries.firstIndex(where: { $0.key == field.responseKey }) {
+                    fieldMap.entries[index].fields.append(entry)
+                } else {
+                    fieldMap.entries.append((field.responseKey, [entry]))
+                }
+            case .fragmentSpread(let spread):
+                if !fragmentNames.contains(spread.name.value) { fragmentNames.append(spread.name.value) }
+            case .inlineFragment(let inline):
+                let type = inline.typeCondition.map { schema?.type($0.value) != nil ? $0.value : nil } ?? parentType
+                collectFields(type, inline.selectionSet, &fieldMap, &fragmentNames)
+            }
+        }
+    }
+}
+
+extension Conflict {
+    var nestedReason: ConflictReason {
+        if case .subfields = nested { return nested }
+        return .message(reason.message)
+    }
+}

@@ -1,0 +1,69 @@
+import GraphQLLanguage
+
+/// Spec 5.8.1 Variable Uniqueness.
+public let uniqueVariableNamesRule = ValidationRule(name: "UniqueVariableNamesRule") { UniqueVariableNames($0) }
+
+private final class UniqueVariableNames: ValidationVisitor {
+    let context: ValidationContext
+    init(_ context: ValidationContext) { self.context = context }
+
+    func enterOperation(_ operation: OperationDefinition) {
+        var groups: [(String, [SourceRange])] = []
+        for definition in operation.variableDefinitions {
+            let name = definition.variable
+            // The name without its `$`, as graphql-js locates it.
+            let range = SourceRange(start: name.range.start + 1, end: name.range.end)
+            if let index = groups.firstIndex(where: { $0.0 == name.value }) {
+                groups[index].1.append(range)
+            } else {
+                groups.append((name.value, [range]))
+            }
+        }
+        for (name, ranges) in groups where ranges.count > 1 {
+            context.report("There can be only one variable named \"$\(name)\".", ranges)
+        }
+    }
+}
+
+/// Spec 5.8.3 All Variable Uses Defined.
+public let noUndefinedVariablesRule = ValidationRule(name: "NoUndefinedVariablesRule") { NoUndefinedVariables($0) }
+
+private final class NoUndefinedVariables: ValidationVisitor {
+    let context: ValidationContext
+    var defined = Set<String>()
+    init(_ context: ValidationContext) { self.context = context }
+
+    func enterOperation(_ operation: OperationDefinition) { defined = [] }
+    func enterVariableDefinition(_ definition: VariableDefinition) { defined.insert(definition.variable.value) }
+
+    func leaveOperation(_ operation: OperationDefinition) {
+        for usage in context.recursiveVariableUsages(operation) where !defined.contains(usage.name.value) {
+            let name = usage.name.value
+            let message = operation.name.map { "Variable \"$\(name)\" is not defined by operation \"\($0.value)\"." }
+                ?? "Variable \"$\(name)\" is not defined."
+            context.report(message, [usage.name.range, operation.range])
+        }
+    }
+}
+
+/// Spec 5.8.4 All Variables Used.
+public let noUnusedVariablesRule = ValidationRule(name: "NoUnusedVariablesRule") { NoUnusedVariables($0) }
+
+private final class NoUnusedVariables: ValidationVisitor {
+    let context: ValidationContext
+    var definitions: [VariableDefinition] = []
+    init(_ context: ValidationContext) { self.context = context }
+
+    func enterOperation(_ operation: OperationDefinition) { definitions = [] }
+    func enterVariableDefinition(_ definition: VariableDefinition) { definitions.append(definition) }
+
+    func leaveOperation(_ operation: OperationDefinition) {
+        let used = Set(context.recursiveVariableUsages(operation).map(\.name.value))
+        for definition in definitions where !used.contains(definition.variable.value) {
+            let name = definition.variable.value
+            let message = operation.name.map { "Variable \"$\(name)\" is never used in operation \"\($0.value)\"." }
+                ?? "Variable \"$\(name)\" is never used."
+            context.report(message, [definition.range])
+        }
+    }
+}

@@ -30,27 +30,33 @@ struct ContentFiles {
                 urls.append(URL(fileURLWithPath: path))
             }
         }
-        urls.sort { $0.path < $1.path }
-        progress?.start(total: urls.count, label: "reading")
+        let paths = urls.map(\.relativePath).sorted()
+        progress?.start(total: paths.count, label: "reading")
+        // Reading and parsing are independent per file: spread them over the cores, then report the
+        // first failure in file order so errors are deterministic.
+        let parsed = ParallelMap.map(paths) { path in Result { try parse(path) } }
         var result = ContentFiles()
         var seen: [String: String] = [:]
-        for (index, url) in urls.enumerated() {
-            let path = url.relativePath
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw Problem("\(path) cannot be read") }
-            guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path) is not UTF-8 text") }
-            let folderKind = ContentKind(folder: url.deletingLastPathComponent().lastPathComponent)
-            let entry = try ContentFile.parse(text, path: path, kind: folderKind)
-            let key = "\(entry.kind.rawValue)/\(entry.slug)"
+        for (index, outcome) in parsed.enumerated() {
+            let file = try outcome.get()
+            let key = "\(file.entry.kind.rawValue)/\(file.entry.slug)"
             if let other = seen[key] {
-                throw ContentFileError(path: path, line: ContentFile.line(of: "slug", in: text) ?? 1, field: "slug",
-                                       message: "\(other) already has the \(entry.kind.rawValue) slug \"\(entry.slug)\"")
+                throw ContentFileError(path: file.path, line: ContentFile.line(of: "slug", in: file.text) ?? 1, field: "slug",
+                                       message: "\(other) already has the \(file.entry.kind.rawValue) slug \"\(file.entry.slug)\"")
             }
-            seen[key] = path
-            result.files.append(File(path: path, text: text, entry: entry))
+            seen[key] = file.path
+            result.files.append(file)
             progress?.update(index + 1)
         }
         progress?.finish()
         return result
+    }
+
+    private static func parse(_ path: String) throws -> File {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path) cannot be read") }
+        guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path) is not UTF-8 text") }
+        let folderKind = ContentKind(folder: URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent)
+        return File(path: path, text: text, entry: try ContentFile.parse(text, path: path, kind: folderKind))
     }
 
     /// Saves every entry in one transaction; an error names the file, line and field it came from.

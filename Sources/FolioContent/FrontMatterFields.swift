@@ -14,10 +14,11 @@ struct FrontMatterFields {
 
     init(yaml: String, path: String) throws(ContentFileError) {
         self.path = path
-        self.endLine = yaml.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        self.endLine = yaml.utf8.reduce(2) { $1 == 10 ? $0 + 1 : $0 }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver: every scalar is read as text here, so no implicit-type regexes run.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw FrontMatterFields.describe(error, path: path)
         } catch {

@@ -55,7 +55,7 @@ public struct MarkdownRenderer: Sendable {
             html = HeadingAnchors.insert(walk.headings, into: html)
         }
         let plainText = walk.text
-        let wordCount = plainText.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+        let wordCount = Self.countWords(plainText)
         return RenderedMarkdown(html: html, plainText: plainText, headings: walk.headings, wordCount: wordCount)
     }
 
@@ -93,7 +93,7 @@ public struct MarkdownRenderer: Sendable {
                 if entering {
                     headingText = ""
                 } else if let collected = headingText {
-                    let title = collected.trimmingCharacters(in: .whitespaces)
+                    let title = Self.trimmed(collected)
                     headings.append(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: title,
                                                     anchor: anchors.unique(for: title)))
                     headingText = nil
@@ -107,6 +107,28 @@ public struct MarkdownRenderer: Sendable {
                     || type == CMARK_NODE_ITEM ? "\n" : " "
             }
         }
-        return (text.trimmingCharacters(in: .whitespacesAndNewlines), headings)
+        return (Self.trimmed(text), headings)
+    }
+
+    /// Text without leading and trailing spaces, tabs and newlines (on UTF-8, without Foundation).
+    static func trimmed(_ text: String) -> String {
+        let bytes = text.utf8
+        let isSpace = { (byte: UInt8) in byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(text[first...last])
+    }
+
+    /// Runs of characters between spaces and newlines.
+    static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let isSeparator = byte == 32 || byte == 10
+            if !isSeparator, !inWord { count += 1 }
+            inWord = !isSeparator
+        }
+        return count
     }
 }

@@ -23,17 +23,24 @@ extension ContentStore {
                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
         let renderer = MarkdownRenderer()
         let now = Timestamp.truncate(now)
+        // Markdown is rendered before the write lock is taken, on every core.
+        let rendered = try ParallelMap.map(entries) { entry in
+            Result { () throws(MarkdownError) in try renderer.render(entry.markdown) }
+        }.map { try $0.get() }
         return try await pool.writeWithoutTransaction { db in
+            // A large batch would otherwise spill pages to the WAL many times over (2 MB default).
+            if entries.count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
+            defer { if entries.count > 1000 { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
             var summary = SaveSummary()
             try db.inTransaction {
-                var writer = BatchWriter(db: db, now: now, renderer: renderer)
+                var writer = BatchWriter(db: db, now: now)
                 try writer.loadIDs()
                 var done = 0
                 // References point to authors and procedures, so they go first; links come last,
                 // once every article of the batch has an id.
                 for kind in [ContentKind.author, .procedure, .article] {
                     for (index, entry) in entries.enumerated() where entry.kind == kind {
-                        try writer.wrapping(index) { writer in try writer.saveRow(entry) }
+                        try writer.wrapping(index) { writer in try writer.saveRow(entry, rendered[index]) }
                         done += 1
                         if done % 1000 == 0 { progress?(done) }
                     }
@@ -55,15 +62,13 @@ extension ContentStore {
 struct BatchWriter {
     let db: Database
     let now: Date
-    let renderer: MarkdownRenderer
     var ids: [ContentKind: [String: Int64]] = [:]
     var changedArticles: Set<String> = []
     var summary = SaveSummary()
 
-    init(db: Database, now: Date, renderer: MarkdownRenderer) {
+    init(db: Database, now: Date) {
         self.db = db
         self.now = now
-        self.renderer = renderer
     }
 
     mutating func loadIDs() throws {
@@ -90,7 +95,7 @@ struct BatchWriter {
     }
 
     /// Inserts or updates the entry's own row; returns without writing when nothing changed.
-    mutating func saveRow(_ entry: ContentEntry) throws {
+    mutating func saveRow(_ entry: ContentEntry, _ rendered: RenderedMarkdown) throws {
         let kind = entry.kind
         let existing = ids[kind]?[entry.slug]
         var action = "created"
@@ -106,7 +111,7 @@ struct BatchWriter {
         } else {
             summary.created += 1
         }
-        let id = try writeRow(entry, existing: existing)
+        let id = try writeRow(entry, rendered, existing: existing)
         ids[kind, default: [:]][entry.slug] = id
         if kind == .article { changedArticles.insert(entry.slug) }
         try Changes.record(db, kind, entry.slug, action, at: now)
@@ -141,10 +146,10 @@ struct BatchWriter {
         }
     }
 
-    private func writeRow(_ entry: ContentEntry, existing: Int64?) throws -> Int64 {
+    private func writeRow(_ entry: ContentEntry, _ rendered: RenderedMarkdown, existing: Int64?) throws -> Int64 {
         switch entry {
         case .author(let author):
-            let bio = try renderer.render(author.bioMarkdown)
+            let bio = rendered
             let values: [(String, (any DatabaseValueConvertible)?)] = [
                 ("slug", author.slug), ("name", author.name), ("role", author.role), ("avatar_url", author.avatarURL),
                 ("bio_markdown", author.bioMarkdown), ("bio_html", bio.html),
@@ -152,7 +157,7 @@ struct BatchWriter {
             ]
             return try upsert("authors", values, existing: existing)
         case .procedure(let procedure):
-            let body = try renderer.render(procedure.bodyMarkdown)
+            let body = rendered
             let values: [(String, (any DatabaseValueConvertible)?)] = [
                 ("slug", procedure.slug), ("name", procedure.name), ("full_name", procedure.fullName),
                 ("summary", procedure.summary), ("body_markdown", procedure.bodyMarkdown), ("body_html", body.html),
@@ -168,7 +173,7 @@ struct BatchWriter {
             if article.status == .published, article.publishedAt == nil {
                 throw ContentError.invalidField(field: "published_at", reason: "a published article needs a publication time")
             }
-            let body = try renderer.render(article.bodyMarkdown)
+            let body = rendered
             let headings = body.headings.map { Heading(level: $0.level, text: $0.text, anchor: $0.anchor) }
             let values: [(String, (any DatabaseValueConvertible)?)] = [
                 ("slug", article.slug), ("title", article.title), ("summary", article.summary),
@@ -243,5 +248,16 @@ enum Changes {
     static func record(_ db: Database, _ kind: ContentKind, _ slug: String, _ action: String, at now: Date) throws {
         try db.cachedStatement(sql: "INSERT INTO changes (kind, slug, action, at) VALUES (?, ?, ?, ?)")
             .execute(arguments: [kind.rawValue, slug, action, Columns.seconds(now)])
+    }
+}
+
+extension ContentEntry {
+    /// The Markdown an entry renders: an author's bio, an article's or procedure's body.
+    var markdown: String {
+        switch self {
+        case .author(let author): author.bioMarkdown
+        case .article(let article): article.bodyMarkdown
+        case .procedure(let procedure): procedure.bodyMarkdown
+        }
     }
 }

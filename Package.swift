@@ -11,7 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Folio",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "folio-admin", targets: ["folio-admin"]),
         .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),

@@ -2,13 +2,13 @@
 /// theirs in the engine; a custom scalar without one passes values through unchanged.
 public struct ScalarCoercion: Sendable {
     /// A resolver's value to its response form; throws when it cannot be represented.
-    public var serialize: @Sendable (any Sendable) throws -> ConstValue
+    public var serialize: @Sendable (Any) throws -> ConstValue
     /// A variable's JSON value to the internal value; throws with a message when invalid.
     public var parseValue: @Sendable (ConstValue) throws -> ConstValue
     /// A literal from the document to the internal value; nil or a thrown error when invalid.
     public var parseLiteral: @Sendable (ConstValue) throws -> ConstValue?
 
-    public init(serialize: @escaping @Sendable (any Sendable) throws -> ConstValue,
+    public init(serialize: @escaping @Sendable (Any) throws -> ConstValue,
                 parseValue: @escaping @Sendable (ConstValue) throws -> ConstValue,
                 parseLiteral: @escaping @Sendable (ConstValue) throws -> ConstValue?) {
         self.serialize = serialize

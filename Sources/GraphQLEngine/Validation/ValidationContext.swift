@@ -48,8 +48,8 @@ public final class ValidationContext {
     }
 
     /// Records an error at the given nodes' positions.
-    public func report(_ message: String, _ ranges: [SourceRange]) {
-        errors.append(GraphQLError(message, ranges: ranges, in: source))
+    public func report(_ message: String, _ ranges: [SourceRange], code: String? = nil) {
+        errors.append(GraphQLError(message, ranges: ranges, in: source, code: code))
     }
 
     var isFull: Bool { errors.count >= maxErrors }

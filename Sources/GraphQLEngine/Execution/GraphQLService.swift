@@ -1,0 +1,204 @@
+public import GraphQLLanguage
+import Synchronization
+
+/// One GraphQL request: the document text, an optional operation name and variables.
+public struct GraphQLRequest: Sendable {
+    public var query: String
+    public var operationName: String?
+    public var variables: [(String, ConstValue)]
+
+    public init(query: String, operationName: String? = nil, variables: [(String, ConstValue)] = []) {
+        self.query = query
+        self.operationName = operationName
+        self.variables = variables
+    }
+}
+
+/// The spec's response: `data` is absent when the request failed before execution started.
+public struct GraphQLResponse: Sendable {
+    public var data: ConstValue?
+    public var errors: [GraphQLError]
+    /// False when parsing, validation or variable coercion stopped the request (no `data` entry).
+    public var executed: Bool
+
+    public init(data: ConstValue?, errors: [GraphQLError], executed: Bool) {
+        self.data = data
+        self.errors = errors
+        self.executed = executed
+    }
+
+    /// The response as JSON bytes: `errors` first when present, then `data`, keys in query order.
+    public func json() -> [UInt8] {
+        var writer = JSONWriter(capacity: 4096)
+        writer.raw("{")
+        if !errors.isEmpty {
+            writer.raw("\"errors\":")
+            writer.write(.list(errors.map(\.json)))
+            if executed { writer.raw(",") }
+        }
+        if executed {
+            writer.raw("\"data\":")
+            writer.write(data ?? .null)
+        }
+        writer.raw("}")
+        return writer.bytes
+    }
+}
+
+extension GraphQLError {
+    /// The spec's error shape.
+    public var json: ConstValue {
+        var fields: [(String, ConstValue)] = [("message", .string(message))]
+        if !locations.isEmpty {
+            fields.append(("locations", .list(locations.map { .object([("line", .int($0.line)), ("column", .int($0.column))]) })))
+        }
+        if let path {
+            fields.append(("path", .list(path.map { component in
+                switch component {
+                case .key(let key): .string(key)
+                case .index(let index): .int(index)
+                }
+            })))
+        }
+        if !extensions.isEmpty { fields.append(("extensions", .object(extensions))) }
+        return .object(fields)
+    }
+}
+
+/// Settings of a service: parser limits, extra validation rules (depth, cost) and the cache size.
+public struct ServiceOptions: Sendable {
+    public var parse: ParseOptions
+    public var extraRules: [ValidationRule]
+    public var cacheCapacity: Int
+    public var maxValidationErrors: Int
+
+    public init(parse: ParseOptions = ParseOptions(maxTokens: 20_000), extraRules: [ValidationRule] = [],
+                cacheCapacity: Int = 1000, maxValidationErrors: Int = 100) {
+        self.parse = parse
+        self.extraRules = extraRules
+        self.cacheCapacity = cacheCapacity
+        self.maxValidationErrors = maxValidationErrors
+    }
+}
+
+/// A parsed and validated document, or the errors that stop it.
+public struct PreparedDocument: Sendable {
+    public var source: Source
+    public var document: Document?
+    public var errors: [GraphQLError]
+}
+
+/// Runs requests against an executable schema: parse and validate (cached by document text),
+/// coerce variables, execute, and shape the response.
+public final class GraphQLService<Context: Sendable>: Sendable {
+    public let executable: ExecutableSchema<Context>
+    public let options: ServiceOptions
+    private let cache: DocumentCache
+
+    public init(executable: ExecutableSchema<Context>, options: ServiceOptions = ServiceOptions()) {
+        self.executable = executable
+        self.options = options
+        self.cache = DocumentCache(capacity: options.cacheCapacity)
+    }
+
+    /// Cache hits and misses so far.
+    public var cacheStatistics: (hits: Int, misses: Int) { cache.statistics }
+
+    /// Parses and validates a document, or returns the earlier result for the same text.
+    public func prepare(_ query: String) -> PreparedDocument {
+        if let cached = cache.get(query) { return cached }
+        let source = Source(query)
+        let prepared: PreparedDocument
+        do {
+            let document = try Parser.parse(source, options: options.parse)
+            let errors = Validator.validate(document, source: source, schema: executable.schema,
+                                            rules: Validator.specifiedRules + options.extraRules,
+                                            maxErrors: options.maxValidationErrors)
+            prepared = PreparedDocument(source: source, document: errors.isEmpty ? document : nil, errors: errors)
+        } catch {
+            prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
+        }
+        cache.put(query, prepared)
+        return prepared
+    }
+
+    /// The operation a request runs, or the error that says why none can be chosen.
+    public func operation(_ document: Document, named name: String?) -> Result<OperationDefinition, GraphQLError> {
+        let operations = document.definitions.compactMap { definition -> OperationDefinition? in
+            if case .operation(let operation) = definition { return operation }
+            return nil
+        }
+        if let name {
+            guard let operation = operations.first(where: { $0.name?.value == name }) else {
+                return .failure(GraphQLError("Unknown operation named \"\(name)\"."))
+            }
+            return .success(operation)
+        }
+        guard let first = operations.first else { return .failure(GraphQLError("Must provide an operation.")) }
+        guard operations.count == 1 else {
+            return .failure(GraphQLError("Must provide operation name if query contains multiple operations."))
+        }
+        return .success(first)
+    }
+
+    public func execute(_ request: GraphQLRequest, context: Context, rootValue: Any = ()) async -> GraphQLResponse {
+        let prepared = prepare(request.query)
+        guard let document = prepared.document else {
+            return GraphQLResponse(data: nil, errors: prepared.errors, executed: false)
+        }
+        let operation: OperationDefinition
+        switch self.operation(document, named: request.operationName) {
+        case .success(let found): operation = found
+        case .failure(let error): return GraphQLResponse(data: nil, errors: [error], executed: false)
+        }
+        let coercion = InputCoercion(schema: executable.schema)
+        let (variables, variableErrors) = coercion.variables(operation.variableDefinitions, request.variables,
+                                                             source: prepared.source)
+        if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
+        let execution = Execution(executable: executable, document: document, source: prepared.source,
+                                  variables: variables, context: context)
+        let data = await execution.run(operation, rootValue: rootValue)
+        return GraphQLResponse(data: data ?? .null, errors: execution.errors, executed: true)
+    }
+}
+
+/// A bounded cache of prepared documents, least recently used out first.
+final class DocumentCache: Sendable {
+    private struct State {
+        var entries: [String: (document: PreparedDocument, used: UInt64)] = [:]
+        var clock: UInt64 = 0
+        var hits = 0
+        var misses = 0
+    }
+    private let state = Mutex(State())
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func get(_ key: String) -> PreparedDocument? {
+        state.withLock { state in
+            state.clock += 1
+            guard let entry = state.entries[key] else {
+                state.misses += 1
+                return nil
+            }
+            state.hits += 1
+            state.entries[key] = (entry.document, state.clock)
+            return entry.document
+        }
+    }
+
+    func put(_ key: String, _ document: PreparedDocument) {
+        guard capacity > 0 else { return }
+        state.withLock { state in
+            if state.entries.count >= capacity, state.entries[key] == nil,
+               let oldest = state.entries.min(by: { $0.value.used < $1.value.used })?.key {
+                state.entries[oldest] = nil
+            }
+            state.clock += 1
+            state.entries[key] = (document, state.clock)
+        }
+    }
+
+    var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+}

@@ -1,0 +1,132 @@
+/// Built-in scalar and enum coercion (spec 3.5, 3.9), worded as graphql-js words it.
+enum LeafCoercion {
+    /// A variable's JSON value to the internal value of a scalar or enum.
+    static func parseValue(_ input: ConstValue, _ type: SchemaType) throws(CoercionError) -> ConstValue {
+        if type.kind == .ENUM {
+            guard case .string(let name) = input, type.enumValue(name) != nil else {
+                let shown = input.json
+                if case .string(let name) = input {
+                    throw CoercionError("Value \"\(name)\" does not exist in \"\(type.name)\" enum."
+                                        + Suggestions.didYouMean(Suggestions.list(name, type.enumValues.map(\.name)), subMessage: "the enum value"))
+                }
+                throw CoercionError("Enum \"\(type.name)\" cannot represent non-string value: \(shown).")
+            }
+            return .enumValue(name)
+        }
+        switch (type.name, input) {
+        case ("Int", .int(let number)):
+            guard number >= Int(Int32.min), number <= Int(Int32.max) else {
+                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(input.json)")
+            }
+            return input
+        case ("Int", .float(let number)) where number == number.rounded() && abs(number) <= Double(Int32.max):
+            return .int(Int(number))
+        case ("Int", _): throw CoercionError("Int cannot represent non-integer value: \(input.json)")
+        case ("Float", .int(let number)): return .float(Double(number))
+        case ("Float", .float): return input
+        case ("Float", _): throw CoercionError("Float cannot represent non numeric value: \(input.json)")
+        case ("String", .string): return input
+        case ("String", _): throw CoercionError("String cannot represent a non string value: \(input.json)")
+        case ("Boolean", .bool): return input
+        case ("Boolean", _): throw CoercionError("Boolean cannot represent a non boolean value: \(input.json)")
+        case ("ID", .string): return input
+        case ("ID", .int(let number)): return .string(String(number))
+        case ("ID", _): throw CoercionError("ID cannot represent value: \(input.json)")
+        default:
+            guard let coercion = type.coercion else { return input }
+            do {
+                return try coercion.parseValue(input)
+            } catch let error as CoercionError {
+                throw error
+            } catch {
+                throw CoercionError("\(error)")
+            }
+        }
+    }
+
+    /// A valid literal's constant as the internal value (`Float` from an int literal, `ID` as text).
+    static func normalize(_ value: ConstValue, _ type: SchemaType) -> ConstValue {
+        switch (type.name, value) {
+        case ("Float", .int(let number)): .float(Double(number))
+        case ("ID", .int(let number)): .string(String(number))
+        default: value
+        }
+    }
+
+    /// A resolver's value to its response form (spec 3.5 "Result Coercion").
+    static func serialize(_ value: Any, _ type: SchemaType) throws(CoercionError) -> ConstValue {
+        if type.kind == .ENUM {
+            let name: String? = switch value {
+            case let text as String: text
+            case .enumValue(let text) as ConstValue, .string(let text) as ConstValue: text
+            case let raw as any RawRepresentable<String>: raw.rawValue
+            default: nil
+            }
+            guard let name, type.enumValue(name) != nil else {
+                throw CoercionError("Enum \"\(type.name)\" cannot represent value: \(describe(value))")
+            }
+            return .string(name)
+        }
+        switch type.name {
+        case "Int":
+            let number: Int? = switch value {
+            case let int as Int: int
+            case let int as Int64: Int(int)
+            case let int as Int32: Int(int)
+            case let flag as Bool: flag ? 1 : 0
+            case let double as Double where double == double.rounded() && abs(double) < 1e18: Int(double)
+            case .int(let int) as ConstValue: int
+            default: nil
+            }
+            guard let number else { throw CoercionError("Int cannot represent non-integer value: \(describe(value))") }
+            guard number >= Int(Int32.min), number <= Int(Int32.max) else {
+                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(number)")
+            }
+            return .int(number)
+        case "Float":
+            switch value {
+            case let double as Double where double.isFinite: return .float(double)
+            case let int as Int: return .float(Double(int))
+            case let int as Int64: return .float(Double(int))
+            case .float(let double) as ConstValue: return .float(double)
+            case .int(let int) as ConstValue: return .float(Double(int))
+            default: throw CoercionError("Float cannot represent non numeric value: \(describe(value))")
+            }
+        case "String", "ID":
+            switch value {
+            case let text as String: return .string(text)
+            case let int as Int: return .string(String(int))
+            case let int as Int64: return .string(String(int))
+            case let flag as Bool where type.name == "String": return .string(flag ? "true" : "false")
+            case let double as Double where type.name == "String": return .string(String(double))
+            case .string(let text) as ConstValue: return .string(text)
+            case .int(let int) as ConstValue: return .string(String(int))
+            default: throw CoercionError("\(type.name) cannot represent value: \(describe(value))")
+            }
+        case "Boolean":
+            switch value {
+            case let flag as Bool: return .bool(flag)
+            case .bool(let flag) as ConstValue: return .bool(flag)
+            default: throw CoercionError("Boolean cannot represent a non boolean value: \(describe(value))")
+            }
+        default:
+            if let coercion = type.coercion {
+                do { return try coercion.serialize(value) } catch { throw CoercionError("\(error)") }
+            }
+            switch value {
+            case let constant as ConstValue: return constant
+            case let text as String: return .string(text)
+            case let int as Int: return .int(int)
+            case let double as Double: return .float(double)
+            case let flag as Bool: return .bool(flag)
+            default: throw CoercionError("\(type.name) cannot represent value: \(describe(value))")
+            }
+        }
+    }
+
+    private static func describe(_ value: Any) -> String {
+        if let constant = value as? ConstValue { return constant.json }
+        if let text = value as? String { return "\"\(text)\"" }
+        return "\(value)"
+    }
+}

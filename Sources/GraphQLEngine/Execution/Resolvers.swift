@@ -1,0 +1,71 @@
+public import GraphQLLanguage
+
+/// Coerced argument values of a field, by name.
+public struct Arguments: Sendable {
+    public var values: [String: ConstValue]
+    public init(_ values: [String: ConstValue] = [:]) { self.values = values }
+
+    public subscript(name: String) -> ConstValue? { values[name] }
+
+    public func string(_ name: String) -> String? {
+        if case .string(let text)? = values[name] { return text }
+        if case .enumValue(let text)? = values[name] { return text }
+        return nil
+    }
+
+    public func int(_ name: String) -> Int? {
+        if case .int(let number)? = values[name] { return number }
+        return nil
+    }
+}
+
+/// What a resolver knows about the field it resolves.
+public struct ResolveInfo: Sendable {
+    public var fieldName: String
+    public var parentType: String
+    public var returnType: TypeRef
+    public var path: [PathComponent]
+    /// The field's nodes in the document (more than one when selections merge).
+    public var fieldNodes: [Field]
+    public var variables: [String: ConstValue]
+}
+
+/// How a field gets its value. `batch` receives every parent object of one field at one level of
+/// the response and returns one value per parent, in order: the tool against N+1 queries.
+public enum FieldResolver<Context: Sendable>: Sendable {
+    case single(@Sendable (_ source: Any, _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> Any?)
+    case batch(@Sendable (_ sources: [Any], _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> [Any?])
+}
+
+/// A value that names its own GraphQL object type, for fields of interface or union type.
+public protocol GraphQLTyped {
+    var graphQLTypeName: String { get }
+}
+
+/// A schema with the code behind it: resolvers per type and field, and type resolvers for
+/// abstract types. Resolvers receive a concrete `Context`, never `Any`.
+public struct ExecutableSchema<Context: Sendable>: Sendable {
+    public let schema: Schema
+    var resolvers: [String: [String: FieldResolver<Context>]] = [:]
+    var typeResolvers: [String: @Sendable (Any) -> String?] = [:]
+
+    public init(schema: Schema) {
+        self.schema = schema
+    }
+
+    /// Sets the resolver of `type.field`.
+    public mutating func resolve(_ type: String, _ field: String, _ resolver: FieldResolver<Context>) {
+        resolvers[type, default: [:]][field] = resolver
+    }
+
+    /// Shorthand for a single resolver.
+    public mutating func resolve(_ type: String, _ field: String,
+                                 _ body: @escaping @Sendable (Any, Arguments, Context, ResolveInfo) async throws -> Any?) {
+        resolve(type, field, .single(body))
+    }
+
+    /// How to tell which object type a value of an interface or union is.
+    public mutating func resolveType(_ abstract: String, _ body: @escaping @Sendable (Any) -> String?) {
+        typeResolvers[abstract] = body
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+@testable import GraphQLEngine
+import GraphQLLanguage
+import Synchronization
+import Testing
+
+/// A small schema with every kind of type, and resolvers that count their calls.
+final class StarWars: Sendable {
+    struct Person: GraphQLTyped, Sendable {
+        var id: String
+        var name: String
+        var friendIDs: [String]
+        var graphQLTypeName: String { "Person" }
+    }
+    struct Droid: GraphQLTyped, Sendable {
+        var id: String
+        var model: String
+        var graphQLTypeName: String { "Droid" }
+    }
+
+    static let sdl = """
+        interface Node { id: ID! }
+        union SearchResult = Person | Droid
+        enum Episode { NEWHOPE EMPIRE JEDI @deprecated(reason: "Use NEWHOPE.") }
+        input Range { from: Int! to: Int = 10 }
+        input Pick @oneOf { id: ID name: String }
+        type Person implements Node { id: ID! name: String! friends: [Person!]! best: Person }
+        type Droid implements Node { id: ID! model: String! }
+        type Query {
+          people: [Person!]!
+          person(id: ID!): Person
+          node(id: ID!): Node
+          search: [SearchResult]
+          add(a: Int!, b: Int = 2): Int
+          broken: String
+          brokenNonNull: String!
+          echo(range: Range, episode: Episode = EMPIRE, pick: Pick): String
+        }
+        """
+
+    let people: [String: Person] = [
+        "1": Person(id: "1", name: "Luke", friendIDs: ["2", "3"]),
+        "2": Person(id: "2", name: "Leia", friendIDs: ["1"]),
+        "3": Person(id: "3", name: "Han", friendIDs: ["1", "2"]),
+    ]
+    let friendBatches = Mutex(0)
+
+    func service() throws -> GraphQLService<StarWars> {
+        var executable = ExecutableSchema<StarWars>(schema: try Schema.build(sdl: Self.sdl))
+        executable.resolve("Query", "people") { _, _, context, _ in context.people.values.sorted { $0.id < $1.id } }
+        executable.resolve("Query", "person") { _, arguments, context, _ in context.people[arguments.string("id") ?? ""] }
+        executable.resolve("Query", "node") { _, arguments, context, _ in
+            let id = arguments.string("id") ?? ""
+            if id == "r2" { return Droid(id: "r2", model: "Astromech") }
+            return context.people[id]
+        }
+        executable.resolve("Query", "search") { _, _, context, _ in
+            [context.people["1"]!, Droid(id: "r2", model: "Astromech")] as [Any]
+        }
+        executable.resolve("Query", "add") { _, arguments, _, _ in (arguments.int("a") ?? 0) + (arguments.int("b") ?? 0) }
+        executable.resolve("Query", "broken") { _, _, _, _ in throw CoercionError("it broke") }
+        executable.resolve("Query", "brokenNonNull") { _, _, _, _ in nil }
+        executable.resolve("Query", "echo") { _, arguments, _, _ in
+            arguments.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.json)" }.joined(separator: " ")
+        }
+        // One call for all the people of a level: the batching facility.
+        executable.resolve("Person", "friends", .batch { sources, _, context, _ in
+            context.friendBatches.withLock { $0 += 1 }
+            return sources.map { source in
+                (source as! Person).friendIDs.compactMap { context.people[$0] }
+            }
+        })
+        return GraphQLService(executable: executable)
+    }
+
+    func run(_ query: String, variables: [(String, ConstValue)] = [], operation: String? = nil) async throws -> String {
+        let response = await try service().execute(GraphQLRequest(query: query, operationName: operation, variables: variables),
+                                                    context: self)
+        return String(decoding: response.json(), as: UTF8.self)
+    }
+}
+
+struct ExecutionTests {
+    @Test func fieldsAliasesAndKeyOrder() async throws {
+        let json = try await StarWars().run("{ b: person(id: \"1\") { name id } a: add(a: 1) }")
+        #expect(json == #"{"data":{"b":{"name":"Luke","id":"1"},"a":3}}"#)
+    }
+
+    @Test func variablesAndDefaults() async throws {
+        let json = try await StarWars().run("query Q($a: Int!, $b: Int) { add(a: $a, b: $b) x: add(a: $a) }",
+                                            variables: [("a", .int(40)), ("b", .int(2))])
+        #expect(json == #"{"data":{"add":42,"x":42}}"#)
+        let missing = try await StarWars().run("query Q($a: Int!) { add(a: $a) }")
+        #expect(missing == #"{"errors":[{"message":"Variable \"$a\" of required type \"Int!\" was not provided.","locations":[{"line":1,"column":9}]}]}"#)
+        let wrong = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .string("x"))])
+        #expect(wrong.contains(#"Variable \"$a\" got invalid value \"x\"; Int cannot represent non-integer value: \"x\""#))
+    }
+
+    @Test func inputObjectsEnumsAndOneOf() async throws {
+        let json = try await StarWars().run(#"{ echo(range: {from: 1}, pick: {id: 7}) }"#)
+        #expect(json == #"{"data":{"echo":"episode=\"EMPIRE\" pick={\"id\":\"7\"} range={\"from\":1,\"to\":10}"}}"#)
+        let variable = try await StarWars().run("query ($r: Range) { echo(range: $r) }",
+                                                variables: [("r", .object([("from", .int(3)), ("extra", .int(1))]))])
+        #expect(variable.contains(#"Field \"extra\" is not defined by type \"Range\"."#))
+    }
+
+    @Test func errorsCarryPathsAndNullsPropagate() async throws {
+        let json = try await StarWars().run("{ broken add(a: 1) }")
+        #expect(json == #"{"errors":[{"message":"it broke","locations":[{"line":1,"column":3}],"path":["broken"]}],"data":{"broken":null,"add":3}}"#)
+        let nonNull = try await StarWars().run("{ add(a: 1) brokenNonNull }")
+        #expect(nonNull == #"{"errors":[{"message":"Cannot return null for non-nullable field Query.brokenNonNull.","locations":[{"line":1,"column":13}],"path":["brokenNonNull"]}],"data":null}"#)
+    }
+
+    @Test func batchResolversRunOncePerLevel() async throws {
+        let starWars = StarWars()
+        let json = try await starWars.run("{ people { name friends { name friends { id } } } }")
+        #expect(json.hasPrefix(#"{"data":{"people":[{"name":"Luke","friends":[{"name":"Leia","friends":[{"id":"1"}]}"#))
+        // Three people, their friends, and the friends' friends: two levels, two calls.
+        #expect(starWars.friendBatches.withLock { $0 } == 2)
+    }
+
+    @Test func abstractTypesFragmentsAndTypename() async throws {
+        let json = try await StarWars().run("""
+            { search { __typename ... on Person { name } ...D } node(id: "r2") { id ... on Droid { model } } }
+            fragment D on Droid { model }
+            """)
+        #expect(json == #"{"data":{"search":[{"__typename":"Person","name":"Luke"},{"__typename":"Droid","model":"Astromech"}],"node":{"id":"r2","model":"Astromech"}}}"#)
+    }
+
+    @Test func skipAndInclude() async throws {
+        let json = try await StarWars().run("query ($no: Boolean!) { a: add(a: 1) @skip(if: true) b: add(a: 2) @include(if: $no) c: add(a: 3) }",
+                                            variables: [("no", .bool(false))])
+        #expect(json == #"{"data":{"c":5}}"#)
+    }
+
+    @Test func operationSelection() async throws {
+        let document = "query A { add(a: 1) } query B { add(a: 2) }"
+        #expect(try await StarWars().run(document, operation: "B") == #"{"data":{"add":4}}"#)
+        #expect(try await StarWars().run(document).contains("Must provide operation name if query contains multiple operations."))
+        #expect(try await StarWars().run(document, operation: "C").contains(#"Unknown operation named \"C\"."#))
+    }
+
+    @Test func validationAndSyntaxErrorsHaveNoData() async throws {
+        let json = try await StarWars().run("{ nope }")
+        #expect(json == #"{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\". Did you mean \"node\"?","locations":[{"line":1,"column":3}]}]}"#)
+        let syntax = try await StarWars().run("{ add(a: 1) ")
+        #expect(syntax == #"{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":13}],"extensions":{"code":"GRAPHQL_PARSE_FAILED"}}]}"#)
+    }
+
+    @Test func repeatedDocumentsComeFromTheCache() async throws {
+        let starWars = StarWars()
+        let service = try starWars.service()
+        for _ in 0..<3 { _ = await service.execute(GraphQLRequest(query: "{ add(a: 1) }"), context: starWars) }
+        #expect(service.cacheStatistics.hits == 2)
+        #expect(service.cacheStatistics.misses == 1)
+    }
+
+    @Test func jsonReaderKeepsOrderAndNumberKinds() throws {
+        let value = try JSONReader.parse(#"{"b":1,"a":[1.5,"x\u00e9\ud83d\ude00",true,null],"c":{"d":-0}}"#)
+        #expect(value == .object([("b", .int(1)), ("a", .list([.float(1.5), .string("xé😀"), .bool(true), .null])),
+                                  ("c", .object([("d", .int(0))]))]))
+        #expect(value.json == #"{"b":1,"a":[1.5,"xé😀",true,null],"c":{"d":0}}"#)
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.parse("[1,]") }
+        #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(String(repeating: "[", count: 10_000)) }
+    }
+}

@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "folio-admin", targets: ["folio-admin"]),
+        .executable(name: "folio-graphql", targets: ["folio-graphql"]),
         .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
         .library(name: "GraphQLEngine", targets: ["GraphQLEngine"]),
     ],
@@ -27,6 +28,11 @@ let package = Package(
         .target(name: "GraphQLLanguage", swiftSettings: swiftSettings),
         // GraphQL engine: type system, validation, execution, introspection. Imports only the language.
         .target(name: "GraphQLEngine", dependencies: ["GraphQLLanguage"], swiftSettings: swiftSettings),
+
+        .executableTarget(name: "folio-graphql",
+                          dependencies: ["GraphQLEngine", "GraphQLLanguage",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: swiftSettings),
 
         // Debian's libcmark-gfm behind a system-library module map.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
@@ -56,7 +62,8 @@ let package = Package(
                     dependencies: ["GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "GraphQLEngineTests",
-                    dependencies: ["GraphQLEngine", "GraphQLLanguage", "ConformanceSupport", .product(name: "Yams", package: "Yams")],
+                    dependencies: ["GraphQLEngine", "GraphQLLanguage", "ConformanceSupport", "folio-graphql",
+                                   .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),

@@ -7,10 +7,17 @@ extension Lexer {
         var chunkStart = index
         while index < bytes.count {
             let current = bytes[index]
+            if current == UInt8(ascii: "\""), value.isEmpty {
+                // No escapes: the value is the text between the quotes.
+                stringValue = String(decoding: bytes[chunkStart..<index], as: UTF8.self)
+                position = index + 1
+                return Token(kind: .string, start: start, end: position)
+            }
             if current == UInt8(ascii: "\"") {
                 value.append(contentsOf: bytes[chunkStart..<index])
                 position = index + 1
-                return Token(kind: .string, start: start, end: position, stringValue: String(decoding: value, as: UTF8.self))
+                stringValue = String(decoding: value, as: UTF8.self)
+                return Token(kind: .string, start: start, end: position)
             }
             if current == UInt8(ascii: "\\") {
                 value.append(contentsOf: bytes[chunkStart..<index])
@@ -133,8 +140,8 @@ extension Lexer {
                byte(at: index + 2) == UInt8(ascii: "\"") {
                 raw.append(contentsOf: bytes[chunkStart..<index])
                 position = index + 3
-                let value = BlockString.value(ofRawLines: String(decoding: raw, as: UTF8.self))
-                return Token(kind: .blockString, start: start, end: position, stringValue: value)
+                stringValue = BlockString.value(ofRawLines: String(decoding: raw, as: UTF8.self))
+                return Token(kind: .blockString, start: start, end: position)
             }
             if current == UInt8(ascii: "\\"), byte(at: index + 1) == UInt8(ascii: "\""),
                byte(at: index + 2) == UInt8(ascii: "\""), byte(at: index + 3) == UInt8(ascii: "\"") {

@@ -7,14 +7,33 @@ struct Lexer {
     let source: Source
     /// Byte offset of the next unread byte.
     var position: Int = 0
+    /// The cooked value (escapes and block indentation resolved) of the last string token lexed.
+    var stringValue: String = ""
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: Source) {
         self.bytes = bytes
         self.source = source
     }
 
+    @inline(__always)
     func byte(at index: Int) -> UInt8? {
         index < bytes.count ? bytes[index] : nil
+    }
+
+    /// The cooked value of a string token anywhere in the source, by lexing it again.
+    func stringValue(of token: Token) -> String {
+        var copy = self
+        copy.position = token.start
+        _ = try? copy.next()
+        return copy.stringValue
+    }
+
+    /// Whether a name token spells `keyword`, compared byte by byte without making a String.
+    func spells(_ token: Token, _ keyword: StaticString) -> Bool {
+        guard token.kind == .name, token.end - token.start == keyword.utf8CodeUnitCount else { return false }
+        let pointer = keyword.utf8Start
+        for offset in 0..<keyword.utf8CodeUnitCount where bytes[token.start + offset] != pointer[offset] { return false }
+        return true
     }
 
     func error(_ message: String, at offset: Int) -> GraphQLSyntaxError {
@@ -29,23 +48,7 @@ struct Lexer {
             return Token(kind: .endOfFile, start: start, end: start)
         }
         // Punctuator :: one of ! $ & ( ) ... : = @ [ ] { | }
-        let punctuator: TokenKind? = switch first {
-        case UInt8(ascii: "!"): .bang
-        case UInt8(ascii: "$"): .dollar
-        case UInt8(ascii: "&"): .ampersand
-        case UInt8(ascii: "("): .parenLeft
-        case UInt8(ascii: ")"): .parenRight
-        case UInt8(ascii: ":"): .colon
-        case UInt8(ascii: "="): .equals
-        case UInt8(ascii: "@"): .at
-        case UInt8(ascii: "["): .bracketLeft
-        case UInt8(ascii: "]"): .bracketRight
-        case UInt8(ascii: "{"): .braceLeft
-        case UInt8(ascii: "|"): .pipe
-        case UInt8(ascii: "}"): .braceRight
-        default: nil
-        }
-        if let punctuator {
+        if let punctuator = Lexer.punctuators[Int(first)] {
             position += 1
             return Token(kind: punctuator, start: start, end: position)
         }
@@ -154,6 +157,18 @@ struct Lexer {
     }
 
     // MARK: Character classes
+
+    /// The single-character punctuators by byte value.
+    static let punctuators: [TokenKind?] = {
+        var table = [TokenKind?](repeating: nil, count: 256)
+        let pairs: [(Character, TokenKind)] = [
+            ("!", .bang), ("$", .dollar), ("&", .ampersand), ("(", .parenLeft), (")", .parenRight), (":", .colon),
+            ("=", .equals), ("@", .at), ("[", .bracketLeft), ("]", .bracketRight), ("{", .braceLeft), ("|", .pipe),
+            ("}", .braceRight),
+        ]
+        for (character, kind) in pairs { table[Int(character.asciiValue!)] = kind }
+        return table
+    }()
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 

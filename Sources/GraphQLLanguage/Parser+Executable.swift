@@ -65,9 +65,11 @@ extension Parser {
     /// OperationType :: one of `query` `mutation` `subscription`
     mutating func parseOperationType() throws(GraphQLSyntaxError) -> OperationType {
         let operationToken = token
-        guard operationToken.kind == .name, let operation = OperationType(rawValue: tokenText) else {
-            throw unexpected(operationToken)
-        }
+        let operation: OperationType
+        if isKeyword("query") { operation = .query }
+        else if isKeyword("mutation") { operation = .mutation }
+        else if isKeyword("subscription") { operation = .subscription }
+        else { throw unexpected(operationToken) }
         try advance()
         return operation
     }

@@ -35,14 +35,12 @@ extension Parser {
         case .string, .blockString:
             return .string(try parseStringLiteral())
         case .name:
+            if lexer.spells(current, "true") { try advance(); return .boolean(true, range(from: current.start)) }
+            if lexer.spells(current, "false") { try advance(); return .boolean(false, range(from: current.start)) }
+            if lexer.spells(current, "null") { try advance(); return .null(range(from: current.start)) }
             let text = tokenText
             try advance()
-            switch text {
-            case "true": return .boolean(true, range(from: current.start))
-            case "false": return .boolean(false, range(from: current.start))
-            case "null": return .null(range(from: current.start))
-            default: return .enumValue(Name(text, range: range(from: current.start)))
-            }
+            return .enumValue(Name(text, range: range(from: current.start)))
         case .dollar:
             if isConst {
                 try advance()
@@ -60,8 +58,9 @@ extension Parser {
     /// StringValue, quoted or block.
     mutating func parseStringLiteral() throws(GraphQLSyntaxError) -> StringValue {
         let current = token
+        let value = lexer.stringValue
         try advance()
-        return StringValue(value: current.stringValue ?? "", isBlock: current.kind == .blockString,
+        return StringValue(value: value, isBlock: current.kind == .blockString,
                            range: SourceRange(start: current.start, end: current.end))
     }
 

@@ -100,8 +100,8 @@ public struct Parser {
         String(decoding: lexer.bytes[token.start..<token.end], as: UTF8.self)
     }
 
-    func isKeyword(_ keyword: String) -> Bool {
-        token.kind == .name && tokenText == keyword
+    func isKeyword(_ keyword: StaticString) -> Bool {
+        lexer.spells(token, keyword)
     }
 
     /// Consumes a token of the given kind or fails with `Expected X, found Y.`
@@ -122,14 +122,14 @@ public struct Parser {
         return true
     }
 
-    mutating func expectKeyword(_ keyword: String) throws(GraphQLSyntaxError) {
+    mutating func expectKeyword(_ keyword: StaticString) throws(GraphQLSyntaxError) {
         guard isKeyword(keyword) else {
             throw lexer.error("Expected \"\(keyword)\", found \(describe(token)).", at: token.start)
         }
         try advance()
     }
 
-    mutating func optionalKeyword(_ keyword: String) throws(GraphQLSyntaxError) -> Bool {
+    mutating func optionalKeyword(_ keyword: StaticString) throws(GraphQLSyntaxError) -> Bool {
         guard isKeyword(keyword) else { return false }
         try advance()
         return true
@@ -148,7 +148,7 @@ public struct Parser {
             let text = String(decoding: lexer.bytes[token.start..<token.end], as: UTF8.self)
             return "\(token.kind.description) \"\(text)\""
         case .string, .blockString:
-            return "\(token.kind.description) \"\(token.stringValue ?? "")\""
+            return "\(token.kind.description) \"\(lexer.stringValue(of: token))\""
         default:
             return token.kind.description
         }
@@ -159,6 +159,7 @@ public struct Parser {
                           _ item: (inout Parser) throws(GraphQLSyntaxError) -> T) throws(GraphQLSyntaxError) -> [T] {
         try expect(open)
         var items: [T] = []
+        items.reserveCapacity(4)  // most lists are short: one allocation instead of three
         repeat { items.append(try item(&self)) } while try !optional(close)
         return items
     }

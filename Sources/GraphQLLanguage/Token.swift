@@ -33,12 +33,11 @@ public enum TokenKind: Sendable, Equatable {
     }
 }
 
-/// One token: its kind, its byte range and, for strings, the value after escapes and block-string
-/// indentation are resolved. Names and numbers are read from the source by range.
+/// One token: its kind and byte range, a trivial value that is free to copy. Names and numbers
+/// are read from the source by range; a string's cooked value is kept by the lexer
+/// (`Lexer.stringValue`) for the token it lexed last.
 public struct Token: Sendable {
     public var kind: TokenKind
     public var start: Int
     public var end: Int
-    /// The cooked value of a string or block string; nil for other kinds.
-    public var stringValue: String?
 }

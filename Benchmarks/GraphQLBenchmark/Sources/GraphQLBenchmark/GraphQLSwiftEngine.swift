@@ -26,7 +26,7 @@ final class GraphQLSwiftEngine: Engine, @unchecked Sendable {
         case let dictionary as [String: Any]: return dictionary.mapValues { convert($0) }
         case let array as [Any]: return array.map { convert($0) }
         case let string as String: return string
-        case let number as NSNumber: return CFGetTypeID(number) == CFBooleanGetTypeID() ? number.boolValue as any Sendable : number.intValue
+        case let number as NSNumber: return number.intValue  // the data holds integers only
         default: return Optional<String>.none
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One engine under test.
-protocol Engine {
+protocol Engine: Sendable {
     var name: String { get }
     /// Parses the text once; throws on a syntax error.
     func parse(_ text: String) throws
@@ -19,7 +19,7 @@ func measure(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-func measureAsync(_ iterations: Int, _ body: () async throws -> Void) async rethrows -> Double {
+func measureAsync(_ iterations: Int, _ body: @Sendable () async throws -> Void) async rethrows -> Double {
     let start = ContinuousClock.now
     for _ in 0..<iterations { try await body() }
     let elapsed = ContinuousClock.now - start
@@ -72,8 +72,8 @@ enum Benchmark {
             try await engine.prepare(schema: schema, query: query, data: data)
             for _ in 0..<100 { _ = try await engine.run() }
             let iterations = 2_000 * scale
-            var size = 0
-            let seconds = try await measureAsync(iterations) { size = try await engine.run() }
+            let size = try await engine.run()
+            let seconds = try await measureAsync(iterations) { _ = try await engine.run() }
             times.append(seconds / Double(iterations))
             print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)", engine.name, seconds / Double(iterations) * 1e6, size))
         }

@@ -7,7 +7,6 @@ import Foundation
 struct ContentFiles {
     struct File {
         var path: String
-        var text: String
         var entry: ContentEntry
     }
     var files: [File] = []
@@ -41,7 +40,7 @@ struct ContentFiles {
             let file = try outcome.get()
             let key = "\(file.entry.kind.rawValue)/\(file.entry.slug)"
             if let other = seen[key] {
-                throw ContentFileError(path: file.path, line: ContentFile.line(of: "slug", in: file.text) ?? 1, field: "slug",
+                throw ContentFileError(path: file.path, line: Self.line(of: "slug", in: file.path), field: "slug",
                                        message: "\(other) already has the \(file.entry.kind.rawValue) slug \"\(file.entry.slug)\"")
             }
             seen[key] = file.path
@@ -56,7 +55,7 @@ struct ContentFiles {
         guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path) cannot be read") }
         guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path) is not UTF-8 text") }
         let folderKind = ContentKind(folder: URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent)
-        return File(path: path, text: text, entry: try ContentFile.parse(text, path: path, kind: folderKind))
+        return File(path: path, entry: try ContentFile.parse(text, path: path, kind: folderKind))
     }
 
     /// Saves every entry in one transaction; an error names the file, line and field it came from.
@@ -79,9 +78,16 @@ struct ContentFiles {
             case .selfLink: field = "related"
             default: field = "slug"
             }
-            throw ContentFileError(path: file.path, line: ContentFile.line(of: field, in: file.text) ?? 1,
+            throw ContentFileError(path: file.path, line: Self.line(of: field, in: file.path),
                                    field: field, message: Self.sentence(error.error))
         }
+    }
+
+    /// The line of a field in a file, read again only when an error needs it (texts are not kept,
+    /// so a large import does not hold every file in memory).
+    static func line(of field: String, in path: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: path) else { return 1 }
+        return ContentFile.line(of: field, in: String(decoding: data, as: UTF8.self)) ?? 1
     }
 
     /// The error without the field name, which the file error already shows.

@@ -23,10 +23,6 @@ extension ContentStore {
                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
         let renderer = MarkdownRenderer()
         let now = Timestamp.truncate(now)
-        // Markdown is rendered before the write lock is taken, on every core.
-        let rendered = try ParallelMap.map(entries) { entry in
-            Result { () throws(MarkdownError) in try renderer.render(entry.markdown) }
-        }.map { try $0.get() }
         return try await pool.writeWithoutTransaction { db in
             // A large batch would otherwise spill pages to the WAL many times over (2 MB default).
             if entries.count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
@@ -39,10 +35,18 @@ extension ContentStore {
                 // References point to authors and procedures, so they go first; links come last,
                 // once every article of the batch has an id.
                 for kind in [ContentKind.author, .procedure, .article] {
-                    for (index, entry) in entries.enumerated() where entry.kind == kind {
-                        try writer.wrapping(index) { writer in try writer.saveRow(entry, rendered[index]) }
-                        done += 1
-                        if done % 1000 == 0 { progress?(done) }
+                    let indices = entries.indices.filter { entries[$0].kind == kind }
+                    // Markdown is rendered a chunk at a time on every core, so a large import never
+                    // holds all its HTML in memory at once.
+                    for chunk in stride(from: 0, to: indices.count, by: 512).map({ indices[$0..<min($0 + 512, indices.count)] }) {
+                        let rendered = try ParallelMap.map(Array(chunk)) { index in
+                            Result { () throws(MarkdownError) in try renderer.render(entries[index].markdown) }
+                        }.map { try $0.get() }
+                        for (index, html) in zip(chunk, rendered) {
+                            try writer.wrapping(index) { writer in try writer.saveRow(entries[index], html) }
+                            done += 1
+                            if done % 1000 == 0 { progress?(done) }
+                        }
                     }
                 }
                 for (index, entry) in entries.enumerated() {

@@ -51,8 +51,12 @@ let package = Package(
                 swiftSettings: swiftSettings,
                 plugins: ["EmbedMigrations"]),
 
+        // The content schema on the engine: resolvers, batch loaders, connections.
+        .target(name: "FolioAPI", dependencies: ["GraphQLEngine", "FolioContent", "FolioStore"],
+                swiftSettings: swiftSettings),
+
         .executableTarget(name: "folio-admin",
-                          dependencies: ["FolioContent", "FolioStore",
+                          dependencies: ["FolioContent", "FolioStore", "FolioAPI", "GraphQLEngine",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "admin",
                           swiftSettings: swiftSettings),
@@ -68,6 +72,8 @@ let package = Package(
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioAPITests", dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "ConformanceSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "AdminCLITests", dependencies: ["folio-admin", "ConformanceSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -10,7 +10,9 @@ public final class ContentStore: Sendable {
     public let path: String
 
     /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.
-    public init(path: String) throws {
+    /// `onStatement` sees the SQL of every statement run (never its arguments): for tests that
+    /// count queries and for debugging.
+    public init(path: String, onStatement: (@Sendable (String) -> Void)? = nil) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -18,6 +20,11 @@ public final class ContentStore: Sendable {
         configuration.prepareDatabase { db in
             // Safe with WAL and much faster than FULL; a power cut loses at most the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let onStatement {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { onStatement(statement.sql) }
+                }
+            }
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)

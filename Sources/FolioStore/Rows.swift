@@ -37,8 +37,8 @@ enum Columns {
 
     /// Selected from `articles AS a`.
     static let articleColumns = """
-        id, slug, title, summary, body_markdown, body_html, body_text, headings, reading_time_minutes, status,
-        published_at, created_at, updated_at, author_id, reviewed_at, reviewer_id, canonical_url,
+        a.id, a.slug, a.title, a.summary, a.body_markdown, a.body_html, a.body_text, a.headings, a.reading_time_minutes,
+        a.status, a.published_at, a.created_at, a.updated_at, a.author_id, a.reviewed_at, a.reviewer_id, a.canonical_url,
         (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
         """
 

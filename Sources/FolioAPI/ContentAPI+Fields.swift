@@ -1,0 +1,87 @@
+import FolioContent
+import FolioStore
+import Foundation
+import GraphQLEngine
+
+extension ContentAPI {
+    /// Resolvers reading one property of a model value.
+    static func fields<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
+                              _ readers: [String: @Sendable (Model) -> Any?]) {
+        for (field, read) in readers {
+            schema.resolve(type, field) { source, _, _, _ in (source as? Model).flatMap(read) }
+        }
+    }
+
+    static func addArticleFields(_ schema: inout ExecutableSchema<APIContext>) {
+        fields(&schema, "Article", Article.self, [
+            "id": { Opaque.globalID("Article", $0.id) },
+            "slug": { $0.slug }, "title": { $0.title }, "summary": { $0.summary },
+            "bodyMarkdown": { $0.bodyMarkdown }, "bodyHtml": { $0.bodyHTML }, "bodyText": { $0.bodyText },
+            "headings": { $0.headings.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
+                                                                ("anchor", .string($0.anchor))]) } },
+            "readingTimeMinutes": { $0.readingTimeMinutes },
+            "status": { $0.status.rawValue.uppercased() },
+            "publishedAt": { $0.publishedAt }, "updatedAt": { $0.updatedAt }, "reviewedAt": { $0.reviewedAt },
+            "canonicalUrl": { $0.canonicalURL }, "tags": { $0.tags },
+        ])
+        // Authors and reviewers of every article at this level: one statement.
+        for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {
+            schema.resolve("Article", field, .batch { sources, _, context, _ in
+                let articles = sources.compactMap { $0 as? Article }
+                let authors = try await context.store.authors(ids: Array(Set(articles.compactMap { $0[keyPath: key] })))
+                return articles.map { article in article[keyPath: key].flatMap { authors[$0] } }
+            })
+        }
+        schema.resolve("Article", "procedures", .batch { sources, _, context, _ in
+            let articles = sources.compactMap { $0 as? Article }
+            let procedures = try await context.store.procedures(forArticles: articles.map(\.id))
+            return articles.map { procedures[$0.id] ?? [] }
+        })
+        schema.resolve("Article", "related", .batch { sources, arguments, context, _ in
+            let articles = sources.compactMap { $0 as? Article }
+            let limit = min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst)
+            let related = try await context.store.relatedIDs(forArticles: articles.map(\.id))
+            let candidates = try await context.store.articles(ids: Array(Set(related.values.joined())))
+            return articles.map { article in
+                (related[article.id] ?? []).compactMap { candidates[$0] }.filter { visible($0, context) }.prefix(limit).map { $0 }
+            }
+        })
+    }
+
+    static func addAuthorAndProcedureFields(_ schema: inout ExecutableSchema<APIContext>) {
+        fields(&schema, "Author", Author.self, [
+            "id": { Opaque.globalID("Author", $0.id) }, "slug": { $0.slug }, "name": { $0.name }, "role": { $0.role },
+            "bioHtml": { $0.bioHTML }, "avatarUrl": { $0.avatarURL },
+        ])
+        fields(&schema, "Procedure", Procedure.self, [
+            "id": { Opaque.globalID("Procedure", $0.id) }, "slug": { $0.slug }, "name": { $0.entry.name },
+            "fullName": { $0.entry.fullName }, "summary": { $0.entry.summary }, "bodyHtml": { $0.bodyHTML },
+            "conditions": { $0.entry.conditions }, "symptoms": { $0.entry.symptoms },
+            "durationMinutes": { $0.entry.durationMinutes }, "anesthesia": { $0.entry.anesthesia },
+            "incision": { $0.entry.incision }, "imagingGuidance": { $0.entry.imagingGuidance },
+            "recovery": { $0.entry.recovery }, "risks": { $0.entry.risks }, "preparation": { $0.entry.preparation },
+        ])
+        schema.resolve("Author", "articles") { source, arguments, context, _ in
+            guard let author = source as? Author else { return nil }
+            let filter = ArticleFilter(authorSlug: author.slug, visibleAt: context.visibleAt)
+            return try await Pagination.articles(context.store, filter, order: .publishedAtDesc, arguments: arguments)
+        }
+        schema.resolve("Procedure", "articles") { source, arguments, context, _ in
+            guard let procedure = source as? Procedure else { return nil }
+            let filter = ArticleFilter(procedureSlug: procedure.slug, visibleAt: context.visibleAt)
+            return try await Pagination.articles(context.store, filter, order: .publishedAtDesc, arguments: arguments)
+        }
+    }
+
+    static func addConnections(_ schema: inout ExecutableSchema<APIContext>) {
+        for prefix in ["Article", "Author", "Procedure", "SearchHit"] {
+            let connection = prefix == "SearchHit" ? "SearchConnection" : "\(prefix)Connection"
+            schema.resolve(connection, "edges") { source, _, _, _ in (source as? ConnectionValue)?.edges }
+            schema.resolve(connection, "nodes") { source, _, _, _ in (source as? ConnectionValue)?.edges.map(\.node) }
+            schema.resolve(connection, "pageInfo") { source, _, _, _ in (source as? ConnectionValue)?.pageInfo }
+            schema.resolve(connection, "totalCount") { source, _, _, _ in try await (source as? ConnectionValue)?.totalCount() }
+            schema.resolve("\(prefix)Edge", "cursor") { source, _, _, _ in (source as? EdgeValue)?.cursor }
+            schema.resolve("\(prefix)Edge", "node") { source, _, _, _ in (source as? EdgeValue)?.node }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+public import FolioContent
+public import FolioStore
+import Foundation
+public import GraphQLEngine
+
+/// The content API: the content schema with its resolvers. Lists of children are loaded with one
+/// statement per response level (batch resolvers), never one per parent.
+public enum ContentAPI {
+    public static func executable() throws -> ExecutableSchema<APIContext> {
+        var schema = ExecutableSchema<APIContext>(schema: try ContentSchema.build())
+        addQueries(&schema)
+        addArticleFields(&schema)
+        addAuthorAndProcedureFields(&schema)
+        addConnections(&schema)
+        schema.resolveType("Node") { value in
+            switch value {
+            case is Article: "Article"
+            case is Author: "Author"
+            case is Procedure: "Procedure"
+            default: nil
+            }
+        }
+        return schema
+    }
+
+    /// A service with the given options (depth and cost limits, cache size).
+    public static func service(options: ServiceOptions = ServiceOptions()) throws -> GraphQLService<APIContext> {
+        GraphQLService(executable: try executable(), options: options)
+    }
+
+    static func visible(_ article: Article, _ context: APIContext) -> Bool {
+        context.canPreview || article.isVisible(at: context.now)
+    }
+
+    /// `slug` or `id`: exactly one.
+    static func lookupKey(_ arguments: Arguments, type: String) throws -> (slug: String?, id: Int64?) {
+        let slug = arguments.string("slug"), id = arguments.string("id")
+        guard (slug == nil) != (id == nil) else {
+            throw APIError(description: "Give exactly one of slug and id.", code: "BAD_USER_INPUT")
+        }
+        if let id {
+            guard let parsed = Opaque.parseGlobalID(id), parsed.type == type else {
+                throw APIError(description: "\"\(id)\" is not a \(type) ID.", code: "BAD_USER_INPUT")
+            }
+            return (nil, parsed.id)
+        }
+        return (slug, nil)
+    }
+
+    static func addQueries(_ schema: inout ExecutableSchema<APIContext>) {
+        schema.resolve("Query", "article") { _, arguments, context, _ in
+            let key = try lookupKey(arguments, type: "Article")
+            let article = if let slug = key.slug { try await context.store.article(slug: slug) }
+                else { try await context.store.articles(ids: [key.id!]).values.first }
+            return article.flatMap { visible($0, context) ? $0 : nil }
+        }
+        schema.resolve("Query", "author") { _, arguments, context, _ in
+            let key = try lookupKey(arguments, type: "Author")
+            if let slug = key.slug { return try await context.store.author(slug: slug) }
+            return try await context.store.authors(ids: [key.id!]).values.first
+        }
+        schema.resolve("Query", "procedure") { _, arguments, context, _ in
+            let key = try lookupKey(arguments, type: "Procedure")
+            if let slug = key.slug { return try await context.store.procedure(slug: slug) }
+            return try await context.store.procedures(ids: [key.id!]).values.first
+        }
+        schema.resolve("Query", "node") { _, arguments, context, _ in
+            guard let text = arguments.string("id"), let (type, id) = Opaque.parseGlobalID(text) else { return nil }
+            switch type {
+            case "Article":
+                return try await context.store.articles(ids: [id]).values.first.flatMap { visible($0, context) ? $0 : nil }
+            case "Author": return try await context.store.authors(ids: [id]).values.first
+            default: return try await context.store.procedures(ids: [id]).values.first
+            }
+        }
+        schema.resolve("Query", "articles") { _, arguments, context, _ in
+            var filter = try articleFilter(arguments["filter"], context)
+            filter.visibleAt = context.visibleAt
+            let order: ArticleOrder = switch arguments.string("orderBy") {
+            case "PUBLISHED_AT_ASC": .publishedAtAsc
+            case "TITLE_ASC": .titleAsc
+            case "UPDATED_AT_DESC": .updatedAtDesc
+            default: .publishedAtDesc
+            }
+            return try await Pagination.articles(context.store, filter, order: order, arguments: arguments)
+        }
+        schema.resolve("Query", "authors") { _, arguments, context, _ in
+            try await offsetConnection(arguments, list: "authors", items: try await context.store.authors())
+        }
+        schema.resolve("Query", "procedures") { _, arguments, context, _ in
+            try await offsetConnection(arguments, list: "procedures", items: try await context.store.procedures())
+        }
+        schema.resolve("Query", "search") { _, arguments, context, _ in
+            let first = try Pagination.first(arguments)
+            let offset = try Pagination.offset(arguments, list: "search")
+            let result = try await context.store.search(arguments.string("query") ?? "", visibleAt: context.visibleAt,
+                                                        limit: first, offset: offset)
+            let edges = result.hits.enumerated().map { index, hit in
+                EdgeValue(cursor: Pagination.offsetCursor("search", offset + index), node: hit)
+            }
+            let total = result.total
+            return ConnectionValue(
+                edges: edges,
+                pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
+                                        startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
+                totalCount: { total })
+        }
+        schema.resolve("SearchHit", "article") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.article }
+        schema.resolve("SearchHit", "score") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.score }
+        schema.resolve("SearchHit", "snippet") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.snippet }
+    }
+
+    /// A connection over a short, fully loaded list (authors, procedures) with offset cursors.
+    static func offsetConnection(_ arguments: Arguments, list: String, items: [Any]) async throws -> ConnectionValue {
+        let first = try Pagination.first(arguments)
+        let offset = try Pagination.offset(arguments, list: list)
+        let page = items.dropFirst(offset).prefix(first)
+        let edges = page.enumerated().map { EdgeValue(cursor: Pagination.offsetCursor(list, offset + $0.offset), node: $0.element) }
+        let total = items.count
+        return ConnectionValue(
+            edges: edges,
+            pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
+                                    startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
+            totalCount: { total })
+    }
+
+    /// `ArticleFilter` input to the store's filter; `status` needs a preview token.
+    static func articleFilter(_ value: ConstValue?, _ context: APIContext) throws -> ArticleFilter {
+        var filter = ArticleFilter()
+        guard case .object(let fields)? = value else { return filter }
+        for (key, field) in fields {
+            guard case .string(let text) = field else { continue }
+            switch key {
+            case "tag": filter.tag = text
+            case "authorSlug": filter.authorSlug = text
+            case "procedureSlug": filter.procedureSlug = text
+            case "publishedAfter": filter.publishedAfter = Timestamp.parse(text)
+            case "publishedBefore": filter.publishedBefore = Timestamp.parse(text)
+            case "status":
+                guard context.canPreview else {
+                    throw APIError(description: "Filtering by status needs a preview token.", code: "FORBIDDEN")
+                }
+                filter.status = ContentStatus(rawValue: text.lowercased())
+            default: break
+            }
+        }
+        if case .enumValue(let status)? = value?["status"] {
+            guard context.canPreview else {
+                throw APIError(description: "Filtering by status needs a preview token.", code: "FORBIDDEN")
+            }
+            filter.status = ContentStatus(rawValue: status.lowercased())
+        }
+        return filter
+    }
+}

@@ -1,0 +1,87 @@
+import FolioContent
+import FolioStore
+import GraphQLEngine
+
+/// Relay connection values, as the resolvers of the connection types read them.
+struct PageInfoValue {
+    var hasNextPage: Bool
+    var hasPreviousPage: Bool
+    var startCursor: String?
+    var endCursor: String?
+}
+
+struct EdgeValue {
+    var cursor: String
+    var node: Any
+}
+
+struct ConnectionValue {
+    var edges: [EdgeValue]
+    var pageInfo: PageInfoValue
+    var totalCount: @Sendable () async throws -> Int
+
+    init(edges: [EdgeValue], pageInfo: PageInfoValue, totalCount: @escaping @Sendable () async throws -> Int) {
+        self.edges = edges
+        self.pageInfo = pageInfo
+        self.totalCount = totalCount
+    }
+}
+
+enum Pagination {
+    static let maxFirst = 100
+    static let defaultFirst = 10
+
+    /// `first`, checked: at most 100, not negative; 10 when absent.
+    static func first(_ arguments: Arguments) throws -> Int {
+        if arguments["last"] != nil || arguments["before"] != nil {
+            throw APIError(description: "Backward pagination (last/before) is not supported yet; page forward with first/after.",
+                           code: "BAD_USER_INPUT")
+        }
+        guard let first = arguments.int("first") else { return defaultFirst }
+        guard first >= 0 else { throw APIError(description: "first must not be negative.", code: "BAD_USER_INPUT") }
+        guard first <= maxFirst else {
+            throw APIError(description: "first must be at most \(maxFirst); got \(first).", code: "BAD_USER_INPUT")
+        }
+        return first
+    }
+
+    static func invalidCursor(_ text: String) -> APIError {
+        APIError(description: "Invalid cursor \"\(text)\": use a cursor from this list's pageInfo or edges.", code: "BAD_USER_INPUT")
+    }
+
+    /// An offset cursor for short lists ordered by name and for ranked search results.
+    static func offsetCursor(_ list: String, _ offset: Int) -> String { Opaque.encode(["v1", list, String(offset)]) }
+
+    static func offset(_ arguments: Arguments, list: String) throws -> Int {
+        guard let after = arguments.string("after") else { return 0 }
+        guard let parts = Opaque.decode(after, count: 3), parts[0] == "v1", parts[1] == list,
+              let offset = Int(parts[2]), offset >= 0 else { throw invalidCursor(after) }
+        return offset + 1
+    }
+
+    /// Keyset cursor of an article list: the order, the sort value and the id.
+    static func articleCursor(_ order: ArticleOrder, _ key: ArticleKey) -> String {
+        Opaque.encode(["v1", order.rawValue, key.value, String(key.id)])
+    }
+
+    static func articleKey(_ text: String?, order: ArticleOrder) throws -> ArticleKey? {
+        guard let text else { return nil }
+        guard let parts = Opaque.decode(text, count: 4), parts[0] == "v1", parts[1] == order.rawValue,
+              let id = Int64(parts[3]), order == .titleAsc || Int64(parts[2]) != nil else { throw invalidCursor(text) }
+        return ArticleKey(value: parts[2], id: id)
+    }
+
+    /// An article list page as a connection.
+    static func articles(_ store: ContentStore, _ filter: ArticleFilter, order: ArticleOrder, arguments: Arguments) async throws
+        -> ConnectionValue {
+        let first = try self.first(arguments)
+        let after = try articleKey(arguments.string("after"), order: order)
+        let page = try await store.articlePage(filter, order: order, after: after, limit: first)
+        let edges = zip(page.articles, page.keys).map { EdgeValue(cursor: articleCursor(order, $1), node: $0) }
+        return ConnectionValue(
+            edges: edges,
+            pageInfo: PageInfoValue(hasNextPage: page.hasMore, hasPreviousPage: after != nil,
+                                    startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
+            totalCount: { try await store.countArticles(filter) })
+    }
+}

@@ -1,0 +1,181 @@
+public import FolioContent
+public import Foundation
+import GRDB
+
+/// How an article list is ordered; every order ends with the id so keyset cursors are exact.
+public enum ArticleOrder: String, Sendable, CaseIterable {
+    case publishedAtDesc, publishedAtAsc, titleAsc, updatedAtDesc
+
+    /// The sort expression over `articles AS a`, and whether it descends.
+    var sortKey: (expression: String, descending: Bool) {
+        switch self {
+        case .publishedAtDesc: ("coalesce(a.published_at, 0)", true)
+        case .publishedAtAsc: ("coalesce(a.published_at, 0)", false)
+        case .titleAsc: ("a.title", false)
+        case .updatedAtDesc: ("a.updated_at", true)
+        }
+    }
+}
+
+/// A position in an ordered article list: the sort value and id of the last article seen.
+public struct ArticleKey: Sendable, Equatable {
+    public var value: String
+    public var id: Int64
+    public init(value: String, id: Int64) {
+        self.value = value
+        self.id = id
+    }
+}
+
+/// Lookups the API makes once per response level, whatever the number of parents: each is one
+/// SQL statement for all the ids it is given.
+extension ContentStore {
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
+
+    public func articles(ids: [Int64]) async throws -> [Int64: Article] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN (\(Self.placeholders(ids.count)))",
+                                        arguments: StatementArguments(ids))
+            return Dictionary(uniqueKeysWithValues: rows.map { row in let article = Columns.article(row); return (article.id, article) })
+        }
+    }
+
+    public func authors(ids: [Int64]) async throws -> [Int64: Author] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Columns.authorColumns) FROM authors WHERE id IN (\(Self.placeholders(ids.count)))",
+                                        arguments: StatementArguments(ids))
+            return Dictionary(uniqueKeysWithValues: rows.map { row in let author = Columns.author(row); return (author.id, author) })
+        }
+    }
+
+    public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN (\(Self.placeholders(ids.count)))",
+                                        arguments: StatementArguments(ids))
+            return Dictionary(uniqueKeysWithValues: rows.map { row in let procedure = Columns.procedure(row); return (procedure.id, procedure) })
+        }
+    }
+
+    /// The procedures of each article, in the editor's order.
+    public func procedures(forArticles ids: [Int64]) async throws -> [Int64: [Procedure]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
+                JOIN procedures p ON p.id = ap.procedure_id
+                WHERE ap.article_id IN (\(Self.placeholders(ids.count))) ORDER BY ap.article_id, ap.position
+                """, arguments: StatementArguments(ids))
+            var result: [Int64: [Procedure]] = [:]
+            for row in rows { result[row["owner"], default: []].append(Columns.procedure(row)) }
+            return result
+        }
+    }
+
+    /// Related article ids of each article: the editor's links in order, then articles sharing the
+    /// most tags or procedures (most recent first among equals).
+    public func relatedIDs(forArticles ids: [Int64]) async throws -> [Int64: [Int64]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let marks = Self.placeholders(ids.count)
+            var result: [Int64: [Int64]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT article_id, related_id FROM related_articles WHERE article_id IN (\(marks)) ORDER BY article_id, position
+                """, arguments: StatementArguments(ids)) {
+                result[row[0], default: []].append(row[1])
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT shared.source, shared.candidate FROM (
+                    SELECT t1.article_id AS source, t2.article_id AS candidate, count(*) AS overlap
+                    FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id <> t1.article_id
+                    WHERE t1.article_id IN (\(marks)) GROUP BY 1, 2
+                    UNION ALL
+                    SELECT p1.article_id, p2.article_id, count(*)
+                    FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id <> p1.article_id
+                    WHERE p1.article_id IN (\(marks)) GROUP BY 1, 2
+                ) AS shared JOIN articles c ON c.id = shared.candidate
+                GROUP BY shared.source, shared.candidate
+                ORDER BY shared.source, sum(shared.overlap) DESC, c.published_at DESC, c.id DESC
+                """, arguments: StatementArguments(ids + ids)) {
+                let source: Int64 = row[0], candidate: Int64 = row[1]
+                if result[source]?.contains(candidate) != true { result[source, default: []].append(candidate) }
+            }
+            return result
+        }
+    }
+
+    /// One page of an ordered, filtered list, starting after `after`; `limit + 1` rows are read so
+    /// the caller knows whether another page follows.
+    public func articlePage(_ filter: ArticleFilter, order: ArticleOrder, after: ArticleKey?, limit: Int) async throws
+        -> (articles: [Article], keys: [ArticleKey], hasMore: Bool) {
+        var (clause, arguments) = filter.sql()
+        let (expression, descending) = order.sortKey
+        if let after {
+            let comparison = descending ? "<" : ">"
+            clause += " AND (\(expression) \(comparison) ? OR (\(expression) = ? AND a.id \(comparison) ?))"
+            let value: any DatabaseValueConvertible = order == .titleAsc ? after.value : (Int64(after.value) ?? 0)
+            arguments += [value, value, after.id]
+        }
+        let direction = descending ? "DESC" : "ASC"
+        arguments += [limit + 1]
+        let sql = """
+            SELECT \(Columns.articleColumns), \(expression) AS sort_value FROM articles AS a WHERE \(clause)
+            ORDER BY \(expression) \(direction), a.id \(direction) LIMIT ?
+            """
+        let pageArguments = arguments
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
+            let page = rows.prefix(limit)
+            let keys = page.map { row in
+                ArticleKey(value: order == .titleAsc ? row["sort_value"] as String : String(row["sort_value"] as Int64),
+                           id: row["id"])
+            }
+            return (page.map(Columns.article), keys, rows.count > limit)
+        }
+    }
+
+    public func countArticles(_ filter: ArticleFilter) async throws -> Int {
+        let (clause, arguments) = filter.sql()
+        return try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM articles AS a WHERE \(clause)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// Full-text search: ranked hits (bm25, negated so higher is better) with marked snippets.
+    public func search(_ text: String, visibleAt: Date?, limit: Int, offset: Int) async throws
+        -> (hits: [(article: Article, score: Double, snippet: String)], total: Int) {
+        let query = Self.ftsQuery(text)
+        guard !query.isEmpty else { return ([], 0) }
+        var visibility = ""
+        var arguments: StatementArguments = [query]
+        if let visibleAt {
+            visibility = " AND a.status = 'published' AND a.published_at <= ?"
+            arguments += [Columns.seconds(visibleAt)]
+        }
+        let countArguments = arguments
+        arguments += [limit, offset]
+        let (pageArguments, condition) = (arguments, visibility)
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(Columns.articleColumns), -bm25(articles_fts) AS score,
+                       snippet(articles_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
+                FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ?\(condition)
+                ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?
+                """, arguments: pageArguments)
+            let total = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ?\(condition)
+                """, arguments: countArguments) ?? 0
+            return (rows.map { (Columns.article($0), $0["score"], $0["snippet"]) }, total)
+        }
+    }
+
+    /// User text as an FTS5 query: each word a quoted prefix term, so no input is a syntax error.
+    static func ftsQuery(_ text: String) -> String {
+        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,184 @@
+import ConformanceSupport
+@testable import FolioAPI
+import FolioContent
+import FolioStore
+import Foundation
+import GraphQLEngine
+import Synchronization
+import Testing
+
+/// A temporary database holding the repository's seeds (plus extra generated articles when
+/// asked), with a counter of SQL statements.
+final class SeededAPI: Sendable {
+    let folder: URL
+    let store: ContentStore
+    let service: GraphQLService<APIContext>
+    static let now = Timestamp.parse("2026-11-25T12:00:00Z")!
+
+    init(extraArticles: Int = 0) async throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "folio-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let counter = Mutex(0)
+        store = try ContentStore(path: folder.appending(path: "f.sqlite").path) { _ in counter.withLock { $0 += 1 } }
+        try store.migrate()
+        var entries: [ContentEntry] = []
+        for kind in ContentKind.allCases {
+            let directory = Conformance.repository.appending(path: "seeds/\(kind.folder)")
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+                let text = try String(contentsOf: directory.appending(path: name), encoding: .utf8)
+                entries.append(try ContentFile.parse(text, path: name, kind: kind))
+            }
+        }
+        for index in 0..<extraArticles {
+            entries.append(.article(ArticleEntry(
+                slug: "extra-\(index)", title: "Extra \(index)", summary: "Extra article \(index).", bodyMarkdown: "Text \(index).",
+                status: .published, publishedAt: Timestamp.parse("2025-01-01")!.addingTimeInterval(Double(index) * 60),
+                authorSlug: ["neuro-team", "dr-maya-ortiz", "dr-samuel-reed"][index % 3], tags: ["spine"],
+                procedureSlugs: index % 2 == 0 ? ["mild"] : ["physical-therapy"],
+                relatedSlugs: ["am-i-getting-tremors", "what-is-lumbar-spinal-stenosis"])))
+        }
+        try await store.save(entries, now: Self.now)
+        service = try ContentAPI.service()
+        self.counterReset = { counter.withLock { $0 = 0 } }
+        self.counterRead = { counter.withLock { $0 } }
+    }
+
+    let counterReset: @Sendable () -> Void
+    let counterRead: @Sendable () -> Int
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func run(_ query: String, variables: [(String, ConstValue)] = [], preview: Bool = false) async -> GraphQLResponse {
+        await service.execute(GraphQLRequest(query: query, variables: variables),
+                              context: APIContext(store: store, now: Self.now, canPreview: preview))
+    }
+
+    func json(_ query: String, variables: [(String, ConstValue)] = [], preview: Bool = false) async -> String {
+        String(decoding: await run(query, variables: variables, preview: preview).json(), as: UTF8.self)
+    }
+
+    /// Statements run by one request.
+    func statementCount(_ query: String) async -> (Int, GraphQLResponse) {
+        counterReset()
+        let response = await run(query)
+        return (counterRead(), response)
+    }
+}
+
+let articlePageQuery = """
+    query Page($slug: String!) {
+      article(slug: $slug) {
+        id title summary bodyHtml readingTimeMinutes publishedAt
+        headings { level text anchor }
+        author { name role }
+        reviewer { name }
+        procedures { slug name durationMinutes }
+        related { slug title summary author { name } }
+      }
+    }
+    """
+
+struct ContentAPITests {
+    @Test func theArticlePage() async throws {
+        let api = try await SeededAPI()
+        let response = await api.run(articlePageQuery, variables: [("slug", .string("mild-procedure-for-lumbar-spinal-stenosis"))])
+        #expect(response.errors.isEmpty, "\(response.errors)")
+        let article = try #require(response.data?["article"])
+        #expect(article["title"] == .string("MILD Procedure for Lumbar Spinal Stenosis"))
+        #expect(article["author"]?["name"] == .string("Neuro Team"))
+        #expect(article["publishedAt"] == .string("2026-03-10T09:00:00Z"))
+        guard case .list(let related)? = article["related"] else { Issue.record("no related list"); return }
+        #expect(related.map { $0["slug"] } == [.string("am-i-getting-tremors"), .string("7-signs-you-have-peripheral-neuropathy"),
+                                                .string("is-your-lifestyle-causing-back-pain"),
+                                                .string("3-types-of-headaches-and-how-theyre-treated")])
+        guard case .list(let procedures)? = article["procedures"] else { Issue.record("no procedures"); return }
+        #expect(procedures.first?["slug"] == .string("mild"))
+    }
+
+    @Test func draftsAndScheduledArticlesNeedAPreview() async throws {
+        let api = try await SeededAPI()
+        for slug in ["migraine-triggers-to-track", "recovering-after-mild", "telehealth-visits-for-neurology"] {
+            let query = "{ article(slug: \"\(slug)\") { slug } }"
+            #expect(await api.json(query) == #"{"data":{"article":null}}"#, "\(slug)")
+            #expect(await api.json(query, preview: true) == #"{"data":{"article":{"slug":"\#(slug)"}}}"#)
+        }
+        let count = await api.json("{ articles { totalCount } }")
+        #expect(count == #"{"data":{"articles":{"totalCount":10}}}"#)
+        #expect(await api.json("{ articles { totalCount } }", preview: true) == #"{"data":{"articles":{"totalCount":14}}}"#)
+        let filtered = await api.json("{ articles(filter: {status: DRAFT}) { totalCount } }")
+        #expect(filtered.contains("Filtering by status needs a preview token."))
+        #expect(await api.json("{ articles(filter: {status: DRAFT}) { totalCount } }", preview: true)
+            == #"{"data":{"articles":{"totalCount":2}}}"#)
+    }
+
+    @Test func cursorPagingWalksEveryArticleOnce() async throws {
+        let api = try await SeededAPI()
+        for order in ["PUBLISHED_AT_DESC", "PUBLISHED_AT_ASC", "TITLE_ASC", "UPDATED_AT_DESC"] {
+            var seen: [String] = []
+            var after: ConstValue = .null
+            var pages = 0
+            while pages < 10 {
+                let response = await api.run("query ($after: String) { articles(first: 3, after: $after, orderBy: \(order)) { nodes { slug } pageInfo { hasNextPage endCursor } } }",
+                                             variables: [("after", after)])
+                #expect(response.errors.isEmpty, "\(response.errors)")
+                guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { break }
+                seen += nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
+                pages += 1
+                guard response.data?["articles"]?["pageInfo"]?["hasNextPage"] == .bool(true),
+                      let cursor = response.data?["articles"]?["pageInfo"]?["endCursor"] else { break }
+                after = cursor
+            }
+            #expect(seen.count == 10, "\(order)")
+            #expect(Set(seen).count == 10, "\(order)")
+            #expect(pages == 4, "\(order)")
+        }
+    }
+
+    @Test func limitsAndForgedCursorsAreClearErrors() async throws {
+        let api = try await SeededAPI()
+        #expect(await api.json("{ articles(first: 101) { totalCount } }").contains("first must be at most 100; got 101."))
+        #expect(await api.json(#"{ articles(after: "bm9wZQ==") { totalCount } }"#).contains("Invalid cursor"))
+        let otherList = Opaque.encode(["v1", "titleAsc", "A", "1"])
+        #expect(await api.json("{ articles(after: \"\(otherList)\") { totalCount } }").contains("Invalid cursor"))
+    }
+
+    @Test func searchRanksAndMarks() async throws {
+        let api = try await SeededAPI()
+        let response = await api.run(#"{ search(query: "stenosis ligament") { totalCount nodes { score snippet article { slug } } } }"#)
+        #expect(response.errors.isEmpty, "\(response.errors)")
+        guard case .list(let hits)? = response.data?["search"]?["nodes"] else { Issue.record("no hits"); return }
+        #expect(!hits.isEmpty)
+        #expect(hits.first?["article"]?["slug"] == .string("mild-procedure-for-lumbar-spinal-stenosis"))
+        if case .string(let snippet)? = hits.first?["snippet"] { #expect(snippet.contains("<mark>")) }
+        // The diary article is a draft: only a preview finds it.
+        #expect(await api.json(#"{ search(query: "migraine diary") { totalCount } }"#) == #"{"data":{"search":{"totalCount":0}}}"#)
+        #expect(await api.json(#"{ search(query: "migraine diary") { totalCount } }"#, preview: true)
+            == #"{"data":{"search":{"totalCount":1}}}"#)
+    }
+
+    @Test func nodeRefetchesByGlobalID() async throws {
+        let api = try await SeededAPI()
+        let response = await api.run(#"{ author(slug: "neuro-team") { id } }"#)
+        let id = try #require(response.data?["author"]?["id"])
+        let node = await api.run("query ($id: ID!) { node(id: $id) { __typename ... on Author { slug } } }", variables: [("id", id)])
+        #expect(node.data?["node"] == .object([("__typename", .string("Author")), ("slug", .string("neuro-team"))]))
+    }
+
+    /// No N+1: the statements a request runs do not grow with the number of articles listed.
+    @Test func statementCountDoesNotGrowWithListLength() async throws {
+        let api = try await SeededAPI(extraArticles: 60)
+        let list = { (count: Int) in "{ articles(first: \(count)) { nodes { title author { name } procedures { name } related { slug author { name } } } } }" }
+        let (five, small) = await api.statementCount(list(5))
+        let (fifty, large) = await api.statementCount(list(50))
+        #expect(small.errors.isEmpty && large.errors.isEmpty, "\(small.errors) \(large.errors)")
+        #expect(fifty <= five, "5 articles: \(five) statements, 50 articles: \(fifty)")
+        let (page, _) = await api.statementCount(articlePageQuery.replacingOccurrences(of: "$slug", with: "\"mild-procedure-for-lumbar-spinal-stenosis\"")
+            .replacingOccurrences(of: "query Page(: String!)", with: "query Page"))
+        #expect(page <= 12, "article page: \(page) statements")
+    }
+
+    @Test func schemaFileIsThePrintedSchema() throws {
+        let file = try String(contentsOf: Conformance.repository.appending(path: "schema/schema.graphql"), encoding: .utf8)
+        #expect(file == (try ContentSchema.build().printed()), "schema/schema.graphql drifted: run `folio-admin schema > schema/schema.graphql`")
+    }
+}

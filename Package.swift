@@ -43,17 +43,17 @@ let package = Package(
         .target(name: "FolioContent", dependencies: [.product(name: "Yams", package: "Yams")],
                 swiftSettings: swiftSettings),
 
-        // SQL migrations in schema/migrations are embedded into FolioStore at build time.
-        .executableTarget(name: "embed-migrations", swiftSettings: swiftSettings),
-        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+        // Files of schema/ (SQL migrations, the GraphQL schema) are embedded at build time.
+        .executableTarget(name: "embed-files", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedSchemaFiles", capability: .buildTool(), dependencies: ["embed-files"]),
         .target(name: "FolioStore",
                 dependencies: ["FolioContent", "FolioMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: swiftSettings,
-                plugins: ["EmbedMigrations"]),
+                plugins: ["EmbedSchemaFiles"]),
 
         // The content schema on the engine: resolvers, batch loaders, connections.
         .target(name: "FolioAPI", dependencies: ["GraphQLEngine", "FolioContent", "FolioStore"],
-                swiftSettings: swiftSettings),
+                swiftSettings: swiftSettings, plugins: ["EmbedSchemaFiles"]),
 
         .executableTarget(name: "folio-admin",
                           dependencies: ["FolioContent", "FolioStore", "FolioAPI", "GraphQLEngine",

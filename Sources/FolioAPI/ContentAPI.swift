@@ -95,15 +95,7 @@ public enum ContentAPI {
             let offset = try Pagination.offset(arguments, list: "search")
             let result = try await context.store.search(arguments.string("query") ?? "", visibleAt: context.visibleAt,
                                                         limit: first, offset: offset)
-            let edges = result.hits.enumerated().map { index, hit in
-                EdgeValue(cursor: Pagination.offsetCursor("search", offset + index), node: hit)
-            }
-            let total = result.total
-            return ConnectionValue(
-                edges: edges,
-                pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
-                                        startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
-                totalCount: { total })
+            return Pagination.offsetPage(result.hits.map { $0 as Any }, list: "search", offset: offset, total: result.total)
         }
         schema.resolve("SearchHit", "article") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.article }
         schema.resolve("SearchHit", "score") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.score }
@@ -114,14 +106,7 @@ public enum ContentAPI {
     static func offsetConnection(_ arguments: Arguments, list: String, items: [Any]) async throws -> ConnectionValue {
         let first = try Pagination.first(arguments)
         let offset = try Pagination.offset(arguments, list: list)
-        let page = items.dropFirst(offset).prefix(first)
-        let edges = page.enumerated().map { EdgeValue(cursor: Pagination.offsetCursor(list, offset + $0.offset), node: $0.element) }
-        let total = items.count
-        return ConnectionValue(
-            edges: edges,
-            pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
-                                    startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
-            totalCount: { total })
+        return Pagination.offsetPage(Array(items.dropFirst(offset).prefix(first)), list: list, offset: offset, total: items.count)
     }
 
     /// `ArticleFilter` input to the store's filter; `status` needs a preview token.

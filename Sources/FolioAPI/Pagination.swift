@@ -59,6 +59,16 @@ enum Pagination {
         return offset + 1
     }
 
+    /// A page of an offset-paged list as a connection: `nodes` start at `offset` of `total`.
+    static func offsetPage(_ nodes: [Any], list: String, offset: Int, total: Int) -> ConnectionValue {
+        let edges = nodes.enumerated().map { EdgeValue(cursor: offsetCursor(list, offset + $0.offset), node: $0.element) }
+        return ConnectionValue(
+            edges: edges,
+            pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
+                                    startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
+            totalCount: { total })
+    }
+
     /// Keyset cursor of an article list: the order, the sort value and the id.
     static func articleCursor(_ order: ArticleOrder, _ key: ArticleKey) -> String {
         Opaque.encode(["v1", order.rawValue, key.value, String(key.id)])

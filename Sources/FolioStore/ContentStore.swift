@@ -35,7 +35,7 @@ public final class ContentStore: Sendable {
         var migrator = DatabaseMigrator()
         for migration in embeddedMigrations {
             migrator.registerMigration(migration.identifier) { db in
-                try db.execute(sql: migration.sql)
+                try db.execute(sql: migration.text)
             }
         }
         return migrator

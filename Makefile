@@ -3,7 +3,7 @@ APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 DATABASE ?= data/folio.sqlite
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps build test release seed serve bench clean
+.PHONY: deps build test release serve bench clean
 
 ## deps: install the Debian packages Folio needs, only those missing.
 deps:
@@ -28,20 +28,15 @@ test: deps
 release: deps
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 
-## seed: create, migrate and seed the database on first run (does nothing when it already exists).
-seed: build
-	@if [ ! -f "$(DATABASE)" ]; then \
-	  mkdir -p "$$(dirname "$(DATABASE)")"; \
-	  swift run folio-admin init --database "$(DATABASE)" && \
-	  swift run folio-admin seed --database "$(DATABASE)" --seeds seeds; \
-	fi
-
-## serve: the HTTP server arrives with issue #4; until then this prepares the seeded database.
-serve: seed
-	@echo "Database ready at $(DATABASE). The HTTP server (folio serve) is issue #4 and not built yet."
+## serve: build, then serve http://127.0.0.1:8080/graphql; the database is created, migrated and
+## seeded from seeds/ on first start.
+serve: deps
+	swift build $(SWIFT_BUILD_FLAGS) --product folio
+	swift run $(SWIFT_BUILD_FLAGS) folio serve --database "$(DATABASE)" --seeds seeds
 
 bench: deps
 	Benchmarks/import.sh
+	Benchmarks/graphql.sh
 
 clean:
 	rm -rf .build

@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "folio-admin", targets: ["folio-admin"]),
         .executable(name: "folio-graphql", targets: ["folio-graphql"]),
+        .executable(name: "folio", targets: ["folio"]),
         .library(name: "GraphQLLanguage", targets: ["GraphQLLanguage"]),
         .library(name: "GraphQLEngine", targets: ["GraphQLEngine"]),
     ],
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // GraphQL language: lexer, parser, AST, printer. Imports nothing.
@@ -55,6 +57,17 @@ let package = Package(
         .target(name: "FolioAPI", dependencies: ["GraphQLEngine", "FolioContent", "FolioStore"],
                 swiftSettings: swiftSettings, plugins: ["EmbedSchemaFiles"]),
 
+        // HTTP: routes, GraphQL over HTTP, health.
+        .target(name: "FolioServer",
+                dependencies: ["FolioAPI", "FolioStore", "GraphQLEngine", "GraphQLLanguage",
+                               .product(name: "Hummingbird", package: "hummingbird")],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "folio",
+                          dependencies: ["FolioServer", "FolioStore", "FolioContent",
+                                         .product(name: "Hummingbird", package: "hummingbird"),
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: swiftSettings),
+
         .executableTarget(name: "folio-admin",
                           dependencies: ["FolioContent", "FolioStore", "FolioAPI", "GraphQLEngine",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -73,6 +86,10 @@ let package = Package(
         .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "FolioAPITests", dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "ConformanceSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "FolioServerTests",
+                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "AdminCLITests", dependencies: ["folio-admin", "ConformanceSupport"], swiftSettings: swiftSettings),
     ]

@@ -1,0 +1,135 @@
+import FolioAPI
+import Foundation
+import GraphQLEngine
+import GraphQLLanguage
+public import Hummingbird
+
+/// GraphQL over HTTP (the graphql-over-http spec): POST JSON and GET at `/graphql`, media types
+/// `application/graphql-response+json` and `application/json`, and the spec's status codes.
+struct GraphQLHTTP: Sendable {
+    static let responseMediaType = "application/graphql-response+json; charset=utf-8"
+    static let jsonMediaType = "application/json; charset=utf-8"
+
+    let service: GraphQLService<APIContext>
+    let makeContext: @Sendable () -> APIContext
+    let maxBodyBytes: Int
+
+    /// Which response media type the client accepts: graphql-response+json unless it asks for
+    /// application/json only; nil when it accepts neither (406).
+    static func responseType(_ accept: String?) -> String? {
+        guard let accept, !accept.isEmpty else { return responseMediaType }
+        let types = accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        if types.contains("application/graphql-response+json") || types.contains("*/*") || types.contains("application/*") {
+            return responseMediaType
+        }
+        if types.contains("application/json") { return jsonMediaType }
+        return nil
+    }
+
+    func handle(_ request: Request) async throws -> Response {
+        guard let mediaType = Self.responseType(request.headers[.accept]) else {
+            return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
+        }
+        let parsed: GraphQLRequest
+        switch request.method {
+        case .post:
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            guard contentType.hasPrefix("application/json") else {
+                return Self.plain(.unsupportedMediaType, "POST a JSON body with Content-Type: application/json.")
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: maxBodyBytes)
+            } catch {
+                return Self.graphQLError(.contentTooLarge, "The request body is larger than \(maxBodyBytes) bytes.",
+                                         code: "PAYLOAD_TOO_LARGE", mediaType: mediaType)
+            }
+            guard case .object(let fields)? = try? JSONReader.parse(Array(buffer: body)) else {
+                return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
+            }
+            switch Self.request(from: fields) {
+            case .success(let request): parsed = request
+            case .failure(let message): return Self.graphQLError(.badRequest, message, code: "BAD_REQUEST", mediaType: mediaType)
+            }
+        case .get, .head:
+            var fields: [(String, ConstValue)] = []
+            for (name, value) in request.uri.queryParameters {
+                let key = String(name), text = String(value)
+                if key == "variables" || key == "extensions" {
+                    guard let json = try? JSONReader.parse(text) else {
+                        return Self.graphQLError(.badRequest, "The \(key) parameter is not valid JSON.", code: "BAD_REQUEST",
+                                                 mediaType: mediaType)
+                    }
+                    fields.append((key, json))
+                } else {
+                    fields.append((key, .string(text)))
+                }
+            }
+            switch Self.request(from: fields) {
+            case .success(let request): parsed = request
+            case .failure(let message): return Self.graphQLError(.badRequest, message, code: "BAD_REQUEST", mediaType: mediaType)
+            }
+            // Only queries may run over GET (spec: mutations need POST).
+            let prepared = service.prepare(parsed.query)
+            if let document = prepared.document, case .success(let operation) = service.operation(document, named: parsed.operationName),
+               operation.operation != .query {
+                var response = Self.graphQLError(.methodNotAllowed, "Only query operations may be sent with GET; use POST.",
+                                                 code: "METHOD_NOT_ALLOWED", mediaType: mediaType)
+                response.headers[.allow] = "GET, POST"
+                return response
+            }
+        default:
+            var response = Self.plain(.methodNotAllowed, "Use GET or POST.")
+            response.headers[.allow] = "GET, POST"
+            return response
+        }
+        let result = await service.execute(parsed, context: makeContext())
+        // graphql-response+json: a request that never executed is the client's error (400).
+        let status: HTTPResponse.Status = mediaType == Self.responseMediaType && !result.executed ? .badRequest : .ok
+        return Response(status: status, headers: [.contentType: mediaType],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
+    }
+
+    /// The request parameters: `query` (string, required), `operationName`, `variables` (object).
+    static func request(from fields: [(String, ConstValue)]) -> Result<GraphQLRequest, Failure> {
+        let value = { (key: String) in fields.first { $0.0 == key }?.1 }
+        guard case .string(let query)? = value("query") else {
+            return .failure(Failure("The request has no query string."))
+        }
+        var operationName: String?
+        switch value("operationName") {
+        case .string(let name)?: operationName = name
+        case .null?, nil: operationName = nil
+        default: return .failure(Failure("operationName must be a string."))
+        }
+        var variables: [(String, ConstValue)] = []
+        switch value("variables") {
+        case .object(let object)?: variables = object
+        case .null?, nil: break
+        default: return .failure(Failure("variables must be a JSON object."))
+        }
+        return .success(GraphQLRequest(query: query, operationName: operationName, variables: variables))
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func graphQLError(_ status: HTTPResponse.Status, _ message: Failure, code: String, mediaType: String) -> Response {
+        graphQLError(status, message.description, code: code, mediaType: mediaType)
+    }
+
+    /// A GraphQL-shaped error response.
+    static func graphQLError(_ status: HTTPResponse.Status, _ message: String, code: String, mediaType: String) -> Response {
+        let body = GraphQLResponse(data: nil, errors: [GraphQLError(message, extensions: [("code", .string(code))])],
+                                   executed: false).json()
+        let effective: HTTPResponse.Status = mediaType == jsonMediaType && status == .badRequest ? .badRequest : status
+        return Response(status: effective, headers: [.contentType: mediaType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}

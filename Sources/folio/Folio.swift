@@ -1,0 +1,57 @@
+import ArgumentParser
+import FolioContent
+import FolioServer
+import FolioStore
+import Foundation
+import Hummingbird
+
+/// `folio`: the server.
+@main
+struct Folio: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "folio", abstract: "Folio's content API server.",
+                                                     subcommands: [Serve.self])
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the content API at http://HOST:PORT/graphql.",
+        discussion: "A missing database is created, migrated and seeded from --seeds on first start.")
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "The SQLite database.") var database = ProcessInfo.processInfo.environment["FOLIO_DATABASE"] ?? "data/folio.sqlite"
+    @Option(help: "Seed folder used when the database is created.") var seeds = "seeds"
+
+    func run() async throws {
+        let isNew = !FileManager.default.fileExists(atPath: database)
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: database).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        let store = try ContentStore(path: database)
+        try store.migrate()
+        if isNew, try await store.isEmpty() {
+            let entries = try SeedLoader.entries(in: seeds)
+            try await store.save(entries)
+            print("Created \(database) with \(entries.count) seed entries from \(seeds).")
+        }
+        var options = ServerOptions()
+        options.host = host
+        options.port = port
+        print("Serving http://\(host):\(port)/graphql")
+        try await FolioServer.application(store: store, options: options).runService()
+    }
+}
+
+/// Reads a seed folder (`authors/`, `articles/`, `procedures/`) into entries.
+enum SeedLoader {
+    static func entries(in folder: String) throws -> [ContentEntry] {
+        var entries: [ContentEntry] = []
+        for kind in ContentKind.allCases {
+            let directory = URL(fileURLWithPath: folder).appending(path: kind.folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names.sorted() where name.hasSuffix(".md") {
+                let path = directory.appending(path: name).path
+                entries.append(try ContentFile.parse(try String(contentsOfFile: path, encoding: .utf8), path: path, kind: kind))
+            }
+        }
+        return entries
+    }
+}

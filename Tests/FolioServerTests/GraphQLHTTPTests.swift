@@ -1,0 +1,131 @@
+import ConformanceSupport
+import FolioContent
+@testable import FolioServer
+import FolioStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The server in process, over a temporary database holding the seeds.
+final class TestServer: Sendable {
+    let folder: URL
+    let store: ContentStore
+
+    init() async throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "folio-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try ContentStore(path: folder.appending(path: "f.sqlite").path)
+        try store.migrate()
+        var entries: [ContentEntry] = []
+        for kind in ContentKind.allCases {
+            let directory = Conformance.repository.appending(path: "seeds/\(kind.folder)")
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+                entries.append(try ContentFile.parse(try String(contentsOf: directory.appending(path: name), encoding: .utf8),
+                                                     path: name, kind: kind))
+            }
+        }
+        try await store.save(entries)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: try FolioServer.router(store: store, options: ServerOptions()))
+        try await app.test(.router, body)
+    }
+}
+
+struct GraphQLHTTPTests {
+    static let json: HTTPFields = [.contentType: "application/json"]
+
+    @Test func postReturnsGraphQLResponseJSON() async throws {
+        try await TestServer().test { client in
+            let body = ByteBuffer(string: #"{"query":"query ($s: String) { article(slug: $s) { title } }","variables":{"s":"am-i-getting-tremors"}}"#)
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: body) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/graphql-response+json; charset=utf-8")
+                #expect(String(buffer: response.body) == #"{"data":{"article":{"title":"Am I Getting Tremors?"}}}"#)
+            }
+        }
+    }
+
+    @Test func getRunsQueriesButNotMutations() async throws {
+        try await TestServer().test { client in
+            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"data":{"__typename":"Query"}}"#)
+            }
+            try await client.execute(uri: "/graphql?query=mutation%7Bx%7D", method: .get) { response in
+                // Mutations may not travel over GET (GraphQL over HTTP): 405 with Allow.
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, POST")
+            }
+        }
+    }
+
+    @Test func statusCodesFollowTheSpec() async throws {
+        try await TestServer().test { client in
+            // A document that fails validation never executes: 400 with graphql-response+json ...
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json,
+                                     body: ByteBuffer(string: #"{"query":"{ nope }"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).hasPrefix(#"{"errors":[{"message":"Cannot query field \"nope\""#))
+            }
+            // ... and 200 for a client that only accepts application/json.
+            try await client.execute(uri: "/graphql", method: .post,
+                                     headers: [.contentType: "application/json", .accept: "application/json"],
+                                     body: ByteBuffer(string: #"{"query":"{ nope }"}"#)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            }
+            try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "text/plain"],
+                                     body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .unsupportedMediaType)
+            }
+            try await client.execute(uri: "/graphql", method: .get, headers: [.accept: "text/xml"]) { response in
+                #expect(response.status == .notAcceptable)
+            }
+            try await client.execute(uri: "/graphql", method: .put, headers: Self.json, body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, POST")
+            }
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json,
+                                     body: ByteBuffer(string: #"{"variables":{}}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("The request has no query string."))
+            }
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: ByteBuffer(string: "[1")) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func depthLimitIsOnByDefault() async throws {
+        try await TestServer().test { client in
+            let deep = "{ articles { nodes { related { related { related { related { related { related { related { related { slug } } } } } } } } } } }"
+            let body = ConstValueJSON.object(["query": deep])
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("MAX_DEPTH_EXCEEDED"))
+            }
+        }
+    }
+
+    @Test func healthz() async throws {
+        try await TestServer().test { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "ok\n")
+            }
+        }
+    }
+}
+
+/// A tiny JSON object writer for request bodies in tests.
+enum ConstValueJSON {
+    static func object(_ fields: [String: String]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: fields)
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

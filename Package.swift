@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // GraphQL language: lexer, parser, AST, printer. Imports nothing.
@@ -89,7 +90,8 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioServerTests",
                     dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport",
-                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
+                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "HTTPTypes", package: "swift-http-types")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "AdminCLITests", dependencies: ["folio-admin", "ConformanceSupport"], swiftSettings: swiftSettings),
     ]

@@ -14,15 +14,14 @@ struct GraphQLHTTP: Sendable {
     let makeContext: @Sendable () -> APIContext
     let maxBodyBytes: Int
 
-    /// Which response media type the client accepts: graphql-response+json unless it asks for
-    /// application/json only; nil when it accepts neither (406).
+    /// Which response media type the client accepts: graphql-response+json when it names it;
+    /// application/json when it names that, accepts anything, or sends no Accept header (as the
+    /// spec says servers should, for older clients); nil when it accepts neither (406).
     static func responseType(_ accept: String?) -> String? {
-        guard let accept, !accept.isEmpty else { return responseMediaType }
+        guard let accept, !accept.isEmpty else { return jsonMediaType }
         let types = accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
-        if types.contains("application/graphql-response+json") || types.contains("*/*") || types.contains("application/*") {
-            return responseMediaType
-        }
-        if types.contains("application/json") { return jsonMediaType }
+        if types.contains("application/graphql-response+json") { return responseMediaType }
+        if types.contains("application/json") || types.contains("*/*") || types.contains("application/*") { return jsonMediaType }
         return nil
     }
 

@@ -37,7 +37,7 @@ final class TestServer: Sendable {
 }
 
 struct GraphQLHTTPTests {
-    static let json: HTTPFields = [.contentType: "application/json"]
+    static let json: HTTPFields = [.contentType: "application/json", .accept: "application/graphql-response+json"]
 
     @Test func postReturnsGraphQLResponseJSON() async throws {
         try await TestServer().test { client in
@@ -52,11 +52,13 @@ struct GraphQLHTTPTests {
 
     @Test func getRunsQueriesButNotMutations() async throws {
         try await TestServer().test { client in
-            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get) { response in
+            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
+                                     headers: [.accept: "application/graphql-response+json"]) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"data":{"__typename":"Query"}}"#)
             }
-            try await client.execute(uri: "/graphql?query=mutation%7Bx%7D", method: .get) { response in
+            try await client.execute(uri: "/graphql?query=mutation%7Bx%7D", method: .get,
+                                     headers: [.accept: "application/graphql-response+json"]) { response in
                 // Mutations may not travel over GET (GraphQL over HTTP): 405 with Allow.
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET, POST")
@@ -79,7 +81,7 @@ struct GraphQLHTTPTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             }
-            try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "text/plain"],
+            try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "text/plain", .accept: "*/*"],
                                      body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .unsupportedMediaType)
             }

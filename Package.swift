@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // GraphQL language: lexer, parser, AST, printer. Imports nothing.
@@ -50,7 +51,8 @@ let package = Package(
         .executableTarget(name: "embed-files", swiftSettings: swiftSettings),
         .plugin(name: "EmbedSchemaFiles", capability: .buildTool(), dependencies: ["embed-files"]),
         .target(name: "FolioStore",
-                dependencies: ["FolioContent", "FolioMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
+                dependencies: ["FolioContent", "FolioMarkdown", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings,
                 plugins: ["EmbedSchemaFiles"]),
 

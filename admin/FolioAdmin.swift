@@ -18,7 +18,7 @@ struct FolioAdmin: AsyncParsableCommand {
             Init.self, Migrate.self, Seed.self, Import.self, Export.self,
             ArticleCommand.self, AuthorCommand.self, ProcedureCommand.self,
             Link.self, Unlink.self, History.self, Restore.self,
-            Backup.self, Check.self, Generate.self, SchemaCommand.self, Query.self,
+            Backup.self, Check.self, Generate.self, SchemaCommand.self, Query.self, TokenCommand.self,
         ])
 }
 

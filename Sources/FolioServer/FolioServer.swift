@@ -9,6 +9,10 @@ public struct ServerOptions: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var maxBodyBytes = 1 << 20
+    /// Seconds anonymous responses may be cached by browsers and proxies.
+    public var cacheMaxAge = 60
+    /// How many anonymous responses the server keeps.
+    public var responseCacheCapacity = 1000
     public init() {}
 }
 
@@ -17,7 +21,10 @@ public enum FolioServer {
     /// The router with `/graphql` and `/healthz`.
     public static func router(store: ContentStore, options: ServerOptions) throws -> Router<BasicRequestContext> {
         let graphQL = GraphQLHTTP(service: try ContentAPI.service(options: ServiceOptions(extraRules: [maxDepthRule(10)])),
-                                  makeContext: { APIContext(store: store) }, maxBodyBytes: options.maxBodyBytes)
+                                  makeContext: { APIContext(store: store, canPreview: $0) },
+                                  verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
+                                  generation: { try await store.lastChange() },
+                                  cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge)
         let router = Router()
         router.on("graphql", method: .get) { request, _ in try await graphQL.handle(request) }
         router.on("graphql", method: .post) { request, _ in try await graphQL.handle(request) }

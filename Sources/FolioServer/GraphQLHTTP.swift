@@ -1,4 +1,5 @@
 import FolioAPI
+import FolioStore
 import Foundation
 import GraphQLEngine
 import GraphQLLanguage
@@ -11,8 +12,16 @@ struct GraphQLHTTP: Sendable {
     static let jsonMediaType = "application/json; charset=utf-8"
 
     let service: GraphQLService<APIContext>
-    let makeContext: @Sendable () -> APIContext
+    /// The request's context: preview rights when its bearer token has the preview scope.
+    let makeContext: @Sendable (_ canPreview: Bool) -> APIContext
+    /// Checks a bearer token.
+    let verifyToken: @Sendable (String) async throws -> Result<TokenScope, TokenRejection>
     let maxBodyBytes: Int
+    /// The store's change sequence number; cached responses made at another one are stale.
+    let generation: @Sendable () async throws -> Int64
+    let cache: ResponseCache
+    /// `Cache-Control: public, max-age=…` for anonymous responses.
+    let maxAge: Int
 
     /// Which response media type the client accepts: graphql-response+json when it names it;
     /// application/json when it names that, accepts anything, or sends no Accept header (as the
@@ -82,11 +91,49 @@ struct GraphQLHTTP: Sendable {
             response.headers[.allow] = "GET, POST"
             return response
         }
-        let result = await service.execute(parsed, context: makeContext())
+        // A token that is wrong, expired or revoked is refused outright, never treated as anonymous.
+        var canPreview = false
+        if let authorization = request.headers[.authorization] {
+            guard authorization.lowercased().hasPrefix("bearer ") else {
+                return Self.unauthorized("Use Authorization: Bearer <token>.", mediaType: mediaType)
+            }
+            switch try await verifyToken(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)) {
+            case .success(let scope): canPreview = scope == .preview
+            case .failure(let rejection): return Self.unauthorized(rejection.description, mediaType: mediaType)
+            }
+            // Responses for token holders are private: never cached here or elsewhere.
+            let result = await service.execute(parsed, context: makeContext(canPreview))
+            let status: HTTPResponse.Status = mediaType == Self.responseMediaType && !result.executed ? .badRequest : .ok
+            return Response(status: status, headers: [.contentType: mediaType, .cacheControl: "private, no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
+        }
+        // Identical anonymous requests between two content writes are answered from the cache.
+        let key = [mediaType, parsed.query, parsed.operationName ?? "", ConstValue.object(parsed.variables).json]
+            .joined(separator: "\u{0}")
+        let generation = try await self.generation()
+        if let cached = cache.get(key, generation: generation) {
+            return finish(cached, request)
+        }
+        let result = await service.execute(parsed, context: makeContext(false))
         // graphql-response+json: a request that never executed is the client's error (400).
-        let status: HTTPResponse.Status = mediaType == Self.responseMediaType && !result.executed ? .badRequest : .ok
-        return Response(status: status, headers: [.contentType: mediaType],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
+        let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
+        let body = result.json()
+        let response = CachedResponse(status: status, contentType: mediaType, body: body, etag: EntityTag.of(body),
+                                      generation: generation)
+        cache.put(key, response)
+        return finish(response, request)
+    }
+
+    /// The HTTP response: strong ETag, Cache-Control, and 304 when the client already has it.
+    func finish(_ response: CachedResponse, _ request: Request) -> Response {
+        var headers: HTTPFields = [.contentType: response.contentType, .eTag: response.etag,
+                                   .cacheControl: "public, max-age=\(maxAge)"]
+        if response.status == 200, EntityTag.matches(request.headers[.ifNoneMatch], response.etag) {
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: HTTPResponse.Status(code: response.status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 
     /// The request parameters: `query` (string, required), `operationName`, `variables` (object).
@@ -125,6 +172,14 @@ struct GraphQLHTTP: Sendable {
                                    executed: false).json()
         let effective: HTTPResponse.Status = mediaType == jsonMediaType && status == .badRequest ? .badRequest : status
         return Response(status: effective, headers: [.contentType: mediaType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// 401 with a GraphQL-shaped error and a Bearer challenge.
+    static func unauthorized(_ message: String, mediaType: String) -> Response {
+        var response = graphQLError(.unauthorized, message, code: "UNAUTHENTICATED", mediaType: mediaType)
+        response.headers[.wwwAuthenticate] = "Bearer"
+        response.headers[.cacheControl] = "private, no-store"
+        return response
     }
 
     static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {

@@ -7,7 +7,7 @@ struct AdminCLITests {
     @Test func initMigrateAndSeed() throws {
         let cli = try CLI()
         #expect(try cli.run("init").stdout.contains("Database ready"))
-        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\n")
+        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\napplied  0002_tokens\n")
         #expect(try cli.run("migrate").stdout == "Nothing to migrate.\n")
         let seeded = try CLI.seeded()
         let again = try seeded.run("seed", "--seeds", "seeds")
@@ -163,5 +163,30 @@ struct AdminCLITests {
         let help = try cli.run("--help", withDatabase: false)
         #expect(help.status == 0)
         #expect(help.stdout.contains("Exit codes: 0 done, 1 a problem"))
+    }
+}
+
+@Suite(.serialized)
+struct TokenCLITests {
+    @Test func createListRevoke() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        let created = try cli.run("token", "create", "--name", "staging", "--scope", "preview", "--expires", "7d")
+        #expect(created.status == 0)
+        #expect(created.stdout.hasPrefix("folio_preview_"))
+        #expect(created.stdout.count == "folio_preview_".count + 64 + 1)
+        #expect(created.stderr.contains("cannot be shown again"))
+        let list = try cli.run("token", "list").stdout
+        #expect(list.contains("staging  preview"))
+        #expect(list.contains("active"))
+        #expect(!list.contains(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try cli.run("token", "create", "--name", "staging", "--scope", "partner").status == 1)
+        #expect(try cli.run("token", "create", "--name", "x", "--scope", "preview", "--expires", "soon").status == 2)
+        #expect(try cli.run("token", "revoke", "staging").stdout == "Revoked staging.\n")
+        #expect(try cli.run("token", "list").stdout.contains("revoked"))
+        #expect(try cli.run("token", "revoke", "staging").status == 1)
+        // Only the hash is stored.
+        let database = try Data(contentsOf: URL(fileURLWithPath: cli.database))
+        #expect(database.range(of: Data(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines).utf8)) == nil)
     }
 }

@@ -131,3 +131,76 @@ enum ConstValueJSON {
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
+
+struct CachingTests {
+    @Test func etagsAnd304() async throws {
+        try await TestServer().test { client in
+            let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
+            var etag = ""
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "public, max-age=60")
+                etag = response.headers[.eTag] ?? ""
+                #expect(etag.hasPrefix("\"") && etag.count == 18)
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: "\"0000000000000000\""]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    /// A content write in between, by anyone, changes the answer at once.
+    @Test func contentWritesInvalidateTheResponseCache() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+            }
+            // A second store on the same file stands in for folio-admin in another process.
+            let other = try ContentStore(path: server.folder.appending(path: "f.sqlite").path)
+            try await other.unpublish("am-i-getting-tremors")
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":9}}}"#)
+            }
+        }
+    }
+}
+
+struct TokenTests {
+    @Test func previewTokensSeeDraftsAndBadTokensGet401() async throws {
+        let server = try await TestServer()
+        let preview = try await server.store.createToken(name: "preview", scope: .preview, expiresAt: nil)
+        let partner = try await server.store.createToken(name: "partner", scope: .partner, expiresAt: nil)
+        let expired = try await server.store.createToken(name: "old", scope: .preview, expiresAt: Date(timeIntervalSince1970: 1_000))
+        let revoked = try await server.store.createToken(name: "gone", scope: .preview, expiresAt: nil)
+        try await server.store.revokeToken(name: "gone")
+        try await server.test { client in
+            let uri = "/graphql?query=%7Barticle(slug:%22migraine-triggers-to-track%22)%7Bstatus%7D%7D"
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"article":null}}"#)
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(preview)"]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"data":{"article":{"status":"DRAFT"}}}"#)
+                #expect(response.headers[.cacheControl] == "private, no-store")
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(partner)"]) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"article":null}}"#)
+            }
+            for (token, message) in [(expired, "The token has expired."), (revoked, "The token has been revoked."),
+                                     ("folio_preview_nope", "The token is not valid.")] {
+                try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.headers[.wwwAuthenticate] == "Bearer")
+                    #expect(String(buffer: response.body).contains(message))
+                    #expect(String(buffer: response.body).contains("UNAUTHENTICATED"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+public import ArgumentParser
+import FolioStore
+import Foundation
+
+extension TokenScope: ExpressibleByArgument {}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Create, list and revoke API access tokens.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a token and print it once; only its SHA-256 hash is stored.",
+            discussion: "folio-admin token create --name staging-site --scope preview --expires 7d")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "A name to recognise it by in `token list`.") var name: String
+        @Option(help: "preview (drafts and scheduled content) or partner (syndication).") var scope: TokenScope
+        @Option(help: ArgumentHelp("Lifetime: 12h, 7d, 4w; none by default.", valueName: "duration")) var expires: String?
+
+        func validate() throws {
+            if let expires, Self.seconds(expires) == nil {
+                throw ValidationError("--expires \"\(expires)\" is not a duration; write 12h, 7d or 4w")
+            }
+        }
+
+        static func seconds(_ text: String) -> TimeInterval? {
+            guard let unit = text.last, let count = Double(text.dropLast()), count > 0 else { return nil }
+            switch unit {
+            case "h": return count * 3600
+            case "d": return count * 86400
+            case "w": return count * 604_800
+            default: return nil
+            }
+        }
+
+        func run() async throws {
+            let expiresAt = expires.flatMap(Self.seconds).map { Date().addingTimeInterval($0) }
+            let token = try await store.open().createToken(name: name, scope: scope, expiresAt: expiresAt)
+            print(token)
+            FileHandle.standardError.write(Data("Store this token now: it cannot be shown again.\n".utf8))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let now = Date()
+            Output.table(["NAME", "SCOPE", "CREATED", "EXPIRES", "STATE"], try await store.open().tokens().map { token in
+                let state = token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 <= now } ?? false) ? "expired" : "active"
+                return [token.name, token.scope.rawValue, Output.date(token.createdAt), Output.date(token.expiresAt), state]
+            })
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token: requests using it get 401 from then on.")
+        @OptionGroup var store: StoreOptions
+        @ArgumentParser.Argument(help: "The token's name.") var name: String
+
+        func run() async throws {
+            try await store.open().revokeToken(name: name)
+            print("Revoked \(name).")
+        }
+    }
+}

@@ -111,7 +111,7 @@ struct GraphQLHTTP: Sendable {
         let key = [mediaType, parsed.query, parsed.operationName ?? "", ConstValue.object(parsed.variables).json]
             .joined(separator: "\u{0}")
         let generation = try await self.generation()
-        if let cached = cache.get(key, generation: generation) {
+        if let cached = cache.get(key, isFresh: { $0.generation == generation }) {
             return finish(cached, request)
         }
         let result = await service.execute(parsed, context: makeContext(false))

@@ -1,5 +1,4 @@
 public import GraphQLLanguage
-import Synchronization
 
 /// One GraphQL request: the document text, an optional operation name and variables.
 public struct GraphQLRequest: Sendable {
@@ -93,12 +92,12 @@ public struct PreparedDocument: Sendable {
 public final class GraphQLService<Context: Sendable>: Sendable {
     public let executable: ExecutableSchema<Context>
     public let options: ServiceOptions
-    private let cache: DocumentCache
+    private let cache: LRUCache<String, PreparedDocument>
 
     public init(executable: ExecutableSchema<Context>, options: ServiceOptions = ServiceOptions()) {
         self.executable = executable
         self.options = options
-        self.cache = DocumentCache(capacity: options.cacheCapacity)
+        self.cache = LRUCache(capacity: options.cacheCapacity)
     }
 
     /// Cache hits and misses so far.
@@ -160,45 +159,4 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let data = await execution.run(operation, rootValue: rootValue)
         return GraphQLResponse(data: data ?? .null, errors: execution.errors, executed: true)
     }
-}
-
-/// A bounded cache of prepared documents, least recently used out first.
-final class DocumentCache: Sendable {
-    private struct State {
-        var entries: [String: (document: PreparedDocument, used: UInt64)] = [:]
-        var clock: UInt64 = 0
-        var hits = 0
-        var misses = 0
-    }
-    private let state = Mutex(State())
-    let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    func get(_ key: String) -> PreparedDocument? {
-        state.withLock { state in
-            state.clock += 1
-            guard let entry = state.entries[key] else {
-                state.misses += 1
-                return nil
-            }
-            state.hits += 1
-            state.entries[key] = (entry.document, state.clock)
-            return entry.document
-        }
-    }
-
-    func put(_ key: String, _ document: PreparedDocument) {
-        guard capacity > 0 else { return }
-        state.withLock { state in
-            if state.entries.count >= capacity, state.entries[key] == nil,
-               let oldest = state.entries.min(by: { $0.value.used < $1.value.used })?.key {
-                state.entries[oldest] = nil
-            }
-            state.clock += 1
-            state.entries[key] = (document, state.clock)
-        }
-    }
-
-    var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
 }

@@ -1,7 +1,8 @@
 public import FolioAPI
 public import FolioStore
 import Foundation
-import GraphQLEngine
+public import GraphQLEngine
+import GraphQLLanguage
 public import Hummingbird
 
 /// `folio serve` settings.
@@ -13,6 +14,13 @@ public struct ServerOptions: Sendable {
     public var cacheMaxAge = 60
     /// How many anonymous responses the server keeps.
     public var responseCacheCapacity = 1000
+    /// Query limits: nesting depth (introspection excluded), estimated cost, tokens, time.
+    public var maxDepth = 10
+    public var maxCost = 5_000
+    public var maxTokens = 20_000
+    public var requestTimeout: Duration = .seconds(10)
+    /// The origin CORS allows: nil for any origin (`*`), else exactly this one.
+    public var allowedOrigin: String? = nil
     public init() {}
 }
 
@@ -20,12 +28,19 @@ public struct ServerOptions: Sendable {
 public enum FolioServer {
     /// The router with `/graphql` and `/healthz`.
     public static func router(store: ContentStore, options: ServerOptions) throws -> Router<BasicRequestContext> {
-        let graphQL = GraphQLHTTP(service: try ContentAPI.service(options: ServiceOptions(extraRules: [maxDepthRule(10)])),
+        let limits = ServiceOptions(parse: ParseOptions(maxTokens: options.maxTokens),
+                                    extraRules: [maxDepthRule(options.maxDepth), maxCostRule(options.maxCost)])
+        let graphQL = GraphQLHTTP(service: try ContentAPI.service(options: limits), timeout: options.requestTimeout,
                                   makeContext: { APIContext(store: store, canPreview: $0) },
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
                                   generation: { try await store.lastChange() },
                                   cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge)
         let router = Router()
+        // Browsers on any origin (or the configured ones) may GET and POST JSON.
+        router.add(middleware: CORSMiddleware(
+            allowOrigin: options.allowedOrigin.map { .custom($0) } ?? .all,
+            allowHeaders: [.accept, .authorization, .contentType, .ifNoneMatch],
+            allowMethods: [.get, .post, .options], exposedHeaders: ["ETag"]))
         router.on("graphql", method: .get) { request, _ in try await graphQL.handle(request) }
         router.on("graphql", method: .post) { request, _ in try await graphQL.handle(request) }
         for method in [HTTPRequest.Method.put, .delete, .patch] {

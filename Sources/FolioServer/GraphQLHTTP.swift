@@ -12,6 +12,8 @@ struct GraphQLHTTP: Sendable {
     static let jsonMediaType = "application/json; charset=utf-8"
 
     let service: GraphQLService<APIContext>
+    /// How long one request may execute before it is answered with a TIMEOUT error.
+    let timeout: Duration
     /// The request's context: preview rights when its bearer token has the preview scope.
     let makeContext: @Sendable (_ canPreview: Bool) -> APIContext
     /// Checks a bearer token.
@@ -102,7 +104,7 @@ struct GraphQLHTTP: Sendable {
             case .failure(let rejection): return Self.unauthorized(rejection.description, mediaType: mediaType)
             }
             // Responses for token holders are private: never cached here or elsewhere.
-            let result = await service.execute(parsed, context: makeContext(canPreview))
+            let result = await execute(parsed, makeContext(canPreview))
             let status: HTTPResponse.Status = mediaType == Self.responseMediaType && !result.executed ? .badRequest : .ok
             return Response(status: status, headers: [.contentType: mediaType, .cacheControl: "private, no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
@@ -114,7 +116,7 @@ struct GraphQLHTTP: Sendable {
         if let cached = cache.get(key, isFresh: { $0.generation == generation }) {
             return finish(cached, request)
         }
-        let result = await service.execute(parsed, context: makeContext(false))
+        let result = await execute(parsed, makeContext(false))
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
@@ -122,6 +124,23 @@ struct GraphQLHTTP: Sendable {
                                       generation: generation)
         cache.put(key, response)
         return finish(response, request)
+    }
+
+    /// Executes within the time limit; past it the client gets a TIMEOUT error and no data.
+    func execute(_ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResponse {
+        let service = self.service
+        return await withTaskGroup(of: GraphQLResponse?.self) { group in
+            group.addTask { await service.execute(request, context: context) }
+            group.addTask { [timeout] in
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if let first { return first }
+            let error = GraphQLError("The request took longer than \(timeout) to execute.", extensions: [("code", .string("TIMEOUT"))])
+            return GraphQLResponse(data: nil, errors: [error], executed: false)
+        }
     }
 
     /// The HTTP response: strong ETag, Cache-Control, and 304 when the client already has it.

@@ -20,6 +20,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "The SQLite database.") var database = ProcessInfo.processInfo.environment["FOLIO_DATABASE"] ?? "data/folio.sqlite"
     @Option(help: "Seed folder used when the database is created.") var seeds = "seeds"
+    @Option(help: "Cache-Control max-age (seconds) of anonymous responses.") var cacheMaxAge = 60
+    @Option(help: "Maximum query depth (introspection excluded).") var maxDepth = 10
+    @Option(help: "Maximum estimated query cost.") var maxCost = 5_000
+    @Option(help: "Maximum request body size in bytes.") var maxBody = 1 << 20
+    @Option(help: "Seconds a request may execute.") var timeout = 10
+    @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
 
     func run() async throws {
         let isNew = !FileManager.default.fileExists(atPath: database)
@@ -35,6 +41,12 @@ struct Serve: AsyncParsableCommand {
         var options = ServerOptions()
         options.host = host
         options.port = port
+        options.cacheMaxAge = cacheMaxAge
+        options.maxDepth = maxDepth
+        options.maxCost = maxCost
+        options.maxBodyBytes = maxBody
+        options.requestTimeout = .seconds(timeout)
+        options.allowedOrigin = corsOrigin
         print("Serving http://\(host):\(port)/graphql")
         try await FolioServer.application(store: store, options: options).runService()
     }

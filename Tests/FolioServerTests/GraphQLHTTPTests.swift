@@ -204,3 +204,25 @@ struct TokenTests {
         }
     }
 }
+
+struct LimitsAndCORSTests {
+    @Test func costLimitAndCORSHeaders() async throws {
+        try await TestServer().test { client in
+            let costly = "{ articles(first: 100) { nodes { related(first: 100) { related(first: 100) { slug } } } } }"
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: ByteBuffer(string: ConstValueJSON.object(["query": costly]))) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("MAX_COST_EXCEEDED"))
+            }
+            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
+                                     headers: [.origin: "https://front.example"]) { response in
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+            }
+            try await client.execute(uri: "/graphql", method: .options,
+                                     headers: [.origin: "https://front.example", .accessControlRequestMethod: "POST"]) { response in
+                #expect(response.status == .noContent || response.status == .ok)
+                #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
+            }
+        }
+    }
+}

@@ -42,3 +42,8 @@ struct Query: AsyncParsableCommand {
         if !response.errors.isEmpty { throw ExitCode(1) }
     }
 }
+
+/// The content API service the admin commands use.
+enum FolioAPIService {
+    static func make() throws -> GraphQLService<APIContext> { try ContentAPI.service() }
+}

@@ -19,6 +19,7 @@ struct FolioAdmin: AsyncParsableCommand {
             ArticleCommand.self, AuthorCommand.self, ProcedureCommand.self,
             Link.self, Unlink.self, History.self, Restore.self,
             Backup.self, Check.self, Generate.self, SchemaCommand.self, Query.self, TokenCommand.self,
+            QueriesCommand.self,
         ])
 }
 

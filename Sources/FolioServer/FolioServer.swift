@@ -19,6 +19,8 @@ public struct ServerOptions: Sendable {
     public var maxCost = 5_000
     public var maxTokens = 20_000
     public var requestTimeout: Duration = .seconds(10)
+    /// Run only documents registered with `folio-admin queries add`.
+    public var persistedOnly = false
     /// The origin CORS allows: nil for any origin (`*`), else exactly this one.
     public var allowedOrigin: String? = nil
     public init() {}
@@ -34,7 +36,9 @@ public enum FolioServer {
                                   makeContext: { APIContext(store: store, canPreview: $0) },
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
                                   generation: { try await store.lastChange() },
-                                  cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge)
+                                  cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge,
+                                  registeredQuery: { try await store.persistedQuery(hash: $0) },
+                                  automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly)
         let router = Router()
         // Browsers on any origin (or the configured ones) may GET and POST JSON.
         router.add(middleware: CORSMiddleware(

@@ -24,6 +24,12 @@ struct GraphQLHTTP: Sendable {
     let cache: ResponseCache
     /// `Cache-Control: public, max-age=…` for anonymous responses.
     let maxAge: Int
+    /// Documents registered with `folio-admin queries add`, by hash.
+    let registeredQuery: @Sendable (String) async throws -> String?
+    /// Documents clients registered through automatic persisted queries, by hash.
+    let automaticQueries: LRUCache<String, String>
+    /// When set, only registered documents run.
+    let persistedOnly: Bool
 
     /// Which response media type the client accepts: graphql-response+json when it names it;
     /// application/json when it names that, accepts anything, or sends no Accept header (as the
@@ -57,9 +63,9 @@ struct GraphQLHTTP: Sendable {
             guard case .object(let fields)? = try? JSONReader.parse(Array(buffer: body)) else {
                 return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
             }
-            switch Self.request(from: fields) {
+            switch try await resolve(fields) {
             case .success(let request): parsed = request
-            case .failure(let message): return Self.graphQLError(.badRequest, message, code: "BAD_REQUEST", mediaType: mediaType)
+            case .failure(let failure): return Self.graphQLError(.badRequest, failure.description, code: failure.code, mediaType: mediaType)
             }
         case .get, .head:
             var fields: [(String, ConstValue)] = []
@@ -75,9 +81,9 @@ struct GraphQLHTTP: Sendable {
                     fields.append((key, .string(text)))
                 }
             }
-            switch Self.request(from: fields) {
+            switch try await resolve(fields) {
             case .success(let request): parsed = request
-            case .failure(let message): return Self.graphQLError(.badRequest, message, code: "BAD_REQUEST", mediaType: mediaType)
+            case .failure(let failure): return Self.graphQLError(.badRequest, failure.description, code: failure.code, mediaType: mediaType)
             }
             // Only queries may run over GET (spec: mutations need POST).
             let prepared = service.prepare(parsed.query)
@@ -155,6 +161,40 @@ struct GraphQLHTTP: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 
+    /// The document a request runs: its `query`, or the persisted document its
+    /// `extensions.persistedQuery.sha256Hash` names (the automatic persisted query protocol).
+    func resolve(_ fields: [(String, ConstValue)]) async throws -> Result<GraphQLRequest, Failure> {
+        var fields = fields
+        let query: String?
+        if case .string(let text)? = fields.first(where: { $0.0 == "query" })?.1 { query = text } else { query = nil }
+        let extensions = fields.first(where: { $0.0 == "extensions" })?.1
+        guard case .string(let sentHash)? = extensions?["persistedQuery"]?["sha256Hash"] else {
+            if persistedOnly {
+                return .failure(Failure("This server runs registered documents only: send extensions.persistedQuery.sha256Hash.",
+                                        code: "PERSISTED_QUERY_REQUIRED"))
+            }
+            return Self.request(from: fields)
+        }
+        let hash = sentHash.lowercased()
+        if let query {
+            guard ContentStore.sha256Hex(query) == hash else {
+                return .failure(Failure("provided sha does not match query", code: "PERSISTED_QUERY_HASH_MISMATCH"))
+            }
+            if persistedOnly, try await registeredQuery(hash) == nil {
+                return .failure(Failure("This document is not registered on this server.", code: "PERSISTED_QUERY_NOT_REGISTERED"))
+            }
+            automaticQueries.put(hash, query)
+            return Self.request(from: fields)
+        }
+        var document = try await registeredQuery(hash)
+        if document == nil, !persistedOnly { document = automaticQueries.get(hash) }
+        guard let document else {
+            return .failure(Failure("PersistedQueryNotFound", code: "PERSISTED_QUERY_NOT_FOUND"))
+        }
+        fields.append(("query", .string(document)))
+        return Self.request(from: fields)
+    }
+
     /// The request parameters: `query` (string, required), `operationName`, `variables` (object).
     static func request(from fields: [(String, ConstValue)]) -> Result<GraphQLRequest, Failure> {
         let value = { (key: String) in fields.first { $0.0 == key }?.1 }
@@ -178,11 +218,11 @@ struct GraphQLHTTP: Sendable {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    static func graphQLError(_ status: HTTPResponse.Status, _ message: Failure, code: String, mediaType: String) -> Response {
-        graphQLError(status, message.description, code: code, mediaType: mediaType)
+        var code = "BAD_REQUEST"
+        init(_ description: String, code: String = "BAD_REQUEST") {
+            self.description = description
+            self.code = code
+        }
     }
 
     /// A GraphQL-shaped error response.

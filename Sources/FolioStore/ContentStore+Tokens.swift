@@ -1,4 +1,3 @@
-import Crypto
 public import FolioContent
 public import Foundation
 import GRDB
@@ -85,7 +84,5 @@ extension ContentStore {
         }
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { sha256Hex(token) }
 }

@@ -26,6 +26,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Maximum request body size in bytes.") var maxBody = 1 << 20
     @Option(help: "Seconds a request may execute.") var timeout = 10
     @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
+    @Flag(help: "Run only documents registered with `folio-admin queries add`.") var persistedOnly = false
 
     func run() async throws {
         let isNew = !FileManager.default.fileExists(atPath: database)
@@ -47,6 +48,7 @@ struct Serve: AsyncParsableCommand {
         options.maxBodyBytes = maxBody
         options.requestTimeout = .seconds(timeout)
         options.allowedOrigin = corsOrigin
+        options.persistedOnly = persistedOnly
         print("Serving http://\(host):\(port)/graphql")
         try await FolioServer.application(store: store, options: options).runService()
     }

@@ -7,7 +7,7 @@ struct AdminCLITests {
     @Test func initMigrateAndSeed() throws {
         let cli = try CLI()
         #expect(try cli.run("init").stdout.contains("Database ready"))
-        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\napplied  0002_tokens\n")
+        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\napplied  0002_tokens\napplied  0003_persisted_queries\n")
         #expect(try cli.run("migrate").stdout == "Nothing to migrate.\n")
         let seeded = try CLI.seeded()
         let again = try seeded.run("seed", "--seeds", "seeds")
@@ -188,5 +188,25 @@ struct TokenCLITests {
         // Only the hash is stored.
         let database = try Data(contentsOf: URL(fileURLWithPath: cli.database))
         #expect(database.range(of: Data(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines).utf8)) == nil)
+    }
+}
+
+@Suite(.serialized)
+struct QueryRegistryCLITests {
+    @Test func addValidatesAndLists() throws {
+        let cli = try CLI()
+        #expect(try cli.run("init").status == 0)
+        let good = try cli.write("q/list.graphql", "{ articles(first: 2) { nodes { slug } } }")
+        let bad = try cli.write("q/bad.graphql", "{ articles { nope } }")
+        let added = try cli.run("queries", "add", good)
+        #expect(added.status == 0)
+        #expect(added.stdout.split(separator: " ").first?.count == 64)
+        let refused = try cli.run("queries", "add", bad)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad.graphql:1:14: Cannot query field \"nope\" on type \"ArticleConnection\"."))
+        #expect(try cli.run("queries", "list").stdout.contains("list.graphql"))
+        #expect(try cli.run("schema", withDatabase: false).stdout.hasPrefix("\"An instant in UTC"))
+        let query = try cli.run("query", "{ articles { totalCount } }")
+        #expect(query.stdout == #"{"data":{"articles":{"totalCount":0}}}"# + "\n")
     }
 }

@@ -226,3 +226,65 @@ struct LimitsAndCORSTests {
         }
     }
 }
+
+struct PersistedQueryTests {
+    static let document = "{ articles(first: 1) { totalCount } }"
+    static var hash: String { ContentStore.sha256Hex(document) }
+
+    static func body(_ query: String?, hash: String) -> ByteBuffer {
+        var object: [String: Any] = ["extensions": ["persistedQuery": ["version": 1, "sha256Hash": hash]]]
+        if let query { object["query"] = query }
+        return ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
+    }
+
+    @Test func automaticPersistedQueriesOverPOSTAndGET() async throws {
+        try await TestServer().test { client in
+            // Hash alone first: not known yet.
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: Self.body(nil, hash: Self.hash)) { response in
+                #expect(String(buffer: response.body).contains("PERSISTED_QUERY_NOT_FOUND"))
+            }
+            // Hash and document: registered and run.
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: Self.body(Self.document, hash: Self.hash)) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+            }
+            // Then the hash alone works, over GET too.
+            let extensions = #"{"persistedQuery":{"version":1,"sha256Hash":"\#(Self.hash)"}}"#
+                .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            try await client.execute(uri: "/graphql?extensions=\(extensions)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+            }
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: Self.body("{ __typename }", hash: Self.hash)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("provided sha does not match query"))
+            }
+        }
+    }
+
+    @Test func persistedOnlyRunsRegisteredDocumentsOnly() async throws {
+        let server = try await TestServer()
+        try await server.store.registerQuery(Self.document, name: "list.graphql")
+        var options = ServerOptions()
+        options.persistedOnly = true
+        let app = Application(router: try FolioServer.router(store: server.store, options: options))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: ByteBuffer(string: #"{"query":"{ __typename }"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("PERSISTED_QUERY_REQUIRED"))
+            }
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: Self.body(nil, hash: Self.hash)) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+            }
+            let other = "{ __typename }"
+            try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                     body: Self.body(other, hash: ContentStore.sha256Hex(other))) { response in
+                #expect(String(buffer: response.body).contains("PERSISTED_QUERY_NOT_REGISTERED"))
+            }
+        }
+    }
+}

@@ -8,10 +8,10 @@ struct ContentStoreTests {
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
-        #expect(status.map(\.identifier) == ["0001_content", "0002_tokens"])
+        #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 2)
+        #expect(try fixture.store.migrationStatus().count == 3)
     }
 
     @Test func savesRendersAndReadsBack() async throws {

@@ -1,5 +1,12 @@
 internal import CCmarkGFM
 import Foundation
+import Synchronization
+
+/// cmark-gfm keeps the extensions' special characters in one process-wide table that every parser
+/// adds to when it attaches an extension and removes from when it is freed
+/// (`cmark_manage_extensions_special_characters`), so parsers running at the same time corrupt
+/// each other's output. Every use of the library holds this lock.
+private let cmarkLock = Mutex(())
 
 /// Markdown to safe HTML through Debian's cmark-gfm. The only place in Folio that touches a cmark
 /// pointer: every node and parser is created and freed inside `render`.
@@ -23,6 +30,10 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders Markdown. Throws only when the library itself fails; any text is valid Markdown.
     public func render(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
+        try cmarkLock.withLock { _ throws(MarkdownError) in try renderLocked(markdown) }
+    }
+
+    private func renderLocked(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
         // Without this no extension can be found by name.
         cmark_gfm_core_extensions_ensure_registered()
         let flags = cmarkOptions

@@ -40,6 +40,7 @@ public enum FolioServer {
                                   registeredQuery: { try await store.persistedQuery(hash: $0) },
                                   automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly)
         let router = Router()
+        router.add(middleware: RequestLogMiddleware())
         // Browsers on any origin (or the configured ones) may GET and POST JSON.
         router.add(middleware: CORSMiddleware(
             allowOrigin: options.allowedOrigin.map { .custom($0) } ?? .all,

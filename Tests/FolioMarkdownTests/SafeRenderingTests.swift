@@ -77,3 +77,4 @@ struct SafeRenderingTests {
         #expect(try !renderer.render(brackets).html.isEmpty)
     }
 }
+

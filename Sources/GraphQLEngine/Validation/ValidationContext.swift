@@ -138,6 +138,22 @@ private final class UsageCollector: ValidationVisitor {
     }
 }
 
+/// Names that occur more than once, each with every place it occurs, in first-occurrence order
+/// (graphql-js `groupBy` followed by a count check).
+func repeatedNames(_ occurrences: [(name: String, range: SourceRange)]) -> [(name: String, ranges: [SourceRange])] {
+    var groups: [(name: String, ranges: [SourceRange])] = []
+    var index: [String: Int] = [:]
+    for occurrence in occurrences {
+        if let position = index[occurrence.name] {
+            groups[position].ranges.append(occurrence.range)
+        } else {
+            index[occurrence.name] = groups.count
+            groups.append((occurrence.name, [occurrence.range]))
+        }
+    }
+    return groups.filter { $0.ranges.count > 1 }
+}
+
 extension SourceRange {
     /// A hashable identity for caches: positions, unlike `==` on ranges, which ignores them.
     struct Key: Hashable { var start: Int; var end: Int }

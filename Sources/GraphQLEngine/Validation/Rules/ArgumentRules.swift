@@ -58,15 +58,7 @@ private final class UniqueArgumentNames: ValidationVisitor {
     func enterDirective(_ directive: Directive, location: DirectiveLocation) { check(directive.arguments) }
 
     private func check(_ arguments: [Argument]) {
-        var groups: [(String, [SourceRange])] = []
-        for argument in arguments {
-            if let index = groups.firstIndex(where: { $0.0 == argument.name.value }) {
-                groups[index].1.append(argument.name.range)
-            } else {
-                groups.append((argument.name.value, [argument.name.range]))
-            }
-        }
-        for (name, ranges) in groups where ranges.count > 1 {
+        for (name, ranges) in repeatedNames(arguments.map { ($0.name.value, $0.name.range) }) {
             context.report("There can be only one argument named \"\(name)\".", ranges)
         }
     }

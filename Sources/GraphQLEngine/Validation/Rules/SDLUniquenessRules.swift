@@ -165,15 +165,7 @@ private final class UniqueArgumentDefinitionNames: ValidationVisitor {
     }
 
     private func check(_ parent: String, _ arguments: [GraphQLLanguage.InputValueDefinition]) {
-        var groups: [(String, [SourceRange])] = []
-        for argument in arguments {
-            if let index = groups.firstIndex(where: { $0.0 == argument.name.value }) {
-                groups[index].1.append(argument.name.range)
-            } else {
-                groups.append((argument.name.value, [argument.name.range]))
-            }
-        }
-        for (name, ranges) in groups where ranges.count > 1 {
+        for (name, ranges) in repeatedNames(arguments.map { ($0.name.value, $0.name.range) }) {
             context.report("Argument \"\(parent)(\(name):)\" can only be defined once.", ranges)
         }
     }

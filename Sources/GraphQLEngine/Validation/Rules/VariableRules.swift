@@ -8,18 +8,11 @@ private final class UniqueVariableNames: ValidationVisitor {
     init(_ context: ValidationContext) { self.context = context }
 
     func enterOperation(_ operation: OperationDefinition) {
-        var groups: [(String, [SourceRange])] = []
-        for definition in operation.variableDefinitions {
-            let name = definition.variable
-            // The name without its `$`, as graphql-js locates it.
-            let range = SourceRange(start: name.range.start + 1, end: name.range.end)
-            if let index = groups.firstIndex(where: { $0.0 == name.value }) {
-                groups[index].1.append(range)
-            } else {
-                groups.append((name.value, [range]))
-            }
+        // Located at the name without its `$`, as graphql-js locates it.
+        let names = operation.variableDefinitions.map { definition in
+            (definition.variable.value, SourceRange(start: definition.variable.range.start + 1, end: definition.variable.range.end))
         }
-        for (name, ranges) in groups where ranges.count > 1 {
+        for (name, ranges) in repeatedNames(names) {
             context.report("There can be only one variable named \"$\(name)\".", ranges)
         }
     }

@@ -229,8 +229,7 @@ struct GraphQLHTTP: Sendable {
     static func graphQLError(_ status: HTTPResponse.Status, _ message: String, code: String, mediaType: String) -> Response {
         let body = GraphQLResponse(data: nil, errors: [GraphQLError(message, extensions: [("code", .string(code))])],
                                    executed: false).json()
-        let effective: HTTPResponse.Status = mediaType == jsonMediaType && status == .badRequest ? .badRequest : status
-        return Response(status: effective, headers: [.contentType: mediaType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: [.contentType: mediaType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// 401 with a GraphQL-shaped error and a Bearer challenge.

@@ -121,21 +121,10 @@ struct BatchWriter {
         try Changes.record(db, kind, entry.slug, action, at: now)
     }
 
-    /// Equal but for `updatedAt`, which an entry may leave out (the store then stamps it).
+    /// Equal but for `updatedAt` when the new entry leaves it out (the store then stamps it).
     static func sameContent(_ previous: ContentEntry, _ next: ContentEntry) -> Bool {
-        switch (previous, next) {
-        case (.author(var old), .author(let new)):
-            if new.updatedAt == nil { old.updatedAt = nil }
-            return old == new
-        case (.procedure(var old), .procedure(let new)):
-            if new.updatedAt == nil { old.updatedAt = nil }
-            return old == new
-        case (.article(var old), .article(let new)):
-            if new.updatedAt == nil { old.updatedAt = nil }
-            return old == new
-        default:
-            return false
-        }
+        let nextIsUnstamped = ContentStore.restamped(next) == next
+        return nextIsUnstamped ? ContentStore.restamped(previous) == next : previous == next
     }
 
     /// How a change reads in the change log: a status change of an article says so.

@@ -8,11 +8,7 @@ struct FieldCollector {
     let variables: [String: ConstValue]
 
     func collect(_ objectType: String, _ selectionSet: SelectionSet) -> [(key: String, fields: [Field])] {
-        var grouped: [(key: String, fields: [Field])] = []
-        var index: [String: Int] = [:]
-        var visited = Set<String>()
-        collect(objectType, selectionSet, into: &grouped, index: &index, visited: &visited)
-        return grouped
+        collect(objectType, [selectionSet])
     }
 
     func collect(_ objectType: String, _ selectionSets: [SelectionSet]) -> [(key: String, fields: [Field])] {

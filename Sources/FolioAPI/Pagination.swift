@@ -33,16 +33,17 @@ enum Pagination {
 
     /// `first`, checked: at most 100, not negative; 10 when absent.
     static func first(_ arguments: Arguments) throws -> Int {
-        if arguments["last"] != nil || arguments["before"] != nil {
-            throw APIError(description: "Backward pagination (last/before) is not supported yet; page forward with first/after.",
-                           code: "BAD_USER_INPUT")
+        try count(arguments, "first") ?? defaultFirst
+    }
+
+    /// A page size argument (`first` or `last`), checked: at most 100, not negative.
+    static func count(_ arguments: Arguments, _ name: String) throws -> Int? {
+        guard let count = arguments.int(name) else { return nil }
+        guard count >= 0 else { throw APIError(description: "\(name) must not be negative.", code: "BAD_USER_INPUT") }
+        guard count <= maxFirst else {
+            throw APIError(description: "\(name) must be at most \(maxFirst); got \(count).", code: "BAD_USER_INPUT")
         }
-        guard let first = arguments.int("first") else { return defaultFirst }
-        guard first >= 0 else { throw APIError(description: "first must not be negative.", code: "BAD_USER_INPUT") }
-        guard first <= maxFirst else {
-            throw APIError(description: "first must be at most \(maxFirst); got \(first).", code: "BAD_USER_INPUT")
-        }
-        return first
+        return count
     }
 
     static func invalidCursor(_ text: String) -> APIError {
@@ -81,16 +82,27 @@ enum Pagination {
         return ArticleKey(value: parts[2], id: id)
     }
 
-    /// An article list page as a connection.
+    /// An article list page as a connection, paged forward (`first`/`after`), backward
+    /// (`last`/`before`) or both as the Relay algorithm applies them: bounds first, then `first`, then `last`.
     static func articles(_ store: ContentStore, _ filter: ArticleFilter, order: ArticleOrder, arguments: Arguments) async throws
         -> ConnectionValue {
-        let first = try self.first(arguments)
+        let first = try count(arguments, "first"), last = try count(arguments, "last")
         let after = try articleKey(arguments.string("after"), order: order)
-        let page = try await store.articlePage(filter, order: order, after: after, limit: first)
+        let before = try articleKey(arguments.string("before"), order: order)
+        var page = if let last, first == nil {
+            try await store.articlePage(filter, order: order, after: after, before: before, limit: last, fromEnd: true)
+        } else {
+            try await store.articlePage(filter, order: order, after: after, before: before, limit: first ?? defaultFirst)
+        }
+        if let last, first != nil, page.articles.count > last {
+            page.articles = Array(page.articles.suffix(last))
+            page.keys = Array(page.keys.suffix(last))
+            page.hasPrevious = true
+        }
         let edges = zip(page.articles, page.keys).map { EdgeValue(cursor: articleCursor(order, $1), node: $0) }
         return ConnectionValue(
             edges: edges,
-            pageInfo: PageInfoValue(hasNextPage: page.hasMore, hasPreviousPage: after != nil,
+            pageInfo: PageInfoValue(hasNextPage: page.hasNext, hasPreviousPage: page.hasPrevious,
                                     startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
             totalCount: { try await store.countArticles(filter) })
     }

@@ -27,6 +27,15 @@ public struct ArticleKey: Sendable, Equatable {
     }
 }
 
+/// One page of an article list: the articles, their keys (for cursors), and whether the list
+/// continues before and after the page.
+public struct ArticlePage: Sendable {
+    public var articles: [Article]
+    public var keys: [ArticleKey]
+    public var hasPrevious: Bool
+    public var hasNext: Bool
+}
+
 /// Lookups the API makes once per response level, whatever the number of parents: each is one
 /// SQL statement for all the ids it is given.
 extension ContentStore {
@@ -106,33 +115,55 @@ extension ContentStore {
         }
     }
 
-    /// One page of an ordered, filtered list, starting after `after`; `limit + 1` rows are read so
-    /// the caller knows whether another page follows.
-    public func articlePage(_ filter: ArticleFilter, order: ArticleOrder, after: ArticleKey?, limit: Int) async throws
-        -> (articles: [Article], keys: [ArticleKey], hasMore: Bool) {
-        var (clause, arguments) = filter.sql()
+    /// One page of an ordered, filtered list between the optional bounds `after` and `before`
+    /// (both exclusive): the first `limit` articles of that range, or the last `limit` when `fromEnd`.
+    /// `hasPrevious`/`hasNext` say whether the full list goes on beyond the page on either side,
+    /// including beyond the bounds, so Relay's pageInfo is exact in both directions.
+    public func articlePage(_ filter: ArticleFilter, order: ArticleOrder, after: ArticleKey? = nil, before: ArticleKey? = nil,
+                            limit: Int, fromEnd: Bool = false) async throws -> ArticlePage {
+        let (base, baseArguments) = filter.sql()
         let (expression, descending) = order.sortKey
-        if let after {
-            let comparison = descending ? "<" : ">"
-            clause += " AND (\(expression) \(comparison) ? OR (\(expression) = ? AND a.id \(comparison) ?))"
-            let value: any DatabaseValueConvertible = order == .titleAsc ? after.value : (Int64(after.value) ?? 0)
-            arguments += [value, value, after.id]
+        /// Rows strictly after (or at, when `inclusive`) `key` in list order, or strictly before it.
+        func bound(_ key: ArticleKey, following: Bool, inclusive: Bool = false) -> (String, StatementArguments) {
+            let comparison = following != descending ? ">" : "<"
+            let value: any DatabaseValueConvertible = order == .titleAsc ? key.value : (Int64(key.value) ?? 0)
+            return (" AND (\(expression) \(comparison) ? OR (\(expression) = ? AND a.id \(comparison)\(inclusive ? "=" : "") ?))",
+                    [value, value, key.id])
         }
-        let direction = descending ? "DESC" : "ASC"
+        var (clause, arguments) = (base, baseArguments)
+        for (key, following) in [(after, true), (before, false)] {
+            guard let key else { continue }
+            let (condition, values) = bound(key, following: following)
+            clause += condition
+            arguments += values
+        }
+        // Reading from the end reverses the order and the rows; one extra row tells whether more follow.
+        let direction = descending != fromEnd ? "DESC" : "ASC"
         arguments += [limit + 1]
         let sql = """
             SELECT \(Columns.articleColumns), \(expression) AS sort_value FROM articles AS a WHERE \(clause)
             ORDER BY \(expression) \(direction), a.id \(direction) LIMIT ?
             """
+        // Whether any row lies beyond a bound: at or before `after`, at or after `before`.
+        let beyond = [(after, false), (before, true)].map { key, following in
+            key.map { key in
+                let (condition, values) = bound(key, following: following, inclusive: true)
+                return ("SELECT 1 FROM articles AS a WHERE \(base)\(condition) LIMIT 1", baseArguments + values)
+            }
+        }
         let pageArguments = arguments
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
-            let page = rows.prefix(limit)
-            let keys = page.map { row in
+            var rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
+            let more = rows.count > limit
+            rows = Array(rows.prefix(limit))
+            if fromEnd { rows.reverse() }
+            let keys = rows.map { row in
                 ArticleKey(value: order == .titleAsc ? row["sort_value"] as String : String(row["sort_value"] as Int64),
                            id: row["id"])
             }
-            return (page.map(Columns.article), keys, rows.count > limit)
+            let exists = try beyond.map { query in try query.map { try Row.fetchOne(db, sql: $0.0, arguments: $0.1) != nil } ?? false }
+            return ArticlePage(articles: rows.map(Columns.article), keys: keys,
+                               hasPrevious: (fromEnd && more) || exists[0], hasNext: (!fromEnd && more) || exists[1])
         }
     }
 

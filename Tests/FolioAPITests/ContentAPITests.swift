@@ -134,6 +134,52 @@ struct ContentAPITests {
         }
     }
 
+    @Test func backwardPagingWalksTheSameListInReverse() async throws {
+        let api = try await SeededAPI()
+        let slugs = { (response: GraphQLResponse) -> [String] in
+            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return [] }
+            return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
+        }
+        for order in ["PUBLISHED_AT_DESC", "TITLE_ASC"] {
+            let forward = slugs(await api.run("{ articles(first: 100, orderBy: \(order)) { nodes { slug } } }"))
+            #expect(forward.count == 10)
+            var seen: [String] = []
+            var before: ConstValue = .null
+            var pages: [(previous: ConstValue?, next: ConstValue?)] = []
+            while pages.count < 10 {
+                let response = await api.run("""
+                    query ($before: String) { articles(last: 3, before: $before, orderBy: \(order)) {
+                      nodes { slug } pageInfo { hasNextPage hasPreviousPage startCursor } } }
+                    """, variables: [("before", before)])
+                #expect(response.errors.isEmpty, "\(response.errors)")
+                seen = slugs(response) + seen
+                let info = response.data?["articles"]?["pageInfo"]
+                pages.append((info?["hasPreviousPage"], info?["hasNextPage"]))
+                guard info?["hasPreviousPage"] == .bool(true), let cursor = info?["startCursor"] else { break }
+                before = cursor
+            }
+            #expect(seen == forward, "\(order)")
+            #expect(pages.count == 4, "\(order)")
+            // The last page has nothing after it; every earlier-read page has the later pages after it.
+            #expect(pages.first?.next == .bool(false) && pages.dropFirst().allSatisfy { $0.next == .bool(true) }, "\(order)")
+        }
+        // first and last together: first 5, then the last 2 of those.
+        let all = slugs(await api.run("{ articles(first: 100) { nodes { slug } } }"))
+        let both = await api.run("{ articles(first: 5, last: 2) { nodes { slug } pageInfo { hasPreviousPage hasNextPage } } }")
+        #expect(slugs(both) == Array(all[3..<5]))
+        #expect(both.data?["articles"]?["pageInfo"]?["hasPreviousPage"] == .bool(true))
+        #expect(both.data?["articles"]?["pageInfo"]?["hasNextPage"] == .bool(true))
+        // A window between two cursors.
+        let cursors = await api.run("{ articles(first: 100) { edges { cursor } } }")
+        guard case .list(let edges)? = cursors.data?["articles"]?["edges"], case .string(let second)? = edges[1]["cursor"],
+              case .string(let sixth)? = edges[5]["cursor"] else { Issue.record("no cursors"); return }
+        let window = await api.run("{ articles(after: \"\(second)\", before: \"\(sixth)\") { nodes { slug } pageInfo { hasPreviousPage hasNextPage } } }")
+        #expect(slugs(window) == Array(all[2..<5]))
+        #expect(window.data?["articles"]?["pageInfo"]?["hasPreviousPage"] == .bool(true))
+        #expect(window.data?["articles"]?["pageInfo"]?["hasNextPage"] == .bool(true))
+        #expect(await api.json("{ articles(last: 101) { totalCount } }").contains("last must be at most 100; got 101."))
+    }
+
     @Test func limitsAndForgedCursorsAreClearErrors() async throws {
         let api = try await SeededAPI()
         #expect(await api.json("{ articles(first: 101) { totalCount } }").contains("first must be at most 100; got 101."))

@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // GraphQL language: lexer, parser, AST, printer. Imports nothing.
@@ -65,7 +66,8 @@ let package = Package(
         .target(name: "FolioServer",
                 dependencies: ["FolioAPI", "FolioStore", "GraphQLEngine", "GraphQLLanguage",
                                .product(name: "Hummingbird", package: "hummingbird"),
-                               .product(name: "Logging", package: "swift-log")],
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "Prometheus", package: "swift-prometheus")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "folio",
                           dependencies: ["FolioServer", "FolioStore", "FolioContent",
@@ -95,6 +97,7 @@ let package = Package(
         .testTarget(name: "FolioServerTests",
                     dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "Logging", package: "swift-log"),
                                    .product(name: "HTTPTypes", package: "swift-http-types")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "AdminCLITests", dependencies: ["folio-admin", "ConformanceSupport"], swiftSettings: swiftSettings),

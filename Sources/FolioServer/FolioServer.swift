@@ -1,7 +1,7 @@
-public import FolioAPI
+import FolioAPI
 public import FolioStore
 import Foundation
-public import GraphQLEngine
+import GraphQLEngine
 import GraphQLLanguage
 public import Hummingbird
 
@@ -28,8 +28,9 @@ public struct ServerOptions: Sendable {
 
 /// The HTTP layer: routes, and the one place where requests meet the content API.
 public enum FolioServer {
-    /// The router with `/graphql` and `/healthz`.
+    /// The router with `/graphql` (and its explorer page), `/healthz` and `/metrics`.
     public static func router(store: ContentStore, options: ServerOptions) throws -> Router<BasicRequestContext> {
+        let metrics = ServerMetrics()
         let limits = ServiceOptions(parse: ParseOptions(maxTokens: options.maxTokens),
                                     extraRules: [maxDepthRule(options.maxDepth), maxCostRule(options.maxCost)])
         let graphQL = GraphQLHTTP(service: try ContentAPI.service(options: limits), timeout: options.requestTimeout,
@@ -38,9 +39,10 @@ public enum FolioServer {
                                   generation: { try await store.lastChange() },
                                   cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge,
                                   registeredQuery: { try await store.persistedQuery(hash: $0) },
-                                  automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly)
+                                  automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly,
+                                  metrics: metrics)
         let router = Router()
-        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: RequestObserver(metrics: metrics))
         // Browsers on any origin (or the configured ones) may GET and POST JSON.
         router.add(middleware: CORSMiddleware(
             allowOrigin: options.allowedOrigin.map { .custom($0) } ?? .all,
@@ -58,6 +60,10 @@ public enum FolioServer {
             } catch {
                 return GraphQLHTTP.plain(.serviceUnavailable, "database unreachable")
             }
+        }
+        router.get("metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.text())))
         }
         return router
     }

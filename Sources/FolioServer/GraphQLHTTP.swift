@@ -3,7 +3,7 @@ import FolioStore
 import Foundation
 import GraphQLEngine
 import GraphQLLanguage
-public import Hummingbird
+import Hummingbird
 
 /// GraphQL over HTTP (the graphql-over-http spec): POST JSON and GET at `/graphql`, media types
 /// `application/graphql-response+json` and `application/json`, and the spec's status codes.
@@ -30,19 +30,39 @@ struct GraphQLHTTP: Sendable {
     let automaticQueries: LRUCache<String, String>
     /// When set, only registered documents run.
     let persistedOnly: Bool
+    let metrics: ServerMetrics
+
+    /// The media types an Accept header lists, lowercased, without parameters.
+    static func mediaTypes(_ accept: String) -> [String] {
+        accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+    }
 
     /// Which response media type the client accepts: graphql-response+json when it names it;
     /// application/json when it names that, accepts anything, or sends no Accept header (as the
     /// spec says servers should, for older clients); nil when it accepts neither (406).
     static func responseType(_ accept: String?) -> String? {
         guard let accept, !accept.isEmpty else { return jsonMediaType }
-        let types = accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        let types = mediaTypes(accept)
         if types.contains("application/graphql-response+json") { return responseMediaType }
         if types.contains("application/json") || types.contains("*/*") || types.contains("application/*") { return jsonMediaType }
         return nil
     }
 
+    /// Whether a GET comes from a browser navigating to the endpoint: it asks for HTML and for
+    /// neither JSON media type.
+    static func wantsExplorer(_ request: Request) -> Bool {
+        guard request.method == .get, let accept = request.headers[.accept] else { return false }
+        let types = mediaTypes(accept)
+        return types.contains("text/html") && !types.contains("application/json")
+            && !types.contains("application/graphql-response+json")
+    }
+
     func handle(_ request: Request) async throws -> Response {
+        if Self.wantsExplorer(request) {
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+                                                   .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: ExplorerPage.html)))
+        }
         guard let mediaType = Self.responseType(request.headers[.accept]) else {
             return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
         }
@@ -120,8 +140,10 @@ struct GraphQLHTTP: Sendable {
             .joined(separator: "\u{0}")
         let generation = try await self.generation()
         if let cached = cache.get(key, isFresh: { $0.generation == generation }) {
+            metrics.cacheLookup(hit: true)
             return finish(cached, request)
         }
+        metrics.cacheLookup(hit: false)
         let result = await execute(parsed, makeContext(false))
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200

@@ -40,3 +40,15 @@ public enum ProcessRunner {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
+
+extension ProcessRunner {
+    /// `run` on a thread of its own, so a long-running program (a browser) never blocks the
+    /// concurrency pool that serves the requests it makes.
+    public static func runInBackground(_ executable: URL, _ arguments: [String], in folder: URL? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(executable, arguments, in: folder) })
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ import FolioStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// The server in process, over a temporary database holding the seeds.
@@ -30,9 +31,13 @@ final class TestServer: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: try FolioServer.router(store: store, options: ServerOptions()))
-        try await app.test(.router, body)
+    /// Runs `body` against the server: in process through the router, or `.live` on a real socket.
+    func test(_ setup: TestingSetup = .router, options: ServerOptions = ServerOptions(), logger: Logger? = nil,
+              _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: try FolioServer.router(store: store, options: options),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              logger: logger ?? Logger(label: "folio-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.test(setup, body)
     }
 }
 

@@ -78,7 +78,7 @@ struct GraphQLOverHTTPAuditTests {
         #expect(audits.count == 60)
         let server = try await TestServer()
         let results = ResultsBox()
-        try await server.test { client in
+        try await server.test(.live) { client in
             for audit in audits {
                 var headers = HTTPFields()
                 for (name, value) in audit.headers {

@@ -36,7 +36,7 @@ let standardIntrospectionQuery = """
 struct IntrospectionTests {
     @Test func standardQueryRunsWithoutErrors() async throws {
         let starWars = StarWars()
-        let response = await try starWars.service().execute(GraphQLRequest(query: standardIntrospectionQuery), context: starWars)
+        let response = try await starWars.service().execute(GraphQLRequest(query: standardIntrospectionQuery), context: starWars)
         #expect(response.errors.isEmpty, "\(response.errors)")
         let json = String(decoding: response.json(), as: UTF8.self)
         #expect(json.contains(#""name":"Episode""#))
@@ -56,7 +56,7 @@ struct IntrospectionTests {
     @Test(.enabled(if: IntrospectionTests.hasGraphQLCore, "python3 with graphql-core is not installed"))
     func graphQLCoreBuildsAClientSchema() async throws {
         let starWars = StarWars()
-        let response = await try starWars.service().execute(GraphQLRequest(query: standardIntrospectionQuery), context: starWars)
+        let response = try await starWars.service().execute(GraphQLRequest(query: standardIntrospectionQuery), context: starWars)
         let script = """
             import json, sys
             from graphql import build_client_schema, print_schema

@@ -1,0 +1,157 @@
+import ConformanceSupport
+import FolioAPI
+@testable import FolioServer
+import FolioStore
+import Foundation
+import GraphQLEngine
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+
+/// Log records kept in memory, with the handler's own and the call's metadata merged.
+final class LogRecords: Sendable {
+    let records = Mutex<[(message: String, metadata: [String: String])]>([])
+
+    var logger: Logger {
+        Logger(label: "folio-test") { _ in Handler(records: self) }
+    }
+
+    struct Handler: LogHandler {
+        let records: LogRecords
+        var metadata: Logger.Metadata = [:]
+        var metadataProvider: Logger.MetadataProvider?
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }.mapValues(\.description)
+            records.records.withLock { $0.append((event.message.description, merged)) }
+        }
+    }
+}
+
+struct ObservabilityTests {
+    static let graphQL: HTTPFields = [.contentType: "application/json", .accept: "application/graphql-response+json"]
+
+    @Test func metricsCountRequestsLatencyAndCacheHits() async throws {
+        try await TestServer().test { client in
+            let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
+            for _ in 0..<3 { try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok) } }
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/nowhere", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
+                #expect(lines.contains(#"folio_http_requests_total{route="/graphql",method="GET",status="200"} 3"#))
+                #expect(lines.contains(#"folio_http_requests_total{route="/healthz",method="GET",status="200"} 1"#))
+                #expect(lines.contains(#"folio_http_requests_total{route="other",method="GET",status="404"} 1"#))
+                #expect(lines.contains(#"folio_http_request_duration_seconds_count{route="/graphql"} 3"#))
+                #expect(lines.contains(#"folio_http_request_duration_seconds_bucket{route="/graphql",le="+Inf"} 3"#))
+                #expect(lines.contains("folio_response_cache_hits_total 2"))
+                #expect(lines.contains("folio_response_cache_misses_total 1"))
+                #expect(lines.contains("# TYPE folio_http_request_duration_seconds histogram"))
+            }
+        }
+    }
+
+    @Test func everyRequestIsLoggedWithIdStatusAndDurationButNoQuery() async throws {
+        let logs = LogRecords()
+        try await TestServer().test(logger: logs.logger) { client in
+            try await client.execute(uri: "/graphql?query=%7Bsecret:__typename%7D", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/graphql", method: .put, headers: Self.graphQL) { #expect($0.status == .methodNotAllowed) }
+        }
+        let requests = logs.records.withLock { $0 }.filter { $0.message == "request" }
+        #expect(requests.count == 2)
+        for (index, status) in ["200", "405"].enumerated() where index < requests.count {
+            let metadata = requests[index].metadata
+            #expect(metadata["status"] == status)
+            #expect(metadata["path"] == "/graphql")
+            #expect(metadata["hb.request.id"]?.isEmpty == false)
+            #expect(Double(metadata["duration_ms"] ?? "") != nil)
+            #expect(!metadata.values.contains { $0.contains("secret") }, "query text must not be logged")
+        }
+        #expect(requests.count < 2 || requests[0].metadata["hb.request.id"] != requests[1].metadata["hb.request.id"])
+    }
+
+    /// A request that runs past the limit is answered with a TIMEOUT error, and its work is cancelled.
+    @Test func slowRequestsTimeOut() async throws {
+        let server = try await TestServer()
+        var executable = ExecutableSchema<APIContext>(schema: try Schema.build(sdl: "type Query { slow: String }"))
+        executable.resolve("Query", "slow") { _, _, _, _ in
+            try await Task.sleep(for: .seconds(30))
+            return "late"
+        }
+        let store = server.store
+        let http = GraphQLHTTP(service: GraphQLService(executable: executable), timeout: .milliseconds(200),
+                               makeContext: { APIContext(store: store, canPreview: $0) },
+                               verifyToken: { _ in .failure(.unknown) }, maxBodyBytes: 1024, generation: { 0 },
+                               cache: ResponseCache(capacity: 1), maxAge: 0, registeredQuery: { _ in nil },
+                               automaticQueries: LRUCache(capacity: 1), persistedOnly: false, metrics: ServerMetrics())
+        let started = ContinuousClock.now
+        let response = await http.execute(GraphQLRequest(query: "{ slow }"), APIContext(store: store, canPreview: false))
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(String(decoding: response.json(), as: UTF8.self)
+            == #"{"errors":[{"message":"The request took longer than 0.2 seconds to execute.","extensions":{"code":"TIMEOUT"}}]}"#)
+    }
+
+    @Test func browsersGetTheExplorerAndClientsGetJSON() async throws {
+        try await TestServer().test { client in
+            let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+            try await client.execute(uri: "/graphql", method: .get, headers: [.accept: browser]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<textarea id=\"query\""))
+                #expect(!page.contains("<script src"), "the explorer loads nothing from elsewhere")
+            }
+            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
+                                     headers: [.accept: "application/json, text/html"]) { response in
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            }
+        }
+    }
+}
+
+/// The explorer driven by a real browser: headless Chromium loads the page from the live server,
+/// which fetches the schema by introspection and runs the query from the link.
+@Suite(.serialized) struct ExplorerBrowserTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test func explorerRunsAQueryAndBrowsesTheSchema() async throws {
+        guard let chromium = Self.chromium else {
+            Issue.record("Chromium is not installed (make test installs Debian's chromium); the explorer was not tested in a browser.")
+            return
+        }
+        let server = try await TestServer()
+        try await server.test(.live) { client in
+            let port = try #require(client.port)
+            let query = #"{ article(slug: "mild-procedure-for-lumbar-spinal-stenosis") { title related { slug } } }"#
+            let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let url = "http://127.0.0.1:\(port)/graphql?type=Article&query=\(encoded)"
+            let profile = server.folder.appending(path: "chromium-profile").path
+            let result = try await ProcessRunner.runInBackground(URL(fileURLWithPath: chromium), [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(profile)", "--virtual-time-budget=15000", "--dump-dom", url,
+            ])
+            #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+            let dom = result.stdout
+            // The query from the link ran, and its result is shown.
+            #expect(dom.contains("HTTP 200"), "\(dom.suffix(3000))")
+            #expect(dom.contains("MILD Procedure for Lumbar Spinal Stenosis"))
+            #expect(dom.contains("3-types-of-headaches-and-how-theyre-treated"))
+            // The schema browser opened Article from introspection, with its fields and descriptions.
+            #expect(dom.contains("Article (object)"))
+            #expect(dom.contains("readingTimeMinutes"))
+            #expect(dom.contains("Editor-chosen related articles in their order"))
+        }
+    }
+}

@@ -40,11 +40,10 @@ extension ContentAPI {
         schema.resolve("Article", "related", .batch { sources, arguments, context, _ in
             let articles = sources.compactMap { $0 as? Article }
             let limit = min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst)
-            let related = try await context.store.relatedIDs(forArticles: articles.map(\.id))
+            let related = try await context.store.relatedIDs(forArticles: articles.map(\.id), visibleAt: context.visibleAt,
+                                                             limit: limit)
             let candidates = try await context.store.articles(ids: Array(Set(related.values.joined())))
-            return articles.map { article in
-                (related[article.id] ?? []).compactMap { candidates[$0] }.filter { visible($0, context) }.prefix(limit).map { $0 }
-            }
+            return articles.map { article in (related[article.id] ?? []).compactMap { candidates[$0] } }
         })
     }
 

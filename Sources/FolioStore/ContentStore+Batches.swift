@@ -83,36 +83,56 @@ extension ContentStore {
         }
     }
 
-    /// Related article ids of each article: the editor's links in order, then articles sharing the
-    /// most tags or procedures (most recent first among equals).
-    public func relatedIDs(forArticles ids: [Int64]) async throws -> [Int64: [Int64]] {
-        guard !ids.isEmpty else { return [:] }
+    /// Related article ids of each article, at most `limit` each: the editor's links in order, then
+    /// articles sharing the most tags or procedures (most recent first among equals). Candidates
+    /// for the fill are the 50 most recently added articles of each of the article's tags and
+    /// procedures, so the cost stays the same however many articles share a tag. With `visibleAt`,
+    /// only articles the public may see at that instant are returned, links included.
+    public func relatedIDs(forArticles ids: [Int64], visibleAt: Date?, limit: Int) async throws -> [Int64: [Int64]] {
+        guard !ids.isEmpty, limit > 0 else { return [:] }
+        let marks = Self.placeholders(ids.count)
+        let (visible, visibleArguments): (String, StatementArguments) = if let visibleAt {
+            (" AND " + Self.visibility("c"), [Columns.seconds(visibleAt)])
+        } else { ("", []) }
         return try await pool.read { db in
-            let marks = Self.placeholders(ids.count)
             var result: [Int64: [Int64]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT article_id, related_id FROM related_articles WHERE article_id IN (\(marks)) ORDER BY article_id, position
-                """, arguments: StatementArguments(ids)) {
-                result[row[0], default: []].append(row[1])
+            func add(_ rows: [Row]) {
+                for row in rows {
+                    let source: Int64 = row[0], candidate: Int64 = row[1]
+                    if result[source, default: []].count < limit, result[source]?.contains(candidate) != true {
+                        result[source, default: []].append(candidate)
+                    }
+                }
             }
-            for row in try Row.fetchAll(db, sql: """
+            add(try Row.fetchAll(db, sql: """
+                SELECT r.article_id, r.related_id FROM related_articles r JOIN articles c ON c.id = r.related_id
+                WHERE r.article_id IN (\(marks))\(visible) ORDER BY r.article_id, r.position
+                """, arguments: StatementArguments(ids) + visibleArguments))
+            add(try Row.fetchAll(db, sql: """
                 SELECT shared.source, shared.candidate FROM (
-                    SELECT t1.article_id AS source, t2.article_id AS candidate, count(*) AS overlap
-                    FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id <> t1.article_id
-                    WHERE t1.article_id IN (\(marks)) GROUP BY 1, 2
+                    SELECT t1.article_id AS source, t2.article_id AS candidate
+                    FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id IN (
+                        SELECT x.article_id FROM article_tags x WHERE x.tag = t1.tag AND x.article_id <> t1.article_id
+                        ORDER BY x.article_id DESC LIMIT 50)
+                    WHERE t1.article_id IN (\(marks))
                     UNION ALL
-                    SELECT p1.article_id, p2.article_id, count(*)
-                    FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id <> p1.article_id
-                    WHERE p1.article_id IN (\(marks)) GROUP BY 1, 2
+                    SELECT p1.article_id, p2.article_id
+                    FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id IN (
+                        SELECT x.article_id FROM article_procedures x WHERE x.procedure_id = p1.procedure_id AND x.article_id <> p1.article_id
+                        ORDER BY x.article_id DESC LIMIT 50)
+                    WHERE p1.article_id IN (\(marks))
                 ) AS shared JOIN articles c ON c.id = shared.candidate
+                WHERE 1\(visible)
                 GROUP BY shared.source, shared.candidate
-                ORDER BY shared.source, sum(shared.overlap) DESC, c.published_at DESC, c.id DESC
-                """, arguments: StatementArguments(ids + ids)) {
-                let source: Int64 = row[0], candidate: Int64 = row[1]
-                if result[source]?.contains(candidate) != true { result[source, default: []].append(candidate) }
-            }
+                ORDER BY shared.source, count(*) DESC, c.published_at DESC, c.id DESC
+                """, arguments: StatementArguments(ids + ids) + visibleArguments))
             return result
         }
+    }
+
+    /// The condition that an article (under `alias`) is public at the instant bound to its `?`.
+    static func visibility(_ alias: String) -> String {
+        "\(alias).status = 'published' AND \(alias).published_at <= ?"
     }
 
     /// One page of an ordered, filtered list between the optional bounds `after` and `before`
@@ -182,7 +202,7 @@ extension ContentStore {
         var visibility = ""
         var arguments: StatementArguments = [query]
         if let visibleAt {
-            visibility = " AND a.status = 'published' AND a.published_at <= ?"
+            visibility = " AND " + Self.visibility("a")
             arguments += [Columns.seconds(visibleAt)]
         }
         let countArguments = arguments

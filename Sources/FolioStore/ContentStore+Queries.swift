@@ -34,7 +34,7 @@ public struct ArticleFilter: Sendable, Equatable {
             arguments += [status.rawValue]
         }
         if let visibleAt {
-            conditions.append("a.status = 'published' AND a.published_at <= ?")
+            conditions.append(ContentStore.visibility("a"))
             arguments += [Columns.seconds(visibleAt)]
         }
         if let tag {

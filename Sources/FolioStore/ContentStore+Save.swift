@@ -34,19 +34,25 @@ extension ContentStore {
                 var done = 0
                 // References point to authors and procedures, so they go first; links come last,
                 // once every article of the batch has an id.
-                for kind in [ContentKind.author, .procedure, .article] {
-                    let indices = entries.indices.filter { entries[$0].kind == kind }
-                    // Markdown is rendered a chunk at a time on every core, so a large import never
-                    // holds all its HTML in memory at once.
-                    for chunk in stride(from: 0, to: indices.count, by: 512).map({ indices[$0..<min($0 + 512, indices.count)] }) {
-                        let rendered = try ParallelMap.map(Array(chunk)) { index in
-                            Result { () throws(MarkdownError) in try renderer.render(entries[index].markdown) }
-                        }.map { try $0.get() }
-                        for (index, html) in zip(chunk, rendered) {
-                            try writer.wrapping(index) { writer in try writer.saveRow(entries[index], html) }
-                            done += 1
-                            if done % 1000 == 0 { progress?(done) }
-                        }
+                let order = [ContentKind.author, .procedure, .article].flatMap { kind in
+                    entries.indices.filter { entries[$0].kind == kind }
+                }
+                // Markdown is rendered a chunk at a time on another thread while this one writes the
+                // previous chunk, so rendering and SQLite overlap and a large import never holds all
+                // its HTML in memory at once.
+                let chunks = stride(from: 0, to: order.count, by: 256).map { Array(order[$0..<min($0 + 256, order.count)]) }
+                let rendering = Prefetch(count: chunks.count) { chunk in
+                    chunks[chunk].map { index in
+                        Result { () throws(MarkdownError) in try renderer.render(entries[index].markdown) }
+                    }
+                }
+                defer { rendering.cancel() }
+                for chunk in chunks {
+                    guard let rendered = rendering.next() else { break }
+                    for (index, html) in zip(chunk, rendered) {
+                        try writer.wrapping(index) { writer in try writer.saveRow(entries[index], try html.get()) }
+                        done += 1
+                        if done % 1000 == 0 { progress?(done) }
                     }
                 }
                 for (index, entry) in entries.enumerated() {

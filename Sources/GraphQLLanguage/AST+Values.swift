@@ -1,6 +1,9 @@
 /// Value[Const] :: Variable | IntValue | FloatValue | StringValue | BooleanValue | NullValue | EnumValue
 /// | ListValue | ObjectValue (spec 2.9)
-public indirect enum Value: Sendable, Hashable {
+///
+/// Not `indirect`: lists and objects already hold their children in arrays, so no case needs a box
+/// of its own, and a scalar value costs no heap allocation.
+public enum Value: Sendable, Hashable {
     /// A variable's name, without `$`.
     case variable(Name)
     /// The literal digits, as written (the engine decides whether they fit its Int).

@@ -157,10 +157,12 @@ public struct Directive: Sendable, Hashable {
 }
 
 /// Type :: NamedType | ListType | NonNullType
-public indirect enum TypeReference: Sendable, Hashable {
+///
+/// Only the wrapping cases are boxed: the common named type costs no heap allocation.
+public enum TypeReference: Sendable, Hashable {
     case named(Name)
-    case list(TypeReference, SourceRange)
-    case nonNull(TypeReference, SourceRange)
+    indirect case list(TypeReference, SourceRange)
+    indirect case nonNull(TypeReference, SourceRange)
 
     public var range: SourceRange {
         switch self {

@@ -48,7 +48,7 @@ struct Lexer {
             return Token(kind: .endOfFile, start: start, end: start)
         }
         // Punctuator :: one of ! $ & ( ) ... : = @ [ ] { | }
-        if let punctuator = Lexer.punctuators[Int(first)] {
+        if let punctuator = Lexer.punctuator(first) {
             position += 1
             return Token(kind: punctuator, start: start, end: position)
         }
@@ -158,17 +158,26 @@ struct Lexer {
 
     // MARK: Character classes
 
-    /// The single-character punctuators by byte value.
-    static let punctuators: [TokenKind?] = {
-        var table = [TokenKind?](repeating: nil, count: 256)
-        let pairs: [(Character, TokenKind)] = [
-            ("!", .bang), ("$", .dollar), ("&", .ampersand), ("(", .parenLeft), (")", .parenRight), (":", .colon),
-            ("=", .equals), ("@", .at), ("[", .bracketLeft), ("]", .bracketRight), ("{", .braceLeft), ("|", .pipe),
-            ("}", .braceRight),
-        ]
-        for (character, kind) in pairs { table[Int(character.asciiValue!)] = kind }
-        return table
-    }()
+    /// The single-character punctuator a byte spells, if any (a switch: no table to load lazily).
+    @inline(__always)
+    static func punctuator(_ byte: UInt8) -> TokenKind? {
+        switch byte {
+        case UInt8(ascii: "!"): .bang
+        case UInt8(ascii: "$"): .dollar
+        case UInt8(ascii: "&"): .ampersand
+        case UInt8(ascii: "("): .parenLeft
+        case UInt8(ascii: ")"): .parenRight
+        case UInt8(ascii: ":"): .colon
+        case UInt8(ascii: "="): .equals
+        case UInt8(ascii: "@"): .at
+        case UInt8(ascii: "["): .bracketLeft
+        case UInt8(ascii: "]"): .bracketRight
+        case UInt8(ascii: "{"): .braceLeft
+        case UInt8(ascii: "|"): .pipe
+        case UInt8(ascii: "}"): .braceRight
+        default: nil
+        }
+    }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# HTTP benchmark (issue #4): `folio serve` (release build) under wrk on one machine, in one run.
+#
+# On a database of 10,000 generated articles:
+#   healthz    GET /healthz — the baseline every other figure is a ratio of
+#   executed   POST of the article-page query, a random published slug per request (no cache hits)
+#   cached     GET of the article-page query for one slug (answered from the response cache)
+#   persisted  GET of the registered article-page query by its SHA-256 hash (APQ), one slug
+# Then the executed article-page query at 1,000 and at 100,000 articles: p99 ratio (target ≤ 1.5×),
+# and the server's peak resident memory at 100,000 articles under that load (target ≤ 100 MB).
+#
+#   Benchmarks/http.sh                       # everything (the 100,000-article import takes minutes)
+#   DURATION=5s SCALE=0 Benchmarks/http.sh   # shorter runs, no 1k/100k comparison
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+SCALE=${SCALE:-1}
+PORT=${PORT:-18080}
+WORK=${WORK:-$(mktemp -d /tmp/folio-http-bench.XXXXXX)}
+make -s bench-deps
+swift build -c release --product folio >/dev/null
+swift build -c release --product folio-admin >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+QUERY=$PWD/Benchmarks/http/article-page.graphql
+SERVER_PID=""
+trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+
+calc() { awk "BEGIN { print $1 }"; }
+
+# database ARTICLES: a database of that many generated articles, with the article-page query registered.
+database() {
+  local n=$1 dir="$WORK/$1"
+  mkdir -p "$dir"
+  "$BIN/folio-admin" generate --articles "$n" --out "$dir/content" >/dev/null
+  "$BIN/folio-admin" init --database "$dir/folio.sqlite" >/dev/null
+  "$BIN/folio-admin" import --database "$dir/folio.sqlite" "$dir/content" >/dev/null
+  "$BIN/folio-admin" queries add --database "$dir/folio.sqlite" "$QUERY" >/dev/null
+  grep -l "^status: published" "$dir"/content/articles/*.md | xargs -n1 basename | sed 's/\.md$//' > "$dir/slugs.txt"
+}
+
+start_server() {
+  "$BIN/folio" serve --database "$WORK/$1/folio.sqlite" --port "$PORT" >"$WORK/server-$1.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
+  echo "the server did not start; see $WORK/server-$1.log" >&2; exit 1
+}
+
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+
+# run NAME URL [wrk args...]: one wrk run; prints a table row and remembers req/s and p50/p99 (ms).
+declare -A RPS P50 P99 PEAK_KB
+run() {
+  local name=$1 url=$2; shift 2
+  local out
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  if echo "$out" | grep -q "Non-2xx"; then echo "$name: wrk saw non-2xx responses:" >&2; echo "$out" >&2; exit 1; fi
+  RPS[$name]=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
+  P50[$name]=$(echo "$out" | awk '$1 == "50%" { print $2 }' | to_ms)
+  P99[$name]=$(echo "$out" | awk '$1 == "99%" { print $2 }' | to_ms)
+}
+to_ms() { awk '{ v = $1; if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0; else if (v ~ /s$/) print v * 1000; else print v }'; }
+
+row() {
+  printf '| %-10s | %9.0f | %8.2f | %8.2f | %6.2fx |\n' "$1" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}" "$(calc "${RPS[$1]} / ${RPS[healthz]}")"
+}
+
+# Sanity: the query must return an article, or the figures would measure errors.
+check() {
+  local slug body
+  slug=$(head -1 "$WORK/$1/slugs.txt")
+  body=$(curl -s "http://127.0.0.1:$PORT/graphql" -H 'Content-Type: application/json' \
+    --data "{\"query\":\"$(cat "$QUERY")\",\"variables\":{\"slug\":\"$slug\"}}")
+  case "$body" in *'"article":{"id"'*) ;; *) echo "the article-page query failed: $body" >&2; exit 1 ;; esac
+}
+
+echo "Building a database of 10,000 articles in $WORK ..."
+database 10000
+start_server 10000
+check 10000
+SLUG=$(head -1 "$WORK/10000/slugs.txt")
+HASH=$(sha256sum "$QUERY" | cut -d' ' -f1)
+urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+CACHED_URL="http://127.0.0.1:$PORT/graphql?query=$(urlencode "$(cat "$QUERY")")&variables=$(urlencode "{\"slug\":\"$SLUG\"}")"
+PERSISTED_URL="http://127.0.0.1:$PORT/graphql?extensions=$(urlencode "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"$HASH\"}}")&variables=$(urlencode "{\"slug\":\"$SLUG\"}")"
+curl -sf "$PERSISTED_URL" | grep -q '"article":{"id"' || { echo "the persisted query failed" >&2; exit 1; }
+
+run healthz "http://127.0.0.1:$PORT/healthz"
+SLUGS="$WORK/10000/slugs.txt" QUERY="$QUERY" run executed "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua
+run cached "$CACHED_URL"
+run persisted "$PERSISTED_URL"
+stop_server
+
+printf 'machine: %s cores, %s; wrk -t1 -c%s -d%s, server and wrk on the same machine\n' "$(nproc)" "$(uname -m)" "$CONNECTIONS" "$DURATION"
+echo "10,000 articles:"
+echo "| request    |     req/s | p50 (ms) | p99 (ms) | vs healthz |"
+echo "|------------|-----------|----------|----------|------------|"
+for name in healthz executed cached persisted; do row "$name"; done
+printf 'targets: executed >= 0.4x (%.2fx), cached >= 0.8x (%.2fx)\n' \
+  "$(calc "${RPS[executed]} / ${RPS[healthz]}")" "$(calc "${RPS[cached]} / ${RPS[healthz]}")"
+
+[ "$SCALE" = 1 ] || exit 0
+for n in 1000 100000; do
+  echo "Building a database of $n articles ..."
+  database "$n"
+  start_server "$n"
+  check "$n"
+  SLUGS="$WORK/$n/slugs.txt" QUERY="$QUERY" run "executed-$n" "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua
+  PEAK_KB[$n]=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
+  stop_server
+done
+echo "Article page (executed) by database size:"
+echo "| articles |     req/s | p50 (ms) | p99 (ms) | server peak RSS |"
+echo "|----------|-----------|----------|----------|-----------------|"
+for n in 1000 100000; do
+  printf '| %8d | %9.0f | %8.2f | %8.2f | %12.0f MB |\n' "$n" "${RPS[executed-$n]}" "${P50[executed-$n]}" "${P99[executed-$n]}" "$(calc "${PEAK_KB[$n]} / 1024")"
+done
+printf 'targets: p99 at 100,000 <= 1.5x p99 at 1,000 (%.2fx); peak RSS at 100,000 <= 100 MB (%.0f MB)\n' \
+  "$(calc "${P99[executed-100000]} / ${P99[executed-1000]}")" "$(calc "${PEAK_KB[100000]} / 1024")"

@@ -38,7 +38,7 @@ public enum FolioServer {
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
                                   generation: { try await store.lastChange() },
                                   cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge,
-                                  registeredQuery: { try await store.persistedQuery(hash: $0) },
+                                  registeredQuery: registeredQueries(store),
                                   automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly,
                                   metrics: metrics)
         let router = Router()
@@ -66,6 +66,18 @@ public enum FolioServer {
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.text())))
         }
         return router
+    }
+
+    /// Registered documents by hash, remembered once read: a hash names its text forever, so the
+    /// store is asked once per document, not once per request.
+    static func registeredQueries(_ store: ContentStore) -> @Sendable (String) async throws -> String? {
+        let known = LRUCache<String, String>(capacity: 10_000)
+        return { hash in
+            if let document = known.get(hash) { return document }
+            let document = try await store.persistedQuery(hash: hash)
+            if let document { known.put(hash, document) }
+            return document
+        }
     }
 
     /// The application; `runService()` serves until SIGINT or SIGTERM, then shuts down gracefully.

@@ -44,7 +44,7 @@ extension ContentStore {
     public func articles(ids: [Int64]) async throws -> [Int64: Article] {
         guard !ids.isEmpty else { return [:] }
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN (\(Self.placeholders(ids.count)))",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let article = Columns.article(row); return (article.id, article) })
         }
@@ -53,7 +53,7 @@ extension ContentStore {
     public func authors(ids: [Int64]) async throws -> [Int64: Author] {
         guard !ids.isEmpty else { return [:] }
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT \(Columns.authorColumns) FROM authors WHERE id IN (\(Self.placeholders(ids.count)))",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors WHERE id IN (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let author = Columns.author(row); return (author.id, author) })
         }
@@ -62,7 +62,7 @@ extension ContentStore {
     public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
         guard !ids.isEmpty else { return [:] }
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN (\(Self.placeholders(ids.count)))",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let procedure = Columns.procedure(row); return (procedure.id, procedure) })
         }
@@ -72,11 +72,11 @@ extension ContentStore {
     public func procedures(forArticles ids: [Int64]) async throws -> [Int64: [Procedure]] {
         guard !ids.isEmpty else { return [:] }
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
                 JOIN procedures p ON p.id = ap.procedure_id
                 WHERE ap.article_id IN (\(Self.placeholders(ids.count))) ORDER BY ap.article_id, ap.position
-                """, arguments: StatementArguments(ids))
+                """), arguments: StatementArguments(ids))
             var result: [Int64: [Procedure]] = [:]
             for row in rows { result[row["owner"], default: []].append(Columns.procedure(row)) }
             return result
@@ -104,13 +104,17 @@ extension ContentStore {
                     }
                 }
             }
-            add(try Row.fetchAll(db, sql: """
-                SELECT r.article_id, r.related_id FROM related_articles r JOIN articles c ON c.id = r.related_id
+            add(try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT r.article_id, r.related_id FROM related_articles r
+                CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
                 WHERE r.article_id IN (\(marks))\(visible) ORDER BY r.article_id, r.position
-                """, arguments: StatementArguments(ids) + visibleArguments))
-            add(try Row.fetchAll(db, sql: """
-                SELECT shared.source, shared.candidate FROM (
-                    SELECT t1.article_id AS source, t2.article_id AS candidate
+                """), arguments: StatementArguments(ids) + visibleArguments))
+            // The candidates are collected first (MATERIALIZED), then joined to their articles: left
+            // to itself the planner would start from every visible article instead. Visibility and
+            // recency come from an index, not the article rows (migration 0004).
+            add(try Row.fetchAll(db.cachedStatement(sql: """
+                WITH shared(source, candidate) AS MATERIALIZED (
+                    SELECT t1.article_id, t2.article_id
                     FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id IN (
                         SELECT x.article_id FROM article_tags x WHERE x.tag = t1.tag AND x.article_id <> t1.article_id
                         ORDER BY x.article_id DESC LIMIT 50)
@@ -121,11 +125,13 @@ extension ContentStore {
                         SELECT x.article_id FROM article_procedures x WHERE x.procedure_id = p1.procedure_id AND x.article_id <> p1.article_id
                         ORDER BY x.article_id DESC LIMIT 50)
                     WHERE p1.article_id IN (\(marks))
-                ) AS shared JOIN articles c ON c.id = shared.candidate
+                )
+                SELECT shared.source, shared.candidate
+                FROM shared CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = shared.candidate
                 WHERE 1\(visible)
                 GROUP BY shared.source, shared.candidate
                 ORDER BY shared.source, count(*) DESC, c.published_at DESC, c.id DESC
-                """, arguments: StatementArguments(ids + ids) + visibleArguments))
+                """), arguments: StatementArguments(ids + ids) + visibleArguments))
             return result
         }
     }
@@ -173,7 +179,7 @@ extension ContentStore {
         }
         let pageArguments = arguments
         return try await pool.read { db in
-            var rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
+            var rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: pageArguments)
             let more = rows.count > limit
             rows = Array(rows.prefix(limit))
             if fromEnd { rows.reverse() }
@@ -181,7 +187,7 @@ extension ContentStore {
                 ArticleKey(value: order == .titleAsc ? row["sort_value"] as String : String(row["sort_value"] as Int64),
                            id: row["id"])
             }
-            let exists = try beyond.map { query in try query.map { try Row.fetchOne(db, sql: $0.0, arguments: $0.1) != nil } ?? false }
+            let exists = try beyond.map { query in try query.map { try Row.fetchOne(db.cachedStatement(sql: $0.0), arguments: $0.1) != nil } ?? false }
             return ArticlePage(articles: rows.map(Columns.article), keys: keys,
                                hasPrevious: (fromEnd && more) || exists[0], hasNext: (!fromEnd && more) || exists[1])
         }
@@ -190,7 +196,7 @@ extension ContentStore {
     public func countArticles(_ filter: ArticleFilter) async throws -> Int {
         let (clause, arguments) = filter.sql()
         return try await pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM articles AS a WHERE \(clause)", arguments: arguments) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM articles AS a WHERE \(clause)"), arguments: arguments) ?? 0
         }
     }
 
@@ -209,17 +215,17 @@ extension ContentStore {
         arguments += [limit, offset]
         let (pageArguments, condition) = (arguments, visibility)
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(Columns.articleColumns), -bm25(articles_fts) AS score,
                        snippet(articles_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
                 FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ?\(condition)
                 ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?
-                """, arguments: pageArguments)
-            let total = try Int.fetchOne(db, sql: """
+                """), arguments: pageArguments)
+            let total = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ?\(condition)
-                """, arguments: countArguments) ?? 0
+                """), arguments: countArguments) ?? 0
             return (rows.map { (Columns.article($0), $0["score"], $0["snippet"]) }, total)
         }
     }

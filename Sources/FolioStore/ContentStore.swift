@@ -20,6 +20,8 @@ public final class ContentStore: Sendable {
         configuration.prepareDatabase { db in
             // Safe with WAL and much faster than FULL; a power cut loses at most the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Sorting and grouping scratch space in memory rather than temporary files.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if let onStatement {
                 db.trace(options: .statement) { event in
                     if case .statement(let statement) = event { onStatement(statement.sql) }
@@ -55,14 +57,14 @@ public final class ContentStore: Sendable {
     /// True when no author, article or procedure is stored.
     public func isEmpty() async throws -> Bool {
         try await pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM authors) + (SELECT count(*) FROM articles) + (SELECT count(*) FROM procedures)") == 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT (SELECT count(*) FROM authors) + (SELECT count(*) FROM articles) + (SELECT count(*) FROM procedures)")) == 0
         }
     }
 
     /// The sequence number of the latest change: it moves on with every content write, from any
     /// process, so caches keyed by it are never stale.
     public func lastChange() async throws -> Int64 {
-        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM changes") ?? 0 }
+        try await pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM changes")) ?? 0 }
     }
 
     /// Counts of what is stored, for `check` and status output.
@@ -70,7 +72,7 @@ public final class ContentStore: Sendable {
         try await pool.read { db in
             var counts: [ContentKind: Int] = [:]
             for kind in ContentKind.allCases {
-                counts[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table)") ?? 0
+                counts[kind] = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM \(kind.table)")) ?? 0
             }
             return counts
         }

@@ -8,10 +8,10 @@ struct ContentStoreTests {
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
-        #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries"])
+        #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 3)
+        #expect(try fixture.store.migrationStatus().count == 4)
     }
 
     @Test func savesRendersAndReadsBack() async throws {

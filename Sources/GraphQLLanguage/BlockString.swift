@@ -3,58 +3,62 @@ public enum BlockString {
     /// BlockStringValue(rawValue): split into lines, remove the common indentation of all lines but the
     /// first, then drop leading and trailing blank lines.
     public static func value(ofRawLines raw: String) -> String {
-        let lines = splitLines(raw)
-        var commonIndent: Int? = nil
-        var firstNonBlank: Int? = nil
+        value(ofRawBytes: Array(raw.utf8))
+    }
+
+    /// BlockStringValue over the raw UTF-8 bytes: lines are byte ranges, and the value is built in one
+    /// buffer, so no line becomes a String of its own.
+    static func value(ofRawBytes raw: [UInt8]) -> String {
+        let lines = lineRanges(raw)
+        var commonIndent = Int.max
+        var firstNonBlank = -1
         var lastNonBlank = -1
         for (number, line) in lines.enumerated() {
-            let indent = leadingWhitespace(line)
-            if indent == line.utf8.count { continue }  // blank line
-            if firstNonBlank == nil { firstNonBlank = number }
+            var indent = 0
+            while indent < line.count, raw[line.lowerBound + indent] == 0x20 || raw[line.lowerBound + indent] == 0x09 {
+                indent += 1
+            }
+            if indent == line.count { continue }  // blank line
+            if firstNonBlank < 0 { firstNonBlank = number }
             lastNonBlank = number
-            if number != 0, indent < (commonIndent ?? Int.max) { commonIndent = indent }
+            if number != 0, indent < commonIndent { commonIndent = indent }
         }
-        guard let first = firstNonBlank else { return "" }
+        guard firstNonBlank >= 0 else { return "" }
         // With no indented line to measure, every line after the first is emptied, as graphql-js does.
-        let indent = commonIndent ?? Int.max
-        var result: [Substring] = []
-        for (number, line) in lines.enumerated() where number >= first && number <= lastNonBlank {
-            result.append(number == 0 ? line[...] : Substring(line.utf8.dropFirst(indent)))
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count)
+        for number in firstNonBlank...lastNonBlank {
+            let line = lines[number]
+            if number != firstNonBlank { result.append(0x0A) }
+            let start = number == 0 ? line.lowerBound : line.lowerBound + min(commonIndent, line.count)
+            result.append(contentsOf: raw[start..<line.upperBound])
         }
-        return result.joined(separator: "\n")
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The byte ranges of the lines of `bytes`, split at LF, CRLF and CR.
+    static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(lineStart..<index)
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                lineStart = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(lineStart..<bytes.count)
+        return lines
     }
 
     /// Lines split at LF, CRLF and CR.
     static func splitLines(_ text: String) -> [String] {
-        var lines: [String] = []
-        var current: [UInt8] = []
-        var bytes = text.utf8.makeIterator()
-        var pendingCR = false
-        while let byte = bytes.next() {
-            if pendingCR {
-                pendingCR = false
-                if byte == 0x0A { continue }
-            }
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-                pendingCR = byte == 0x0D
-            } else {
-                current.append(byte)
-            }
-        }
-        lines.append(String(decoding: current, as: UTF8.self))
-        return lines
-    }
-
-    /// Count of leading tabs and spaces.
-    static func leadingWhitespace(_ line: String) -> Int {
-        var count = 0
-        for byte in line.utf8 {
-            guard byte == 0x20 || byte == 0x09 else { break }
-            count += 1
-        }
-        return count
+        let bytes = Array(text.utf8)
+        return lineRanges(bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
     }
 
     /// graphql-js `printBlockString`: a block string literal whose value reads back unchanged.

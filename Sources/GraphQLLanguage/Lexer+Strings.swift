@@ -140,7 +140,7 @@ extension Lexer {
                byte(at: index + 2) == UInt8(ascii: "\"") {
                 raw.append(contentsOf: bytes[chunkStart..<index])
                 position = index + 3
-                stringValue = BlockString.value(ofRawLines: String(decoding: raw, as: UTF8.self))
+                stringValue = BlockString.value(ofRawBytes: raw)
                 return Token(kind: .blockString, start: start, end: position)
             }
             if current == UInt8(ascii: "\\"), byte(at: index + 1) == UInt8(ascii: "\""),

@@ -47,6 +47,12 @@ struct Lexer {
         guard let first = byte(at: start) else {
             return Token(kind: .endOfFile, start: start, end: start)
         }
+        // Name :: NameStart NameContinue* — the most common token, so tested first.
+        if Lexer.isNameStart(first) {
+            position += 1
+            while position < bytes.count, Lexer.isNameContinue(bytes[position]) { position += 1 }
+            return Token(kind: .name, start: start, end: position)
+        }
         // Punctuator :: one of ! $ & ( ) ... : = @ [ ] { | }
         if let punctuator = Lexer.punctuator(first) {
             position += 1
@@ -58,12 +64,6 @@ struct Lexer {
                 return Token(kind: .spread, start: start, end: position)
             }
             throw error("Unexpected character: \".\".", at: start)
-        }
-        // Name :: NameStart NameContinue*
-        if Lexer.isNameStart(first) {
-            position += 1
-            while let next = byte(at: position), Lexer.isNameContinue(next) { position += 1 }
-            return Token(kind: .name, start: start, end: position)
         }
         // IntValue / FloatValue begin with `-` or a digit.
         if first == UInt8(ascii: "-") || Lexer.isDigit(first) {
@@ -186,8 +186,15 @@ struct Lexer {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
 
-    /// NameContinue :: Letter | Digit | `_`
-    static func isNameContinue(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
+    /// NameContinue :: Letter | Digit | `_` — one bit per ASCII byte: digits in the low word,
+    /// letters and `_` in the high one.
+    @inline(__always)
+    static func isNameContinue(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 0x03FF_0000_0000_0000  // 0-9 (0x30-0x39)
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // A-Z (0x41-0x5A), _ (0x5F), a-z (0x61-0x7A)
+        guard byte < 0x80 else { return false }
+        return ((byte < 0x40 ? low : high) >> UInt64(byte & 0x3F)) & 1 == 1
+    }
 
     /// Marks a byte that does not start a well-formed UTF-8 sequence.
     static let invalidUTF8: UInt32 = 0x110000

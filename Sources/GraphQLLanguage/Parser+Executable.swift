@@ -20,21 +20,24 @@ extension Parser {
                 "Unexpected description, descriptions are not supported on shorthand queries.", at: token.start)
         }
         if keyword.kind == .name {
-            switch String(decoding: lexer.bytes[keyword.start..<keyword.end], as: UTF8.self) {
-            case "schema": return .schema(try parseSchemaDefinition())
-            case "scalar", "type", "interface", "union", "enum", "input":
+            let lexer = self.lexer
+            func spells(_ word: StaticString) -> Bool { lexer.spells(keyword, word) }
+            if spells("query") || spells("mutation") || spells("subscription") {
+                return .operation(try parseOperationDefinition())
+            }
+            if spells("fragment") { return .fragment(try parseFragmentDefinition()) }
+            if spells("schema") { return .schema(try parseSchemaDefinition()) }
+            if spells("scalar") || spells("type") || spells("interface") || spells("union") || spells("enum") || spells("input") {
                 return .type(try parseTypeDefinition())
-            case "directive": return .directive(try parseDirectiveDefinition())
-            case "query", "mutation", "subscription": return .operation(try parseOperationDefinition())
-            case "fragment": return .fragment(try parseFragmentDefinition())
-            case "extend":
+            }
+            if spells("directive") { return .directive(try parseDirectiveDefinition()) }
+            if spells("extend") {
                 if hasDescription {
                     throw lexer.error(
                         "Unexpected description, descriptions are supported only on type definitions.",
                         at: token.start)
                 }
                 return try parseTypeSystemExtension()
-            default: break
             }
         }
         throw unexpected(keyword)

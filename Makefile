@@ -52,6 +52,7 @@ serve: deps
 bench: bench-deps
 	Benchmarks/import.sh
 	Benchmarks/graphql.sh
+	Benchmarks/http.sh
 
 clean:
 	rm -rf .build

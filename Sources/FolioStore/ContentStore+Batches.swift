@@ -43,7 +43,7 @@ extension ContentStore {
 
     public func articles(ids: [Int64]) async throws -> [Int64: Article] {
         guard !ids.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let article = Columns.article(row); return (article.id, article) })
@@ -52,7 +52,7 @@ extension ContentStore {
 
     public func authors(ids: [Int64]) async throws -> [Int64: Author] {
         guard !ids.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors WHERE id IN (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let author = Columns.author(row); return (author.id, author) })
@@ -61,7 +61,7 @@ extension ContentStore {
 
     public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
         guard !ids.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let procedure = Columns.procedure(row); return (procedure.id, procedure) })
@@ -71,7 +71,7 @@ extension ContentStore {
     /// The procedures of each article, in the editor's order.
     public func procedures(forArticles ids: [Int64]) async throws -> [Int64: [Procedure]] {
         guard !ids.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
                 JOIN procedures p ON p.id = ap.procedure_id
@@ -85,7 +85,7 @@ extension ContentStore {
 
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then
     /// articles sharing the most tags or procedures (most recent first among equals). Candidates
-    /// for the fill are the 50 most recently added articles of each of the article's tags and
+    /// for the fill are the 20 most recently added articles of each of the article's tags and
     /// procedures, so the cost stays the same however many articles share a tag. With `visibleAt`,
     /// only articles the public may see at that instant are returned, links included.
     public func relatedIDs(forArticles ids: [Int64], visibleAt: Date?, limit: Int) async throws -> [Int64: [Int64]] {
@@ -94,7 +94,7 @@ extension ContentStore {
         let (visible, visibleArguments): (String, StatementArguments) = if let visibleAt {
             (" AND " + Self.visibility("c"), [Columns.seconds(visibleAt)])
         } else { ("", []) }
-        return try await pool.read { db in
+        return try readNow { db in
             var result: [Int64: [Int64]] = [:]
             func add(_ rows: [Row]) {
                 for row in rows {
@@ -117,13 +117,13 @@ extension ContentStore {
                     SELECT t1.article_id, t2.article_id
                     FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id IN (
                         SELECT x.article_id FROM article_tags x WHERE x.tag = t1.tag AND x.article_id <> t1.article_id
-                        ORDER BY x.article_id DESC LIMIT 50)
+                        ORDER BY x.article_id DESC LIMIT 20)
                     WHERE t1.article_id IN (\(marks))
                     UNION ALL
                     SELECT p1.article_id, p2.article_id
                     FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id IN (
                         SELECT x.article_id FROM article_procedures x WHERE x.procedure_id = p1.procedure_id AND x.article_id <> p1.article_id
-                        ORDER BY x.article_id DESC LIMIT 50)
+                        ORDER BY x.article_id DESC LIMIT 20)
                     WHERE p1.article_id IN (\(marks))
                 )
                 SELECT shared.source, shared.candidate
@@ -178,7 +178,7 @@ extension ContentStore {
             }
         }
         let pageArguments = arguments
-        return try await pool.read { db in
+        return try readNow { db in
             var rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: pageArguments)
             let more = rows.count > limit
             rows = Array(rows.prefix(limit))
@@ -195,7 +195,7 @@ extension ContentStore {
 
     public func countArticles(_ filter: ArticleFilter) async throws -> Int {
         let (clause, arguments) = filter.sql()
-        return try await pool.read { db in
+        return try readNow { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM articles AS a WHERE \(clause)"), arguments: arguments) ?? 0
         }
     }
@@ -214,7 +214,7 @@ extension ContentStore {
         let countArguments = arguments
         arguments += [limit, offset]
         let (pageArguments, condition) = (arguments, visibility)
-        return try await pool.read { db in
+        return try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(Columns.articleColumns), -bm25(articles_fts) AS score,
                        snippet(articles_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet

@@ -1,5 +1,8 @@
--- wrk: POST the article-page query, each request for a random published slug (so none is a cache hit).
--- SLUGS names a file with one slug per line; QUERY the file holding the one-line query.
+-- wrk: POST the article-page query, each request for a random published slug. A request counter
+-- goes along as an extra variable the query does not declare (GraphQL ignores it), so no two
+-- requests are the same and none is answered from the response cache, even on a database whose
+-- slugs all fit in the cache. SLUGS names a file with one slug per line; QUERY the file holding the
+-- one-line query.
 local function lines(path)
   local list = {}
   for line in io.lines(path) do if #line > 0 then list[#list + 1] = line end end
@@ -12,8 +15,11 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/graphql-response+json"
 
+local counter = 0
+
 request = function()
+  counter = counter + 1
   local slug = slugs[math.random(#slugs)]
-  local body = '{"query":"' .. query .. '","variables":{"slug":"' .. slug .. '"}}'
+  local body = '{"query":"' .. query .. '","variables":{"slug":"' .. slug .. '","request":' .. counter .. '}}'
   return wrk.format(nil, nil, nil, body)
 end

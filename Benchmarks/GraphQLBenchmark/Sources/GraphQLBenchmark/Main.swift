@@ -49,33 +49,51 @@ enum Benchmark {
             print("note: ../shared/conformance is absent; the kitchen-sink input is skipped")
         }
 
-        print("Parse throughput (higher is better)")
+        // Each figure is the median of five rounds, and the engines take turns round by round, so
+        // both see the same moments of this shared machine.
+        let rounds = 5
+        print("Parse throughput (higher is better; median of \(rounds) interleaved rounds, range in brackets)")
         for (label, text) in documents {
+            for engine in engines { for _ in 0..<200 { try engine.parse(text) } }  // warm up
+            let iterations = 4_000 * scale
+            var seconds = Array(repeating: [Double](), count: engines.count)
+            for _ in 0..<rounds {
+                for (index, engine) in engines.enumerated() {
+                    seconds[index].append(try measure(iterations) { try engine.parse(text) })
+                }
+            }
             var rates: [Double] = []
-            for engine in engines {
-                for _ in 0..<200 { try engine.parse(text) }  // warm up
-                let iterations = 20_000 * scale
-                let seconds = try measure(iterations) { try engine.parse(text) }
-                let megabytesPerSecond = Double(text.utf8.count * iterations) / 1_000_000 / seconds
-                rates.append(megabytesPerSecond)
-                print(String(format: "  %@  %-13@ %8.1f MB/s  %7.2f µs/parse", label, engine.name, megabytesPerSecond,
-                             seconds / Double(iterations) * 1e6))
+            for (index, engine) in engines.enumerated() {
+                let perRound = seconds[index].map { Double(text.utf8.count * iterations) / 1_000_000 / $0 }.sorted()
+                rates.append(perRound[rounds / 2])
+                print(String(format: "  %@  %-13@ %8.1f MB/s  %7.2f µs/parse  [%.1f–%.1f MB/s]", label, engine.name, perRound[rounds / 2],
+                             Double(text.utf8.count) / perRound[rounds / 2], perRound.first!, perRound.last!))
             }
             print(String(format: "  %@  ratio Folio / GraphQLSwift: %.1fx", label, rates[0] / rates[1]))
         }
 
-        print("Validate + execute the article-page operation, document already parsed (lower is better)")
+        print("Validate + execute the article-page operation, document already parsed (lower is better; median of \(rounds) rounds)")
         let schema = try input("schema.graphql"), query = try input("article-page.graphql")
         let data = try Data(contentsOf: Bundle.module.url(forResource: "Inputs/data", withExtension: "json")!)
-        var times: [Double] = []
+        var sizes: [Int] = []
         for engine in engines {
             try await engine.prepare(schema: schema, query: query, data: data)
             for _ in 0..<100 { _ = try await engine.run() }
-            let iterations = 2_000 * scale
-            let size = try await engine.run()
-            let seconds = try await measureAsync(iterations) { _ = try await engine.run() }
-            times.append(seconds / Double(iterations))
-            print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)", engine.name, seconds / Double(iterations) * 1e6, size))
+            sizes.append(try await engine.run())
+        }
+        let iterations = 400 * scale
+        var seconds = Array(repeating: [Double](), count: engines.count)
+        for _ in 0..<rounds {
+            for (index, engine) in engines.enumerated() {
+                seconds[index].append(try await measureAsync(iterations) { _ = try await engine.run() })
+            }
+        }
+        var times: [Double] = []
+        for (index, engine) in engines.enumerated() {
+            let perRequest = seconds[index].map { $0 / Double(iterations) }.sorted()
+            times.append(perRequest[rounds / 2])
+            print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)  [%.1f–%.1f µs]", engine.name, perRequest[rounds / 2] * 1e6,
+                         sizes[index], perRequest.first! * 1e6, perRequest.last! * 1e6))
         }
         print(String(format: "  ratio GraphQLSwift / Folio: %.1fx", times[1] / times[0]))
     }

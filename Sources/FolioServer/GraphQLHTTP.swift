@@ -3,6 +3,7 @@ import FolioStore
 import Foundation
 import GraphQLEngine
 import GraphQLLanguage
+import Synchronization
 import Hummingbird
 
 /// GraphQL over HTTP (the graphql-over-http spec): POST JSON and GET at `/graphql`, media types
@@ -31,6 +32,8 @@ struct GraphQLHTTP: Sendable {
     /// When set, only registered documents run.
     let persistedOnly: Bool
     let metrics: ServerMetrics
+    /// Stops executions that pass `timeout`.
+    let deadlines = DeadlineWatch()
 
     /// The media types an Accept header lists, lowercased, without parameters.
     static func mediaTypes(_ accept: String) -> [String] {
@@ -154,21 +157,21 @@ struct GraphQLHTTP: Sendable {
         return finish(response, request)
     }
 
-    /// Executes within the time limit; past it the client gets a TIMEOUT error and no data.
+    /// Executes within the time limit; past it the execution is cancelled and the client gets a
+    /// TIMEOUT error and no data.
     func execute(_ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResponse {
         let service = self.service
-        return await withTaskGroup(of: GraphQLResponse?.self) { group in
-            group.addTask { await service.execute(request, context: context) }
-            group.addTask { [timeout] in
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            if let first { return first }
-            let error = GraphQLError("The request took longer than \(timeout) to execute.", extensions: [("code", .string("TIMEOUT"))])
-            return GraphQLResponse(data: nil, errors: [error], executed: false)
+        let work = Task { await service.execute(request, context: context) }
+        let expired = Mutex(false)
+        let ticket = deadlines.watch(until: .now + timeout) {
+            expired.withLock { $0 = true }
+            work.cancel()
         }
+        let response = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
+        deadlines.release(ticket)
+        guard expired.withLock({ $0 }) else { return response }
+        let error = GraphQLError("The request took longer than \(timeout) to execute.", extensions: [("code", .string("TIMEOUT"))])
+        return GraphQLResponse(data: nil, errors: [error], executed: false)
     }
 
     /// The HTTP response: strong ETag, Cache-Control, and 304 when the client already has it.

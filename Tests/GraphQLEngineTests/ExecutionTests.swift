@@ -163,4 +163,13 @@ struct ExecutionTests {
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse("[1,]") }
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(String(repeating: "[", count: 10_000)) }
     }
+
+    @Test func jsonWriterEscapesWhatJSONRequires() throws {
+        let text = "<a href=\"x\">\\ é\n\r\t\u{1}\u{1F}end"
+        let written = ConstValue.string(text).json
+        #expect(written == #""<a href=\"x\">\\ é\n\r\t\u0001\u001fend""#)
+        #expect(try JSONReader.parse(written) == .string(text))
+        #expect(ConstValue.string("").json == #""""#)
+        #expect(ConstValue.string("\"").json == #""\"""#)
+    }
 }

@@ -41,13 +41,12 @@ public final class Prefetch<Value: Sendable>: @unchecked Sendable {
         return value
     }
 
-    /// Stops the producer after the value it is making (the consumer gave up).
+    /// Stops the producer after the value it is making. A consumer that stops before the last value
+    /// must call this: the producer thread holds the instance until it is done.
     public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
         condition.unlock()
     }
-
-    deinit { cancel() }
 }

@@ -42,29 +42,25 @@ extension ContentStore {
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
 
     public func articles(ids: [Int64]) async throws -> [Int64: Article] {
-        guard !ids.isEmpty else { return [:] }
-        return try readNow { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN (\(Self.placeholders(ids.count)))"),
-                                        arguments: StatementArguments(ids))
-            return Dictionary(uniqueKeysWithValues: rows.map { row in let article = Columns.article(row); return (article.id, article) })
-        }
+        try rows(ids, "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN", Columns.article) { $0.id }
     }
 
     public func authors(ids: [Int64]) async throws -> [Int64: Author] {
-        guard !ids.isEmpty else { return [:] }
-        return try readNow { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors WHERE id IN (\(Self.placeholders(ids.count)))"),
-                                        arguments: StatementArguments(ids))
-            return Dictionary(uniqueKeysWithValues: rows.map { row in let author = Columns.author(row); return (author.id, author) })
-        }
+        try rows(ids, "SELECT \(Columns.authorColumns) FROM authors WHERE id IN", Columns.author) { $0.id }
     }
 
     public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
+        try rows(ids, "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN", Columns.procedure) { $0.id }
+    }
+
+    /// The rows `select` finds for `ids` (appended as its `IN (...)` list), decoded, by id.
+    private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (Row) -> Model, id: (Model) -> Int64) throws
+        -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
         return try readNow { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN (\(Self.placeholders(ids.count)))"),
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "\(select) (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
-            return Dictionary(uniqueKeysWithValues: rows.map { row in let procedure = Columns.procedure(row); return (procedure.id, procedure) })
+            return Dictionary(uniqueKeysWithValues: rows.map { row in let model = decode(row); return (id(model), model) })
         }
     }
 

@@ -31,6 +31,7 @@ extension ContentStore {
             try db.inTransaction {
                 var writer = BatchWriter(db: db, now: now)
                 try writer.loadIDs()
+                try writer.deferFullText()
                 var done = 0
                 // References point to authors and procedures, so they go first; links come last,
                 // once every article of the batch has an id.
@@ -59,6 +60,7 @@ extension ContentStore {
                     guard case .article(let article) = entry, writer.changedArticles.contains(article.slug) else { continue }
                     try writer.wrapping(index) { writer in try writer.saveLinks(article) }
                 }
+                try writer.finishFullText()
                 progress?(done)
                 summary = writer.summary
                 return dryRun ? .rollback : .commit
@@ -75,6 +77,8 @@ struct BatchWriter {
     var ids: [ContentKind: [String: Int64]] = [:]
     var changedArticles: Set<String> = []
     var summary = SaveSummary()
+    /// Articles written in this batch whose full text is not indexed yet (see `deferFullText`).
+    var unindexed: Set<Int64> = []
 
     init(db: Database, now: Date) {
         self.db = db
@@ -88,6 +92,30 @@ struct BatchWriter {
             while let row = try rows.next() { map[row[0]] = row[1] }
             ids[kind] = map
         }
+    }
+
+    /// Full text is indexed once for the whole batch instead of by the row triggers (migration 0005:
+    /// FTS5 writes a segment per statement, so per-row indexing made large imports slow). The flag
+    /// is set only inside this transaction; `finishFullText` indexes and clears it before commit.
+    func deferFullText() throws {
+        try db.execute(sql: "UPDATE full_text_sync SET deferred = 1")
+    }
+
+    /// Indexes every article written so far in one statement.
+    mutating func indexFullText() throws {
+        guard !unindexed.isEmpty else { return }
+        let ids = "[" + unindexed.sorted().map(String.init).joined(separator: ",") + "]"
+        try db.execute(sql: """
+            INSERT INTO articles_fts (rowid, title, summary, body_text)
+            SELECT id, title, coalesce(summary, ''), body_text FROM articles
+            WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, arguments: [ids])
+        unindexed.removeAll()
+    }
+
+    mutating func finishFullText() throws {
+        try indexFullText()
+        try db.execute(sql: "UPDATE full_text_sync SET deferred = 0")
     }
 
     /// Runs a step for entry `index`, tagging domain errors with the entry they belong to.
@@ -145,7 +173,7 @@ struct BatchWriter {
         }
     }
 
-    private func writeRow(_ entry: ContentEntry, _ rendered: RenderedMarkdown, existing: Int64?) throws -> Int64 {
+    private mutating func writeRow(_ entry: ContentEntry, _ rendered: RenderedMarkdown, existing: Int64?) throws -> Int64 {
         switch entry {
         case .author(let author):
             let bio = rendered
@@ -173,6 +201,9 @@ struct BatchWriter {
                 throw ContentError.invalidField(field: "published_at", reason: "a published article needs a publication time")
             }
             let body = rendered
+            // The update trigger removes the old text from the index, so that text must be indexed:
+            // an article written earlier in this batch (a slug given twice) is indexed first.
+            if let existing, unindexed.contains(existing) { try indexFullText() }
             let headings = body.headings.map { Heading(level: $0.level, text: $0.text, anchor: $0.anchor) }
             let values: [(String, (any DatabaseValueConvertible)?)] = [
                 ("slug", article.slug), ("title", article.title), ("summary", article.summary),
@@ -186,7 +217,9 @@ struct BatchWriter {
                 ("reviewer_id", try article.reviewerSlug.map { try id(.author, $0, field: "reviewer") }),
                 ("canonical_url", article.canonicalURL),
             ]
-            return try upsert("articles", values, existing: existing)
+            let articleID = try upsert("articles", values, existing: existing)
+            unindexed.insert(articleID)
+            return articleID
         }
     }
 

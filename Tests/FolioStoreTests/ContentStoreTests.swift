@@ -8,10 +8,11 @@ struct ContentStoreTests {
     @Test func migrationsApplyOnceAndAreRecorded() throws {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
-        #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index"])
+        #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index",
+                                            "0005_deferred_full_text"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 4)
+        #expect(try fixture.store.migrationStatus().count == 5)
     }
 
     @Test func savesRendersAndReadsBack() async throws {
@@ -174,6 +175,48 @@ struct ContentStoreTests {
         #expect(try await hits("migraine") == ["a"])
         try await store.delete(.article, slug: "a")
         #expect(try await hits("migraine").isEmpty)
+        #expect(try await store.check().isEmpty)
+    }
+
+    /// A batch indexes its articles once, at its end (migration 0005); what it leaves behind must be
+    /// exactly what row-by-row indexing would have left.
+    @Test func batchesIndexFullTextOnceAndExactly() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        func hits(_ term: String) async throws -> [String] {
+            try await store.pool.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT a.slug FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                    WHERE articles_fts MATCH ? ORDER BY a.slug
+                    """, arguments: [term])
+            }
+        }
+        func deferred() async throws -> Int? {
+            try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT deferred FROM full_text_sync") }
+        }
+        // The same slug twice in one batch: the second version replaces the first in the index too.
+        try await store.save([StoreFixture.author(), StoreFixture.article("a", body: "Tremors first."),
+                              StoreFixture.article("b", body: "Migraines."), StoreFixture.article("a", body: "Neuropathy second.")])
+        #expect(try await hits("tremor").isEmpty)
+        #expect(try await hits("neuropathy") == ["a"])
+        #expect(try await hits("migraine") == ["b"])
+        #expect(try await deferred() == 0)
+        // An update of an indexed article within a batch, next to a new one.
+        try await store.save([StoreFixture.article("b", body: "Headaches now."), StoreFixture.article("c", body: "Migraines again.")])
+        #expect(try await hits("migraine") == ["c"])
+        #expect(try await hits("headache") == ["b"])
+        // A failing batch rolls back the flag with everything else.
+        await #expect(throws: (any Error).self) {
+            try await store.save([StoreFixture.article("d", body: "Stenosis."), StoreFixture.article("e", related: ["missing"])])
+        }
+        #expect(try await deferred() == 0)
+        #expect(try await hits("stenosis").isEmpty)
+        // Writers that do not go through a batch keep the row triggers.
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE articles SET body_text = 'Sciatica by hand.' WHERE slug = 'c'")
+        }
+        #expect(try await hits("migraine").isEmpty)
+        #expect(try await hits("sciatica") == ["c"])
         #expect(try await store.check().isEmpty)
     }
 

@@ -37,7 +37,9 @@ func input(_ name: String) throws -> String {
 enum Benchmark {
     static func main() async throws {
         let scale = Int(ProcessInfo.processInfo.environment["BENCH_SCALE"] ?? "1") ?? 1
-        let engines: [any Engine] = [FolioEngine(), GraphQLSwiftEngine()]
+        // PROFILE=folio runs only Folio's engine (for perf record); ratios need both.
+        let profileOnly = ProcessInfo.processInfo.environment["PROFILE"] == "folio"
+        let engines: [any Engine] = profileOnly ? [FolioEngine()] : [FolioEngine(), GraphQLSwiftEngine()]
         var documents: [(String, String)] = [("article-page query (\(try input("article-page.graphql").utf8.count) B)",
                                               try input("article-page.graphql"))]
         let kitchenSink = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -69,7 +71,7 @@ enum Benchmark {
                 print(String(format: "  %@  %-13@ %8.1f MB/s  %7.2f µs/parse  [%.1f–%.1f MB/s]", label, engine.name, perRound[rounds / 2],
                              Double(text.utf8.count) / perRound[rounds / 2], perRound.first!, perRound.last!))
             }
-            print(String(format: "  %@  ratio Folio / GraphQLSwift: %.1fx", label, rates[0] / rates[1]))
+            if rates.count == 2 { print(String(format: "  %@  ratio Folio / GraphQLSwift: %.1fx", label, rates[0] / rates[1])) }
         }
 
         print("Validate + execute the article-page operation, document already parsed (lower is better; median of \(rounds) rounds)")
@@ -95,6 +97,6 @@ enum Benchmark {
             print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)  [%.1f–%.1f µs]", engine.name, perRequest[rounds / 2] * 1e6,
                          sizes[index], perRequest.first! * 1e6, perRequest.last! * 1e6))
         }
-        print(String(format: "  ratio GraphQLSwift / Folio: %.1fx", times[1] / times[0]))
+        if times.count == 2 { print(String(format: "  ratio GraphQLSwift / Folio: %.1fx", times[1] / times[0])) }
     }
 }

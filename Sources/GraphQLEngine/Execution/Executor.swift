@@ -1,33 +1,48 @@
 import GraphQLLanguage
 
+/// An object waiting for its fields: its source value, where it sits in the response, and the
+/// response object its fields go into.
+private struct PendingObject {
+    var source: Any
+    var path: ResponsePath?
+    var target: ResponseObject
+}
+
+/// All objects of one type reached through one field at one level, resolved together.
+private struct Work {
+    var objectType: String
+    var selectionSets: [SelectionSet]
+    var items: [PendingObject]
+}
+
+/// The objects a field's values lead to, grouped by runtime type in the order the types appear.
+private struct ChildObjects {
+    var types: [String] = []
+    var items: [String: [PendingObject]] = [:]
+
+    mutating func add(_ type: String, _ object: PendingObject) {
+        if items[type] == nil { types.append(type) }
+        items[type, default: []].append(object)
+    }
+}
+
 /// Executes one operation (spec 6): breadth first, so that all objects reached through one field
 /// at one level are resolved together and a `batch` resolver is called once for them.
 final class Execution<Context: Sendable> {
     let executable: ExecutableSchema<Context>
+    let schema: Schema
     let source: Source
     let fragments: [String: FragmentDefinition]
     let variables: [String: ConstValue]
     let context: Context
     var errors: [GraphQLError] = []
 
-    private struct Pending {
-        var source: Any
-        var path: [PathComponent]
-        var target: ResponseObject
-    }
-
-    private struct Work {
-        var objectType: String
-        var selectionSets: [SelectionSet]
-        var items: [Pending]
-    }
-
     private var queue: [Work] = []
-    private var schema: Schema { executable.schema }
 
     init(executable: ExecutableSchema<Context>, document: Document, source: Source, variables: [String: ConstValue],
          context: Context) {
         self.executable = executable
+        self.schema = executable.schema
         self.source = source
         var fragments: [String: FragmentDefinition] = [:]
         for case .fragment(let fragment) in document.definitions { fragments[fragment.name.value] = fragment }
@@ -45,7 +60,7 @@ final class Execution<Context: Sendable> {
         }
         let root = ResponseObject()
         queue = [Work(objectType: rootType, selectionSets: [operation.selectionSet],
-                      items: [Pending(source: rootValue, path: [], target: root)])]
+                      items: [PendingObject(source: rootValue, path: nil, target: root)])]
         var next = 0
         while next < queue.count {
             let work = queue[next]
@@ -56,8 +71,8 @@ final class Execution<Context: Sendable> {
         return data == .null ? nil : data
     }
 
-    private func fail(_ message: String, _ nodes: [Field], _ path: [PathComponent]) {
-        errors.append(GraphQLError(message, ranges: nodes.map(\.range), in: source, path: path))
+    private func fail(_ message: String, _ nodes: [Field], _ path: ResponsePath?) {
+        errors.append(GraphQLError(message, ranges: nodes.map(\.range), in: source, path: ResponsePath.components(path)))
     }
 
     private static func message(_ error: any Error) -> String {
@@ -72,7 +87,8 @@ final class Execution<Context: Sendable> {
             let fieldName = nodes[0].name.value
             if fieldName == "__typename" {
                 for item in work.items {
-                    item.target.fields.append((key, .leaf(.string(work.objectType)), .nonNull(.named("String"))))
+                    item.target.fields.append(ResponseField(key: key, node: .leaf(.string(work.objectType)),
+                                                            type: .nonNull(.named("String"))))
                 }
                 continue
             }
@@ -83,41 +99,42 @@ final class Execution<Context: Sendable> {
                 arguments = try coercion.arguments(definition.arguments, nodes[0].arguments, variables: variables)
             } catch {
                 for item in work.items {
-                    fail(error.message, nodes, item.path + [.key(key)])
-                    item.target.fields.append((key, .failed, definition.type))
+                    fail(error.message, nodes, ResponsePath(item.path, .key(key)))
+                    item.target.fields.append(ResponseField(key: key, node: .failed, type: definition.type))
                 }
                 continue
             }
             let info = ResolveInfo(fieldName: fieldName, parentType: work.objectType, returnType: definition.type,
-                                   path: (work.items.first?.path ?? []) + [.key(key)], fieldNodes: nodes, variables: variables)
+                                   path: ResponsePath.components(work.items.first?.path) + [.key(key)],
+                                   fieldNodes: nodes, variables: variables)
             let values = await resolve(work, definition, arguments, info)
-            var children: [String: [Pending]] = [:]
-            var childOrder: [String] = []
-            for (item, value) in zip(work.items, values) {
-                let path = item.path + [.key(key)]
+            var children = ChildObjects()
+            for index in work.items.indices {
+                let item = work.items[index]
                 let node: ResponseNode
-                switch value {
+                switch values[index] {
                 case .failure(let error):
-                    fail(Self.message(error), nodes, path)
+                    fail(Self.message(error), nodes, ResponsePath(item.path, .key(key)))
                     node = .failed
                 case .success(let resolved):
-                    node = complete(resolved, definition.type, nodes, path, parent: work.objectType) { type, pending in
-                        if children[type] == nil { childOrder.append(type) }
-                        children[type, default: []].append(pending)
-                    }
+                    node = complete(resolved, definition.type, nodes, item.path, .key(key), parent: work.objectType,
+                                    children: &children)
                 }
-                item.target.fields.append((key, node, definition.type))
+                item.target.fields.append(ResponseField(key: key, node: node, type: definition.type))
             }
             let selectionSets = nodes.compactMap(\.selectionSet)
-            for type in childOrder {
-                queue.append(Work(objectType: type, selectionSets: selectionSets, items: children[type] ?? []))
+            for type in children.types {
+                queue.append(Work(objectType: type, selectionSets: selectionSets, items: children.items[type] ?? []))
             }
         }
     }
 
     private func resolve(_ work: Work, _ definition: FieldDefinition, _ arguments: Arguments, _ info: ResolveInfo) async
         -> [Result<Any?, any Error>] {
-        if let introspected = Introspection.resolver(schema, work.objectType, definition.name) {
+        // Only `__schema`, `__type` and the fields of the `__` types are introspection.
+        let underscore = UInt8(ascii: "_")
+        if definition.name.utf8.first == underscore || work.objectType.utf8.first == underscore,
+           let introspected = Introspection.resolver(schema, work.objectType, definition.name) {
             return work.items.map { item in Result { try introspected(item.source, arguments) } }
         }
         guard let resolver = executable.resolvers[work.objectType]?[definition.name] else {
@@ -140,7 +157,7 @@ final class Execution<Context: Sendable> {
             results.reserveCapacity(work.items.count)
             for item in work.items {
                 var itemInfo = info
-                itemInfo.path = item.path + [info.path.last ?? .key(definition.name)]
+                itemInfo.path = ResponsePath.components(item.path) + [info.path.last ?? .key(definition.name)]
                 do {
                     results.append(.success(try await body(item.source, arguments, context, itemInfo)))
                 } catch {
@@ -161,59 +178,90 @@ final class Execution<Context: Sendable> {
         return nil
     }
 
-    /// CompleteValue (spec 6.4.3). Objects are queued through `enqueue` for the next level.
-    private func complete(_ value: Any?, _ type: TypeRef, _ nodes: [Field], _ path: [PathComponent],
-                          parent: String, enqueue: (String, Pending) -> Void) -> ResponseNode {
-        var value = value
-        if let optional = value as? any AnyOptional { value = optional.unwrapped }
-        if case .null? = value as? ConstValue { value = nil }
+    /// CompleteValue (spec 6.4.3) of the value at `component` under `parentPath`. Objects are
+    /// queued in `children` for the next level. The value's path is made only when it is needed:
+    /// for an error, a list's items or an object's fields.
+    private func complete(_ value: Any?, _ type: TypeRef, _ nodes: [Field], _ parentPath: ResponsePath?,
+                          _ component: PathComponent, parent: String, children: inout ChildObjects) -> ResponseNode {
         switch type {
         case .nonNull(let inner):
-            let node = complete(value, inner, nodes, path, parent: parent, enqueue: enqueue)
+            let node = complete(value, inner, nodes, parentPath, component, parent: parent, children: &children)
             if case .null = node {
-                fail("Cannot return null for non-nullable field \(parent).\(nodes[0].name.value).", nodes, path)
+                fail("Cannot return null for non-nullable field \(parent).\(nodes[0].name.value).", nodes,
+                     ResponsePath(parentPath, component))
                 return .failed
             }
             return node
         case .list(let item):
-            guard let value else { return .null }
+            guard let value = Self.present(value) else { return .null }
+            let path = ResponsePath(parentPath, component)
             guard let items = Self.list(value) else {
                 fail("Expected Iterable, but did not find one for field \"\(parent).\(nodes[0].name.value)\".", nodes, path)
                 return .failed
             }
-            return .list(items.enumerated().map { index, element in
-                complete(element, item, nodes, path + [.index(index)], parent: parent, enqueue: enqueue)
-            })
-        case .named(let name):
-            guard let value else { return .null }
-            guard let named = schema.type(name) else { return .failed }
-            if named.isLeaf {
-                do {
-                    return .leaf(try LeafCoercion.serialize(value, named))
-                } catch {
-                    fail(error.message, nodes, path)
-                    return .failed
-                }
+            var nodesOut: [ResponseNode] = []
+            nodesOut.reserveCapacity(items.count)
+            for index in items.indices {
+                nodesOut.append(complete(items[index], item, nodes, path, .index(index), parent: parent, children: &children))
             }
+            return .list(nodesOut)
+        case .named(let name):
+            guard let named = schema.type(name) else { return .failed }
+            if named.isLeaf { return completeLeaf(value, named, nodes, parentPath, component) }
+            guard let value = Self.present(value) else { return .null }
             let objectType: String
             if named.kind == .OBJECT {
                 objectType = name
             } else {
                 guard let runtime = runtimeType(value, named) else {
                     fail("Abstract type \"\(name)\" must resolve to an Object type at runtime for field \"\(parent).\(nodes[0].name.value)\". Either the \"\(name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
-                         nodes, path)
+                         nodes, ResponsePath(parentPath, component))
                     return .failed
                 }
                 guard schema.isSubType(name, runtime) else {
-                    fail("Runtime Object type \"\(runtime)\" is not a possible type for \"\(name)\".", nodes, path)
+                    fail("Runtime Object type \"\(runtime)\" is not a possible type for \"\(name)\".", nodes,
+                         ResponsePath(parentPath, component))
                     return .failed
                 }
                 objectType = runtime
             }
             let object = ResponseObject()
-            enqueue(objectType, Pending(source: value, path: path, target: object))
+            children.add(objectType, PendingObject(source: value, path: ResponsePath(parentPath, component), target: object))
             return .object(object)
         }
+    }
+
+    /// A scalar or enum value. Values are tried as they come first, since resolvers almost always
+    /// return plain values; only a value that does not serialize is looked into for a hidden
+    /// optional or a JSON null.
+    private func completeLeaf(_ value: Any?, _ type: SchemaType, _ nodes: [Field], _ parentPath: ResponsePath?,
+                              _ component: PathComponent) -> ResponseNode {
+        guard let value else { return .null }
+        let failure: CoercionError
+        do {
+            let serialized = try LeafCoercion.serialize(value, type)
+            return serialized == .null ? .null : .leaf(serialized)
+        } catch {
+            failure = error
+        }
+        guard let present = Self.present(value) else { return .null }
+        do {
+            return .leaf(try LeafCoercion.serialize(present, type))
+        } catch {
+            fail(failure.message, nodes, ResponsePath(parentPath, component))
+            return .failed
+        }
+    }
+
+    /// The value itself, or nil for an optional hidden in `Any` that holds nothing or a JSON null.
+    private static func present(_ value: Any?) -> Any? {
+        guard let value else { return nil }
+        if let optional = value as? any AnyOptional {
+            guard let inner = optional.unwrapped else { return nil }
+            return present(inner)
+        }
+        if case .null? = value as? ConstValue { return nil }
+        return value
     }
 
     private func runtimeType(_ value: Any, _ abstract: SchemaType) -> String? {

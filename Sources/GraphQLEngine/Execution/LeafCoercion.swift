@@ -53,7 +53,9 @@ enum LeafCoercion {
         }
     }
 
-    /// A resolver's value to its response form (spec 3.5 "Result Coercion").
+    /// A resolver's value to its response form (spec 3.5 "Result Coercion"). Each type tries the
+    /// Swift type resolvers usually return first, then `ConstValue` (JSON-backed data), then the rest:
+    /// every failed cast costs a trip through the runtime, and this runs for every leaf.
     static func serialize(_ value: Any, _ type: SchemaType) throws(CoercionError) -> ConstValue {
         if type.kind == .ENUM {
             let name: String? = switch value {
@@ -71,11 +73,11 @@ enum LeafCoercion {
         case "Int":
             let number: Int? = switch value {
             case let int as Int: int
+            case .int(let int) as ConstValue: int
             case let int as Int64: Int(int)
             case let int as Int32: Int(int)
             case let flag as Bool: flag ? 1 : 0
             case let double as Double where double == double.rounded() && abs(double) < 1e18: Int(double)
-            case .int(let int) as ConstValue: int
             default: nil
             }
             guard let number else { throw CoercionError("Int cannot represent non-integer value: \(describe(value))") }
@@ -86,21 +88,21 @@ enum LeafCoercion {
         case "Float":
             switch value {
             case let double as Double where double.isFinite: return .float(double)
-            case let int as Int: return .float(Double(int))
-            case let int as Int64: return .float(Double(int))
             case .float(let double) as ConstValue: return .float(double)
             case .int(let int) as ConstValue: return .float(Double(int))
+            case let int as Int: return .float(Double(int))
+            case let int as Int64: return .float(Double(int))
             default: throw CoercionError("Float cannot represent non numeric value: \(describe(value))")
             }
         case "String", "ID":
             switch value {
             case let text as String: return .string(text)
+            case .string(let text) as ConstValue: return .string(text)
+            case .int(let int) as ConstValue: return .string(String(int))
             case let int as Int: return .string(String(int))
             case let int as Int64: return .string(String(int))
             case let flag as Bool where type.name == "String": return .string(flag ? "true" : "false")
             case let double as Double where type.name == "String": return .string(String(double))
-            case .string(let text) as ConstValue: return .string(text)
-            case .int(let int) as ConstValue: return .string(String(int))
             default: throw CoercionError("\(type.name) cannot represent value: \(describe(value))")
             }
         case "Boolean":

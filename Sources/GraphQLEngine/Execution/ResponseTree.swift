@@ -2,7 +2,36 @@
 /// completes; non-null violations are applied once everything has run (`finalize`), which nulls
 /// exactly the positions spec 6.4.4 "Handling Field Errors" says.
 final class ResponseObject {
-    var fields: [(key: String, node: ResponseNode, type: TypeRef)] = []
+    var fields: [ResponseField] = []
+}
+
+struct ResponseField {
+    var key: String
+    var node: ResponseNode
+    var type: TypeRef
+}
+
+/// A position in the response as a chain of parents. An object's fields share its chain, so a
+/// level costs one link per object; the array an error reports is made only for the error.
+final class ResponsePath {
+    let parent: ResponsePath?
+    let component: PathComponent
+
+    init(_ parent: ResponsePath?, _ component: PathComponent) {
+        self.parent = parent
+        self.component = component
+    }
+
+    /// The components from the root down; empty for the root itself (nil).
+    static func components(_ path: ResponsePath?) -> [PathComponent] {
+        var components: [PathComponent] = []
+        var link = path
+        while let current = link {
+            components.append(current.component)
+            link = current.parent
+        }
+        return components.reversed()
+    }
 }
 
 indirect enum ResponseNode {

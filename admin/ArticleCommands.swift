@@ -41,11 +41,12 @@ struct ArticleCommand: AsyncParsableCommand {
         func run() async throws {
             let contentStore = try store.open()
             guard let article = try await contentStore.article(slug: slug),
+                  let body = try await contentStore.articleBody(id: article.id),
                   case .article(let entry) = try await contentStore.entry(.article, slug: slug) else {
                 throw ContentError.notFound(.article, slug)
             }
             if json {
-                try Output.json(ArticleJSON(article: article, entry: entry))
+                try Output.json(ArticleJSON(article: article, body: body, entry: entry))
                 return
             }
             Output.fields([
@@ -61,7 +62,7 @@ struct ArticleCommand: AsyncParsableCommand {
                 for (position, related) in entry.relatedSlugs.enumerated() { print("  \(position + 1). \(related)") }
             }
             print("")
-            print(article.bodyMarkdown)
+            print(body.markdown)
         }
     }
 
@@ -164,7 +165,7 @@ struct ArticleJSON: Encodable {
     var bodyMarkdown: String
     var bodyHtml: String
 
-    init(article: Article, entry: ArticleEntry) {
+    init(article: Article, body: ArticleBody, entry: ArticleEntry) {
         slug = article.slug
         title = article.title
         summary = article.summary
@@ -179,8 +180,8 @@ struct ArticleJSON: Encodable {
         procedures = entry.procedureSlugs
         related = entry.relatedSlugs
         readingTimeMinutes = article.readingTimeMinutes
-        headings = article.headings
-        bodyMarkdown = article.bodyMarkdown
-        bodyHtml = article.bodyHTML
+        headings = body.headings
+        bodyMarkdown = body.markdown
+        bodyHtml = body.html
     }
 }

@@ -16,14 +16,28 @@ extension ContentAPI {
         fields(&schema, "Article", Article.self, [
             "id": { Opaque.globalID("Article", $0.id) },
             "slug": { $0.slug }, "title": { $0.title }, "summary": { $0.summary },
-            "bodyMarkdown": { $0.bodyMarkdown }, "bodyHtml": { $0.bodyHTML }, "bodyText": { $0.bodyText },
-            "headings": { $0.headings.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
-                                                                ("anchor", .string($0.anchor))]) } },
             "readingTimeMinutes": { $0.readingTimeMinutes },
             "status": { $0.status.rawValue.uppercased() },
             "publishedAt": { $0.publishedAt }, "updatedAt": { $0.updatedAt }, "reviewedAt": { $0.reviewedAt },
             "canonicalUrl": { $0.canonicalURL }, "tags": { $0.tags },
         ])
+        // Bodies are most of an article's bytes: each body field reads its own column, for every
+        // article at this level in one statement, and only when the query asks for it.
+        for (field, text) in [("bodyMarkdown", ArticleText.markdown), ("bodyHtml", .html), ("bodyText", .text)] {
+            schema.resolve("Article", field, .batch { sources, _, context, _ in
+                let ids = sources.compactMap { ($0 as? Article)?.id }
+                let texts = try await context.store.articleTexts(ids: ids, text)
+                return ids.map { texts[$0] }
+            })
+        }
+        schema.resolve("Article", "headings", .batch { sources, _, context, _ in
+            let ids = sources.compactMap { ($0 as? Article)?.id }
+            let headings = try await context.store.articleHeadings(ids: ids)
+            return ids.map { id in
+                headings[id]?.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
+                                                        ("anchor", .string($0.anchor))]) }
+            }
+        })
         // Authors and reviewers of every article at this level: one statement.
         for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {
             schema.resolve("Article", field, .batch { sources, _, context, _ in

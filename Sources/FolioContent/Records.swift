@@ -39,16 +39,30 @@ public struct Author: Sendable, Equatable, Identifiable {
     }
 }
 
-/// A stored article. Related articles and procedures are loaded separately, in batches.
+/// What an article's Markdown became. Stored in the article's row but loaded only when asked for
+/// (`ContentStore.articleBody`, `articleTexts`): it is most of an article's bytes, and lists and
+/// related-article teasers never show it.
+public struct ArticleBody: Sendable, Equatable {
+    public var markdown: String
+    public var html: String
+    public var text: String
+    public var headings: [Heading]
+
+    public init(markdown: String, html: String, text: String, headings: [Heading]) {
+        self.markdown = markdown
+        self.html = html
+        self.text = text
+        self.headings = headings
+    }
+}
+
+/// A stored article without its body (`ArticleBody`). Related articles and procedures are loaded
+/// separately, in batches.
 public struct Article: Sendable, Equatable, Identifiable {
     public var id: Int64
     public var slug: String
     public var title: String
     public var summary: String?
-    public var bodyMarkdown: String
-    public var bodyHTML: String
-    public var bodyText: String
-    public var headings: [Heading]
     public var readingTimeMinutes: Int
     public var status: ContentStatus
     public var publishedAt: Date?
@@ -60,18 +74,13 @@ public struct Article: Sendable, Equatable, Identifiable {
     public var canonicalURL: String?
     public var tags: [String]
 
-    public init(id: Int64, slug: String, title: String, summary: String?, bodyMarkdown: String, bodyHTML: String,
-                bodyText: String, headings: [Heading], readingTimeMinutes: Int, status: ContentStatus,
+    public init(id: Int64, slug: String, title: String, summary: String?, readingTimeMinutes: Int, status: ContentStatus,
                 publishedAt: Date?, createdAt: Date, updatedAt: Date, authorID: Int64?, reviewedAt: Date?,
                 reviewerID: Int64?, canonicalURL: String?, tags: [String]) {
         self.id = id
         self.slug = slug
         self.title = title
         self.summary = summary
-        self.bodyMarkdown = bodyMarkdown
-        self.bodyHTML = bodyHTML
-        self.bodyText = bodyText
-        self.headings = headings
         self.readingTimeMinutes = readingTimeMinutes
         self.status = status
         self.publishedAt = publishedAt

@@ -36,6 +36,11 @@ public struct ArticlePage: Sendable {
     public var hasNext: Bool
 }
 
+/// One of the texts an article's Markdown is stored as.
+public enum ArticleText: String, Sendable {
+    case markdown = "body_markdown", html = "body_html", text = "body_text"
+}
+
 /// Lookups the API makes once per response level, whatever the number of parents: each is one
 /// SQL statement for all the ids it is given.
 extension ContentStore {
@@ -43,6 +48,26 @@ extension ContentStore {
 
     public func articles(ids: [Int64]) async throws -> [Int64: Article] {
         try rows(ids, "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN", Columns.article) { $0.id }
+    }
+
+    /// One rendered text of each article: a body field costs only its own column, and only when a
+    /// query asks for it.
+    public func articleTexts(ids: [Int64], _ text: ArticleText) async throws -> [Int64: String] {
+        try rows(ids, "SELECT id, \(text.rawValue) FROM articles WHERE id IN", { ($0[0] as Int64, $0[1] as String) }) { $0.0 }
+            .mapValues(\.1)
+    }
+
+    /// The table of contents of each article.
+    public func articleHeadings(ids: [Int64]) async throws -> [Int64: [Heading]] {
+        try rows(ids, "SELECT id, headings FROM articles WHERE id IN", { ($0[0] as Int64, Columns.headings($0[1])) }) { $0.0 }
+            .mapValues(\.1)
+    }
+
+    /// An article's whole body, for tools that show or export it.
+    public func articleBody(id: Int64) async throws -> ArticleBody? {
+        try rows([id], "SELECT id, body_markdown, body_html, body_text, headings FROM articles WHERE id IN", { row in
+            ArticleBody(markdown: row[1], html: row[2], text: row[3], headings: Columns.headings(row[4]))
+        }) { _ in id }[id]
     }
 
     public func authors(ids: [Int64]) async throws -> [Int64: Author] {

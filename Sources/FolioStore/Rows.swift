@@ -37,19 +37,17 @@ enum Columns {
 
     /// Selected from `articles AS a`.
     static let articleColumns = """
-        a.id, a.slug, a.title, a.summary, a.body_markdown, a.body_html, a.body_text, a.headings, a.reading_time_minutes,
-        a.status, a.published_at, a.created_at, a.updated_at, a.author_id, a.reviewed_at, a.reviewer_id, a.canonical_url,
+        a.id, a.slug, a.title, a.summary, a.reading_time_minutes, a.status, a.published_at, a.created_at, a.updated_at,
+        a.author_id, a.reviewed_at, a.reviewer_id, a.canonical_url,
         (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
         """
 
+    /// Decodes `articleColumns` by position: named lookups cost a case-insensitive search per column.
     static func article(_ row: Row) -> Article {
-        Article(id: row["id"], slug: row["slug"], title: row["title"], summary: row["summary"],
-                bodyMarkdown: row["body_markdown"], bodyHTML: row["body_html"], bodyText: row["body_text"],
-                headings: headings(row["headings"]), readingTimeMinutes: row["reading_time_minutes"],
-                status: ContentStatus(rawValue: row["status"]) ?? .draft, publishedAt: maybeDate(row["published_at"] as Int64?),
-                createdAt: date(row["created_at"] as Int64), updatedAt: date(row["updated_at"] as Int64),
-                authorID: row["author_id"], reviewedAt: maybeDate(row["reviewed_at"] as Int64?),
-                reviewerID: row["reviewer_id"], canonicalURL: row["canonical_url"], tags: list(row["tags"]))
+        Article(id: row[0], slug: row[1], title: row[2], summary: row[3], readingTimeMinutes: row[4],
+                status: ContentStatus(rawValue: row[5]) ?? .draft, publishedAt: maybeDate(row[6] as Int64?),
+                createdAt: date(row[7] as Int64), updatedAt: date(row[8] as Int64), authorID: row[9],
+                reviewedAt: maybeDate(row[10] as Int64?), reviewerID: row[11], canonicalURL: row[12], tags: list(row[13]))
     }
 
     static let procedureColumns = """

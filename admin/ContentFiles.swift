@@ -1,21 +1,43 @@
 import FolioContent
 import FolioStore
 import Foundation
+import Synchronization
 
-/// Content files read from disk and parsed, remembering where each entry came from so errors
-/// found later (an unknown related slug) can still name the file and line.
-struct ContentFiles {
+/// The content files of an import, read and parsed as the save asks for them (`EntrySource`).
+///
+/// A file's kind comes from its folder name (`authors/`, `articles/`, `procedures/`) unless its front
+/// matter says `kind:`. Files outside `articles/` folders (authors, procedures, single files) are read
+/// up front, because articles name them; files in `articles/` folders are read a chunk at a time
+/// while the store writes the previous chunk, so an import of any size holds only a few chunks in
+/// memory. Errors are reported for the first bad file in save order, naming file, line and field.
+final class ContentFiles: EntrySource {
     struct File {
         var path: String
         var entry: ContentEntry
     }
-    var files: [File] = []
 
-    /// Reads files and folders (recursively, `.md` files only). A file's kind comes from its
-    /// folder name (`authors/`, `articles/`, `procedures/`) unless its front matter says `kind:`.
-    static func read(_ paths: [String], progress: ProgressBar? = nil) throws -> ContentFiles {
+    /// The streamed order cannot settle the import: a file in an `articles/` folder turned out to
+    /// be an author or procedure (which articles read earlier may have named), or an article names
+    /// an author or procedure that no up-front file defines (a streamed file still might). The
+    /// import is then rolled back and run again with every file read up front, in kind order,
+    /// which either succeeds or reports the error as a fully read batch would.
+    struct NeedsUpFrontRead: Error {}
+
+    /// Every file in save order: the up-front ones (authors, procedures, then articles), then the
+    /// streamed ones in path order.
+    let paths: [String]
+    /// Entries of the files read up front: save positions `0..<early.count`.
+    private let early: [ContentEntry]
+    /// Slug → file, per kind, to refuse a slug given twice.
+    private let seen: Mutex<[String: String]>
+
+    var count: Int { paths.count }
+
+    /// Finds the files under `inputs` (files and folders, recursively, `.md` only). With
+    /// `streaming` false every file is read up front.
+    init(_ inputs: [String], streaming: Bool = true) throws {
         var urls: [URL] = []
-        for path in paths {
+        for path in inputs {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw Problem("\(path) does not exist")
@@ -29,56 +51,90 @@ struct ContentFiles {
                 urls.append(URL(fileURLWithPath: path))
             }
         }
-        let paths = urls.map(\.relativePath).sorted()
-        progress?.start(total: paths.count, label: "reading")
-        // Reading and parsing are independent per file: spread them over the cores, then report the
-        // first failure in file order so errors are deterministic.
-        let parsed = ParallelMap.map(paths) { path in Result { try parse(path) } }
-        var result = ContentFiles()
+        let all = urls.map(\.relativePath).sorted()
+        let streamed = streaming ? all.filter { Self.folderKind($0) == .article } : []
+        let upFront = streaming ? all.filter { Self.folderKind($0) != .article } : all
+        var files: [File] = []
         var seen: [String: String] = [:]
-        for (index, outcome) in parsed.enumerated() {
+        // Independent per file: spread over the cores, then checked in path order so the error
+        // reported is always the same one.
+        for outcome in ParallelMap.map(upFront, { path in Result { try Self.parse(path) } }) {
             let file = try outcome.get()
-            let key = "\(file.entry.kind.rawValue)/\(file.entry.slug)"
-            if let other = seen[key] {
-                throw ContentFileError(path: file.path, line: Self.line(of: "slug", in: file.path), field: "slug",
-                                       message: "\(other) already has the \(file.entry.kind.rawValue) slug \"\(file.entry.slug)\"")
-            }
-            seen[key] = file.path
-            result.files.append(file)
-            progress?.update(index + 1)
+            try Self.note(file, in: &seen)
+            files.append(file)
         }
-        progress?.finish()
-        return result
+        self.seen = Mutex(seen)
+        let ordered = [ContentKind.author, .procedure, .article].flatMap { kind in files.filter { $0.entry.kind == kind } }
+        early = ordered.map(\.entry)
+        paths = ordered.map(\.path) + streamed
+    }
+
+    func entries(_ range: Range<Int>) throws -> [ContentEntry] {
+        var entries = Array(early[range.clamped(to: 0..<early.count)])
+        let streamed = Array(paths[range.clamped(to: early.count..<paths.count)])
+        for outcome in ParallelMap.map(streamed, { path in Result { try Self.parse(path) } }) {
+            let file = try outcome.get()
+            guard file.entry.kind == .article else { throw NeedsUpFrontRead() }
+            try seen.withLock { seen in try Self.note(file, in: &seen) }
+            entries.append(file.entry)
+        }
+        return entries
+    }
+
+    /// Refuses a second file with the same kind and slug.
+    private static func note(_ file: File, in seen: inout [String: String]) throws {
+        let key = "\(file.entry.kind.rawValue)/\(file.entry.slug)"
+        if let other = seen[key] {
+            throw ContentFileError(path: file.path, line: Self.line(of: "slug", in: file.path), field: "slug",
+                                   message: "\(other) already has the \(file.entry.kind.rawValue) slug \"\(file.entry.slug)\"")
+        }
+        seen[key] = file.path
+    }
+
+    private static func folderKind(_ path: String) -> ContentKind? {
+        ContentKind(folder: URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent)
     }
 
     private static func parse(_ path: String) throws -> File {
         guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path) cannot be read") }
         guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path) is not UTF-8 text") }
-        let folderKind = ContentKind(folder: URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent)
-        return File(path: path, entry: try ContentFile.parse(text, path: path, kind: folderKind))
+        return File(path: path, entry: try ContentFile.parse(text, path: path, kind: folderKind(path)))
     }
 
-    /// Saves every entry in one transaction; an error names the file, line and field it came from.
-    func save(into store: ContentStore, dryRun: Bool = false, progress: ProgressBar? = nil) async throws -> SaveSummary {
-        progress?.start(total: files.count, label: "importing")
+    /// Imports the files under `inputs` in one transaction; an error names the file, line and field
+    /// it came from.
+    static func save(_ inputs: [String], into store: ContentStore, dryRun: Bool = false,
+                     progress: ProgressBar? = nil) async throws -> (files: Int, summary: SaveSummary) {
+        do {
+            let files = try ContentFiles(inputs)
+            return (files.count, try await files.save(into: store, dryRun: dryRun, progress: progress))
+        } catch is NeedsUpFrontRead {
+            let files = try ContentFiles(inputs, streaming: false)
+            return (files.count, try await files.save(into: store, dryRun: dryRun, progress: progress))
+        }
+    }
+
+    private func save(into store: ContentStore, dryRun: Bool, progress: ProgressBar?) async throws -> SaveSummary {
+        progress?.start(total: count, label: "importing")
+        defer { progress?.finish() }
         do {
             var report: (@Sendable (Int) -> Void)? = nil
             if let progress {
                 report = { done in progress.update(done) }
             }
-            let summary = try await store.save(files.map(\.entry), dryRun: dryRun, progress: report)
-            progress?.finish()
-            return summary
+            return try await store.save(self, dryRun: dryRun, progress: report)
         } catch let error as EntryError {
-            progress?.finish()
-            let file = files[error.index]
+            if case .unknownReference(_, let kind, _) = error.error, kind != .article, paths.count > early.count {
+                throw NeedsUpFrontRead()
+            }
+            let path = paths[error.index]
             let field: String
             switch error.error {
             case .unknownReference(let name, _, _), .invalidField(let name, _): field = name
             case .selfLink: field = "related"
             default: field = "slug"
             }
-            throw ContentFileError(path: file.path, line: Self.line(of: field, in: file.path),
+            throw ContentFileError(path: path, line: Self.line(of: field, in: path),
                                    field: field, message: Self.sentence(error.error))
         }
     }

@@ -22,10 +22,9 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let contentStore = try store.open()
         let progress = ProgressBar.ifInteractive(expected: 500)
-        let files = try ContentFiles.read(paths, progress: progress)
-        let summary = try await files.save(into: contentStore, dryRun: dryRun, progress: progress)
+        let (files, summary) = try await ContentFiles.save(paths, into: contentStore, dryRun: dryRun, progress: progress)
         let verb = dryRun ? "Would import" : "Imported"
-        print("\(verb) \(files.files.count) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
+        print("\(verb) \(files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
     }
 }
 

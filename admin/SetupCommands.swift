@@ -50,8 +50,7 @@ struct Seed: AsyncParsableCommand {
         guard try await contentStore.isEmpty() else {
             throw Problem("the database at \(store.path) already holds content; seed only loads into an empty one")
         }
-        let files = try ContentFiles.read([seeds])
-        let summary = try await files.save(into: contentStore)
+        let (_, summary) = try await ContentFiles.save([seeds], into: contentStore)
         print("Seeded \(summary.created) entries from \(seeds).")
     }
 }

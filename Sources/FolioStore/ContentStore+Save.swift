@@ -10,6 +10,31 @@ public struct SaveSummary: Sendable, Equatable {
     public var unchanged = 0
 }
 
+/// Entries to save, produced a range at a time: a large import never holds them all, and reading
+/// the next range overlaps with writing this one. Authors and procedures must come before the
+/// articles that name them; articles may name related articles anywhere in the batch.
+public protocol EntrySource: Sendable {
+    var count: Int { get }
+    /// The entries at `range`, called once per range, in order, from a background thread. An error
+    /// stops the save and is rethrown as it is.
+    func entries(_ range: Range<Int>) throws -> [ContentEntry]
+}
+
+/// Entries already in memory, put in save order: authors, procedures, then articles.
+struct OrderedEntries: EntrySource {
+    let all: [ContentEntry]
+    /// Save position → index in `all`.
+    let order: [Int]
+
+    init(_ entries: [ContentEntry]) {
+        all = entries
+        order = [ContentKind.author, .procedure, .article].flatMap { kind in entries.indices.filter { entries[$0].kind == kind } }
+    }
+
+    var count: Int { all.count }
+    func entries(_ range: Range<Int>) throws -> [ContentEntry] { range.map { all[order[$0]] } }
+}
+
 extension ContentStore {
     /// Creates or updates entries by slug, all in one transaction: any error leaves the database as
     /// it was. Entries may refer to each other (an article to its author, to articles later in the
@@ -17,47 +42,68 @@ extension ContentStore {
     /// as a revision; every change is recorded.
     ///
     /// With `dryRun` everything is checked and written, then rolled back. `progress` is called with
-    /// the number of entries written so far, every 1,000 entries and at the end.
+    /// the number of entries written so far, every 1,000 entries and at the end. An `EntryError`
+    /// gives the index of the entry in `entries`.
     @discardableResult
     public func save(_ entries: [ContentEntry], now: Date = Date(), dryRun: Bool = false,
                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
+        let ordered = OrderedEntries(entries)
+        do {
+            return try await save(ordered, now: now, dryRun: dryRun, progress: progress)
+        } catch let error as EntryError {
+            throw EntryError(index: ordered.order[error.index], error: error.error)
+        }
+    }
+
+    /// `save` for entries produced as the save goes (see `EntrySource`). An `EntryError` gives the
+    /// entry's position in the source.
+    @discardableResult
+    public func save(_ source: some EntrySource, now: Date = Date(), dryRun: Bool = false,
+                     progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
         let renderer = MarkdownRenderer()
         let now = Timestamp.truncate(now)
+        let count = source.count
         return try await pool.writeWithoutTransaction { db in
             // A large batch would otherwise spill pages to the WAL many times over (2 MB default).
-            if entries.count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
-            defer { if entries.count > 1000 { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
+            if count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
+            defer { if count > 1000 { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
             var summary = SaveSummary()
             try db.inTransaction {
                 var writer = BatchWriter(db: db, now: now)
                 try writer.loadIDs()
                 try writer.deferFullText()
-                var done = 0
-                // References point to authors and procedures, so they go first; links come last,
-                // once every article of the batch has an id.
-                let order = [ContentKind.author, .procedure, .article].flatMap { kind in
-                    entries.indices.filter { entries[$0].kind == kind }
-                }
-                // Markdown is rendered a chunk at a time on another thread while this one writes the
-                // previous chunk, so rendering and SQLite overlap and a large import never holds all
-                // its HTML in memory at once.
-                let chunks = stride(from: 0, to: order.count, by: 256).map { Array(order[$0..<min($0 + 256, order.count)]) }
-                let rendering = Prefetch(count: chunks.count) { chunk in
-                    chunks[chunk].map { index in
-                        Result { () throws(MarkdownError) in try renderer.render(entries[index].markdown) }
+                // The next chunk is produced (read, parsed) and its Markdown rendered on another
+                // thread while this one writes the previous chunk, so the two overlap and a large
+                // import never holds all its entries or HTML in memory at once.
+                let chunks = stride(from: 0, to: count, by: 256).map { $0..<min($0 + 256, count) }
+                let produced = Prefetch(count: chunks.count) { chunk in
+                    Result { () throws in
+                        try source.entries(chunks[chunk]).map { entry in
+                            (entry, Result { () throws(MarkdownError) in try renderer.render(entry.markdown) })
+                        }
                     }
                 }
-                defer { rendering.cancel() }
+                defer { produced.cancel() }
+                // Links wait until every article of the batch has an id; they keep only references.
+                var linked: [(index: Int, article: ArticleEntry)] = []
+                var done = 0
                 for chunk in chunks {
-                    guard let rendered = rendering.next() else { break }
-                    for (index, html) in zip(chunk, rendered) {
-                        try writer.wrapping(index) { writer in try writer.saveRow(entries[index], try html.get()) }
+                    guard let rendered = produced.next() else { break }
+                    for (offset, (entry, html)) in try rendered.get().enumerated() {
+                        let index = chunk.lowerBound + offset
+                        try writer.wrapping(index) { writer in try writer.saveRow(entry, try html.get()) }
+                        if case .article(var article) = entry, writer.changedArticles.contains(article.slug) {
+                            article.bodyMarkdown = ""
+                            linked.append((index, article))
+                        }
                         done += 1
                         if done % 1000 == 0 { progress?(done) }
                     }
+                    // Index while the texts just written are still in SQLite's cache; a batch of a
+                    // few thousand is still one segment, not one per article.
+                    if writer.unindexed.count >= 4096 { try writer.indexFullText() }
                 }
-                for (index, entry) in entries.enumerated() {
-                    guard case .article(let article) = entry, writer.changedArticles.contains(article.slug) else { continue }
+                for (index, article) in linked {
                     try writer.wrapping(index) { writer in try writer.saveLinks(article) }
                 }
                 try writer.finishFullText()

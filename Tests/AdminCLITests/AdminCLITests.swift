@@ -117,6 +117,40 @@ struct AdminCLITests {
         #expect(try cli.run("import", unknown).stderr.contains("odd.md:3: flavour: unknown field"))
     }
 
+    /// Article files are read a chunk (256) at a time while earlier chunks are written: an error in a
+    /// late chunk must still leave the database as it was and name its file.
+    @Test func largeImportsStreamAndStayAllOrNothing() throws {
+        let cli = try CLI.seeded()
+        let before = try cli.run("article", "list").stdout
+        for number in 0..<600 {
+            _ = try cli.write("big/articles/a\(String(format: "%03d", number)).md",
+                              "---\ntitle: Article \(number)\nauthor: neuro-team\nstatus: draft\nrelated: [a\(String(format: "%03d", (number + 1) % 600))]\n---\n\nText \(number).\n")
+        }
+        let folder = cli.folder.appending(path: "big").path
+        // A slug given twice, the second time in a later chunk.
+        let twin = try cli.write("big/articles/z-twin.md", "---\nslug: a001\ntitle: Twin\nstatus: draft\n---\n\nx\n")
+        var result = try cli.run("import", folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("z-twin.md:2: slug:") && result.stderr.contains("a001.md already has the article slug \"a001\""),
+                "\(result.stderr)")
+        try FileManager.default.removeItem(atPath: twin)
+        // A bad file in the last chunk.
+        let late = try cli.write("big/articles/z-late.md", "---\ntitle: Late\nstatus: sometimes\n---\n\nx\n")
+        result = try cli.run("import", folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("z-late.md:3: status:"), "\(result.stderr)")
+        #expect(try cli.run("article", "list").stdout == before)
+        try FileManager.default.removeItem(atPath: late)
+        // A file in articles/ that says it is an author, named by articles read before it: the
+        // import falls back to reading everything up front, in kind order.
+        _ = try cli.write("big/articles/zz-author.md", "---\nkind: author\nslug: late-author\nname: Late Author\n---\n\nBio.\n")
+        _ = try cli.write("big/articles/a000.md", "---\ntitle: Article 0\nauthor: late-author\nstatus: draft\n---\n\nText 0.\n")
+        result = try cli.run("import", folder)
+        #expect(result.stdout == "Imported 601 files: 601 created, 0 updated, 0 unchanged.\n", "\(result.stderr)")
+        #expect(try cli.run("check").status == 0)
+        #expect(try cli.run("article", "show", "a599").stdout.contains("related:\n  1. a000"))
+    }
+
     @Test func exportImportExportIsByteIdentical() throws {
         let cli = try CLI.seeded()
         #expect(try cli.run("export", "first").status == 0)

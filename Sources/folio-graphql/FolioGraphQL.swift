@@ -39,8 +39,8 @@ struct Parse: AsyncParsableCommand {
             if let count = `repeat`, count > 0 {
                 let start = ContinuousClock.now
                 for _ in 0..<count { _ = try Parser.parse(source) }
-                let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-                    + Double((ContinuousClock.now - start).components.seconds)
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let megabytes = Double(source.bytes.count * count) / 1_000_000
                 Swift.print(String(format: "%d parses in %.3f s: %.1f MB/s", count, seconds, megabytes / seconds))
             }

@@ -82,7 +82,7 @@ extension ContentStore {
     private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (Row) -> Model, id: (Model) -> Int64) throws
         -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
-        return try readNow { db in
+        return try readStatement { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "\(select) (\(Self.placeholders(ids.count)))"),
                                         arguments: StatementArguments(ids))
             return Dictionary(uniqueKeysWithValues: rows.map { row in let model = decode(row); return (id(model), model) })
@@ -92,7 +92,7 @@ extension ContentStore {
     /// The procedures of each article, in the editor's order.
     public func procedures(forArticles ids: [Int64]) async throws -> [Int64: [Procedure]] {
         guard !ids.isEmpty else { return [:] }
-        return try readNow { db in
+        return try readStatement { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
                 JOIN procedures p ON p.id = ap.procedure_id
@@ -216,7 +216,7 @@ extension ContentStore {
 
     public func countArticles(_ filter: ArticleFilter) async throws -> Int {
         let (clause, arguments) = filter.sql()
-        return try readNow { db in
+        return try readStatement { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM articles AS a WHERE \(clause)"), arguments: arguments) ?? 0
         }
     }

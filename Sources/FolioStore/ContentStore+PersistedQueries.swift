@@ -30,13 +30,13 @@ extension ContentStore {
 
     /// The registered document with this hash, if any.
     public func persistedQuery(hash: String) async throws -> String? {
-        try readNow { db in
+        try readStatement { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT document FROM persisted_queries WHERE hash = ?"), arguments: [hash])
         }
     }
 
     public func persistedQueries() async throws -> [PersistedQuery] {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT hash, name, created_at FROM persisted_queries ORDER BY created_at, hash")).map {
                 PersistedQuery(hash: $0["hash"], name: $0["name"], createdAt: Columns.date($0["created_at"] as Int64))
             }

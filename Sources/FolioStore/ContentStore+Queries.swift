@@ -66,7 +66,7 @@ extension ContentStore {
     public func articles(_ filter: ArticleFilter = ArticleFilter(), limit: Int? = nil) async throws -> [Article] {
         let (clause, arguments) = filter.sql()
         let limitClause = limit.map { " LIMIT \($0)" } ?? ""
-        return try readNow { db in
+        return try readStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(Columns.articleColumns) FROM articles AS a WHERE \(clause)
                 ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC\(limitClause)
@@ -75,34 +75,34 @@ extension ContentStore {
     }
 
     public func article(slug: String) async throws -> Article? {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?"), arguments: [slug])
                 .map(Columns.article)
         }
     }
 
     public func authors() async throws -> [Author] {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors ORDER BY name, id")).map(Columns.author)
         }
     }
 
     public func author(slug: String) async throws -> Author? {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors WHERE slug = ?"), arguments: [slug])
                 .map(Columns.author)
         }
     }
 
     public func procedures() async throws -> [Procedure] {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures ORDER BY name, id"))
                 .map(Columns.procedure)
         }
     }
 
     public func procedure(slug: String) async throws -> Procedure? {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE slug = ?"), arguments: [slug])
                 .map(Columns.procedure)
         }

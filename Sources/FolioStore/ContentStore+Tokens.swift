@@ -52,7 +52,7 @@ extension ContentStore {
     }
 
     public func tokens() async throws -> [TokenInfo] {
-        try readNow { db in
+        try readStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT name, scope, created_at, expires_at, revoked_at FROM api_tokens ORDER BY name")).map {
                 TokenInfo(name: $0["name"], scope: TokenScope(rawValue: $0["scope"]) ?? .preview,
                           createdAt: Columns.date($0["created_at"] as Int64), expiresAt: Columns.maybeDate($0["expires_at"] as Int64?),
@@ -75,7 +75,7 @@ extension ContentStore {
     /// The scope of a presented token, or why it is refused.
     public func verifyToken(_ token: String, now: Date = Date()) async throws -> Result<TokenScope, TokenRejection> {
         let hash = Self.hash(token)
-        return try readNow { db in
+        return try readStatement { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT scope, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?"),
                                              arguments: [hash]) else { return .failure(.unknown) }
             if (row["revoked_at"] as Int64?) != nil { return .failure(.revoked) }

@@ -111,6 +111,30 @@ struct ExecutionTests {
         #expect(nonNull == #"{"errors":[{"message":"Cannot return null for non-nullable field Query.brokenNonNull.","locations":[{"line":1,"column":13}],"path":["brokenNonNull"]}],"data":null}"#)
     }
 
+    /// Paths below the root: list indices, the field of an object in a list, and the path a resolver
+    /// is told (the executor builds them only when they are needed).
+    @Test func nestedErrorsCarryTheirFullPath() async throws {
+        struct Item { var name: String? }
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: """
+            type Item { name: String! note: String }
+            type Query { items: [Item!]! maybe: [Item] }
+            """))
+        executable.resolve("Query", "items") { _, _, _, _ in [Item(name: "a"), Item(name: "b")] }
+        executable.resolve("Query", "maybe") { _, _, _, _ in [Item(name: "a"), Item(name: nil)] }
+        executable.resolve("Item", "name") { source, _, _, _ in (source as? Item)?.name }
+        executable.resolve("Item", "note") { source, _, _, info in
+            if (source as? Item)?.name == "b" { throw GraphQLError("no note") }
+            return info.path.map(\.description).joined(separator: ".")
+        }
+        let response = await GraphQLService(executable: executable)
+            .execute(GraphQLRequest(query: "{ items { note } maybe { name } }"), context: ())
+        #expect(String(decoding: response.json(), as: UTF8.self) == """
+            {"errors":[{"message":"no note","locations":[{"line":1,"column":11}],"path":["items",1,"note"]},\
+            {"message":"Cannot return null for non-nullable field Item.name.","locations":[{"line":1,"column":26}],"path":["maybe",1,"name"]}],\
+            "data":{"items":[{"note":"items.0.note"},{"note":null}],"maybe":[{"name":"a"},null]}}
+            """)
+    }
+
     @Test func batchResolversRunOncePerLevel() async throws {
         let starWars = StarWars()
         let json = try await starWars.run("{ people { name friends { name friends { id } } } }")

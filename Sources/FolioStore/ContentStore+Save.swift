@@ -291,6 +291,9 @@ struct BatchWriter {
         let articleID = try id(.article, article.slug, field: "slug")
         try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [articleID])
         for (position, tag) in article.tags.enumerated() {
+            guard Slug.isValid(tag) else {
+                throw ContentError.invalidField(field: "tags", reason: "\"\(tag)\" is not a slug (lower-case letters, digits and single hyphens)")
+            }
             try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)")
                 .execute(arguments: [articleID, tag, position])
         }

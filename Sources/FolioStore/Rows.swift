@@ -39,15 +39,17 @@ enum Columns {
     static let articleColumns = """
         a.id, a.slug, a.title, a.summary, a.reading_time_minutes, a.status, a.published_at, a.created_at, a.updated_at,
         a.author_id, a.reviewed_at, a.reviewer_id, a.canonical_url,
-        (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
+        (SELECT group_concat(tag, ',') FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
         """
 
     /// Decodes `articleColumns` by position: named lookups cost a case-insensitive search per column.
+    /// Tags are slugs (the store refuses others), so a comma can join them: no JSON to decode.
     static func article(_ row: Row) -> Article {
         Article(id: row[0], slug: row[1], title: row[2], summary: row[3], readingTimeMinutes: row[4],
                 status: ContentStatus(rawValue: row[5]) ?? .draft, publishedAt: maybeDate(row[6] as Int64?),
                 createdAt: date(row[7] as Int64), updatedAt: date(row[8] as Int64), authorID: row[9],
-                reviewedAt: maybeDate(row[10] as Int64?), reviewerID: row[11], canonicalURL: row[12], tags: list(row[13]))
+                reviewedAt: maybeDate(row[10] as Int64?), reviewerID: row[11], canonicalURL: row[12],
+                tags: (row[13] as String?).map { $0.split(separator: ",").map(String.init) } ?? [])
     }
 
     static let procedureColumns = """

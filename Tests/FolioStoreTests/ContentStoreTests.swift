@@ -182,6 +182,19 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
+    @Test func tagsKeepTheirOrderAndMustBeSlugs() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a", tags: ["tremor", "back-pain", "a1"])])
+        #expect(try await store.article(slug: "a")?.tags == ["tremor", "back-pain", "a1"])
+        #expect(try await store.articles(ids: [try #require(try await store.article(slug: "a")).id]).first?.value.tags
+                == ["tremor", "back-pain", "a1"])
+        await #expect(throws: EntryError.self) {
+            try await store.save([StoreFixture.article("b", tags: ["spine", "neck, shoulder"])])
+        }
+        #expect(try await store.article(slug: "b") == nil)
+    }
+
     /// A batch indexes its articles once, at its end (migration 0005); what it leaves behind must be
     /// exactly what row-by-row indexing would have left.
     @Test func batchesIndexFullTextOnceAndExactly() async throws {

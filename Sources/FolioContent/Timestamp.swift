@@ -15,9 +15,49 @@ public enum Timestamp {
         return try? fractional.parse(trimmed)
     }
 
-    /// The canonical text of an instant, truncated to whole seconds.
+    /// The canonical text of an instant, truncated to whole seconds: what Foundation's `.iso8601`
+    /// style writes, built by hand because the API writes several per article and the format
+    /// style costs microseconds each. Foundation counts days before the Gregorian reform
+    /// (1582-10-15) in the Julian calendar, and `parse` reads them so; those instants are left to
+    /// it, so that text read and written again stays the same.
     public static func format(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        guard seconds >= gregorianReform, seconds < 253_402_300_800 else { return truncate(date).formatted(.iso8601) }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, day) = civil(fromDaysSince1970: days)
+        let second = seconds - days * 86_400
+        var bytes = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int64, _ digits: Int, at offset: Int) {
+            var rest = value
+            for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, 4, at: 0); put(month, 2, at: 5); put(day, 2, at: 8)
+        put(second / 3600, 2, at: 11); put(second / 60 % 60, 2, at: 14); put(second % 60, 2, at: 17)
+        for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+            bytes[offset] = UInt8(ascii: separator)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// 1582-10-15T00:00:00Z, the first day of the Gregorian calendar.
+    static let gregorianReform: Int64 = -12_219_292_800
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01: shift the epoch to 0000-03-01
+    /// so that leap days fall at the end of each year, then count 400-year eras (146,097 days),
+    /// years within the era, and months of 153 days per five.
+    static func civil(fromDaysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// An instant truncated to whole seconds, as stored.

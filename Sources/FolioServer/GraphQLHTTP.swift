@@ -37,7 +37,11 @@ struct GraphQLHTTP: Sendable {
 
     /// The media types an Accept header lists, lowercased, without parameters.
     static func mediaTypes(_ accept: String) -> [String] {
-        accept.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        accept.split(separator: ",").map { item in
+            let type = item.prefix { $0 != ";" }.drop { $0 == " " || $0 == "\t" }
+            guard let last = type.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+            return type[...last].lowercased()
+        }
     }
 
     /// Which response media type the client accepts: graphql-response+json when it names it;

@@ -105,4 +105,18 @@ struct ContentFileTests {
         #expect(Timestamp.parse("yesterday") == nil)
         #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_478_400)) == "2026-11-24T00:00:00Z")
     }
+
+    /// The hand-written formatter against Foundation's ISO 8601 style: leap days, century years,
+    /// dates before 1970 and before the Gregorian reform (left to Foundation), fractions of a
+    /// second (truncated), and a spread over years 1–9999.
+    @Test func formatMatchesFoundation() {
+        var instants: [Double] = [0, -1, 86_399.9, 951_782_400, 4_107_542_399, -2_208_988_800, -62_135_596_800,
+                                  253_402_300_799, 1_795_478_400.75, 68_256_000, -12_219_292_800, -12_219_292_801]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 { instants.append(Double.random(in: -62_135_596_800...253_402_300_799, using: &generator).rounded(.down)) }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.format(date) == Timestamp.truncate(date).formatted(.iso8601), "\(seconds)")
+        }
+    }
 }

@@ -83,9 +83,16 @@ extension ContentStore {
         -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
         return try readStatement { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "\(select) (\(Self.placeholders(ids.count)))"),
-                                        arguments: StatementArguments(ids))
-            return Dictionary(uniqueKeysWithValues: rows.map { row in let model = decode(row); return (id(model), model) })
+            // A cursor decodes each row straight from the statement; fetchAll would copy every
+            // column into a row of its own first.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "\(select) (\(Self.placeholders(ids.count)))"),
+                                           arguments: StatementArguments(ids))
+            var models: [Int64: Model] = [:]
+            while let row = try rows.next() {
+                let model = decode(row)
+                models[id(model)] = model
+            }
+            return models
         }
     }
 

@@ -76,8 +76,10 @@ extension ContentStore {
 
     public func article(slug: String) async throws -> Article? {
         try readStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?"), arguments: [slug])
-                .map(Columns.article)
+            // Decoded from the live statement, which the cursor resets when it goes away.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?"),
+                                           arguments: [slug])
+            return try withExtendedLifetime(rows) { try rows.next().map(Columns.article) }
         }
     }
 

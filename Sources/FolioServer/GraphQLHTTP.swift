@@ -155,7 +155,7 @@ struct GraphQLHTTP: Sendable {
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
-        let response = CachedResponse(status: status, contentType: mediaType, body: body, etag: EntityTag.of(body),
+        let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
                                       generation: generation)
         cache.put(key, response)
         return finish(response, request)
@@ -187,7 +187,7 @@ struct GraphQLHTTP: Sendable {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: HTTPResponse.Status(code: response.status), headers: headers,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+                        body: ResponseBody(byteBuffer: response.body))
     }
 
     /// The document a request runs: its `query`, or the persisted document its

@@ -1,11 +1,13 @@
 import Foundation
 import GraphQLEngine
+import Hummingbird
 
 /// A finished GraphQL HTTP response, kept for identical anonymous requests.
 struct CachedResponse: Sendable {
     var status: Int
     var contentType: String
-    var body: [UInt8]
+    /// Shared, not copied, by every response that serves it.
+    var body: ByteBuffer
     var etag: String
     /// The store's change sequence number when the response was made: a later content write, from
     /// any process, makes the entry stale.

@@ -51,20 +51,21 @@ final class ContentFiles: EntrySource {
                 urls.append(URL(fileURLWithPath: path))
             }
         }
-        let all = urls.map(\.relativePath).sorted()
-        let streamed = streaming ? all.filter { Self.folderKind($0) == .article } : []
-        let upFront = streaming ? all.filter { Self.folderKind($0) != .article } : all
+        // Each file with the kind its folder gives it, worked out once.
+        let all = urls.map(\.relativePath).sorted().map { (path: $0, kind: Self.folderKind($0)) }
+        let streamed = streaming ? all.filter { $0.kind == .article }.map(\.path) : []
+        let upFront = streaming ? all.filter { $0.kind != .article } : all
         var files: [File] = []
         var seen: [String: String] = [:]
         // Independent per file: spread over the cores, then checked in path order so the error
         // reported is always the same one.
-        for outcome in ParallelMap.map(upFront, { path in Result { try Self.parse(path) } }) {
+        for outcome in ParallelMap.map(upFront, { file in Result { try Self.parse(file.path, kind: file.kind) } }) {
             let file = try outcome.get()
             try Self.note(file, in: &seen)
             files.append(file)
         }
         self.seen = Mutex(seen)
-        let ordered = [ContentKind.author, .procedure, .article].flatMap { kind in files.filter { $0.entry.kind == kind } }
+        let ordered = ContentKind.inSaveOrder(files) { $0.entry.kind }
         early = ordered.map(\.entry)
         paths = ordered.map(\.path) + streamed
     }
@@ -72,7 +73,7 @@ final class ContentFiles: EntrySource {
     func entries(_ range: Range<Int>) throws -> [ContentEntry] {
         var entries = Array(early[range.clamped(to: 0..<early.count)])
         let streamed = Array(paths[range.clamped(to: early.count..<paths.count)])
-        for outcome in ParallelMap.map(streamed, { path in Result { try Self.parse(path) } }) {
+        for outcome in ParallelMap.map(streamed, { path in Result { try Self.parse(path, kind: .article) } }) {
             let file = try outcome.get()
             guard file.entry.kind == .article else { throw NeedsUpFrontRead() }
             try seen.withLock { seen in try Self.note(file, in: &seen) }
@@ -95,10 +96,10 @@ final class ContentFiles: EntrySource {
         ContentKind(folder: URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent)
     }
 
-    private static func parse(_ path: String) throws -> File {
+    private static func parse(_ path: String, kind folderKind: ContentKind?) throws -> File {
         guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path) cannot be read") }
         guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path) is not UTF-8 text") }
-        return File(path: path, entry: try ContentFile.parse(text, path: path, kind: folderKind(path)))
+        return File(path: path, entry: try ContentFile.parse(text, path: path, kind: folderKind))
     }
 
     /// Imports the files under `inputs` in one transaction; an error names the file, line and field

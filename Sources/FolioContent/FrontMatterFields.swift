@@ -84,9 +84,7 @@ struct FrontMatterFields {
 
     func slug(_ field: String) throws(ContentFileError) -> String? {
         guard let text = try string(field) else { return nil }
-        guard Slug.isValid(text) else {
-            throw error(field, "\"\(text)\" is not a slug (lower-case letters, digits and single hyphens)")
-        }
+        if let problem = Slug.problem(text) { throw error(field, problem) }
         return text
     }
 
@@ -134,9 +132,7 @@ struct FrontMatterFields {
         let items = try strings(field)
         var seen = Set<String>()
         for item in items {
-            guard Slug.isValid(item) else {
-                throw error(field, "\"\(item)\" is not a slug (lower-case letters, digits and single hyphens)")
-            }
+            if let problem = Slug.problem(item) { throw error(field, problem) }
             guard seen.insert(item).inserted else { throw error(field, "\"\(item)\" is listed twice") }
         }
         return items

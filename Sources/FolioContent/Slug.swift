@@ -21,6 +21,11 @@ public enum Slug {
         return !previousWasHyphen
     }
 
+    /// Why text is not a slug, in the words every check uses; nil when it is one.
+    public static func problem(_ text: String) -> String? {
+        isValid(text) ? nil : "\"\(text)\" is not a slug (lower-case letters, digits and single hyphens)"
+    }
+
     /// A slug made from a title: "Am I Getting Tremors?" becomes `am-i-getting-tremors`.
     public static func make(from title: String) -> String {
         var slug = ""

@@ -47,9 +47,8 @@ struct GraphQLHTTP: Sendable {
     /// Which response media type the client accepts: graphql-response+json when it names it;
     /// application/json when it names that, accepts anything, or sends no Accept header (as the
     /// spec says servers should, for older clients); nil when it accepts neither (406).
-    static func responseType(_ accept: String?) -> String? {
-        guard let accept, !accept.isEmpty else { return jsonMediaType }
-        let types = mediaTypes(accept)
+    static func responseType(_ accepted: [String]?) -> String? {
+        guard let types = accepted else { return jsonMediaType }
         if types.contains("application/graphql-response+json") { return responseMediaType }
         if types.contains("application/json") || types.contains("*/*") || types.contains("application/*") { return jsonMediaType }
         return nil
@@ -57,20 +56,21 @@ struct GraphQLHTTP: Sendable {
 
     /// Whether a GET comes from a browser navigating to the endpoint: it asks for HTML and for
     /// neither JSON media type.
-    static func wantsExplorer(_ request: Request) -> Bool {
-        guard request.method == .get, let accept = request.headers[.accept] else { return false }
-        let types = mediaTypes(accept)
+    static func wantsExplorer(_ request: Request, _ accepted: [String]?) -> Bool {
+        guard request.method == .get, let types = accepted else { return false }
         return types.contains("text/html") && !types.contains("application/json")
             && !types.contains("application/graphql-response+json")
     }
 
     func handle(_ request: Request) async throws -> Response {
-        if Self.wantsExplorer(request) {
+        // The Accept header's media types, read once; nil when there is none.
+        let accepted = request.headers[.accept].flatMap { $0.isEmpty ? nil : Self.mediaTypes($0) }
+        if Self.wantsExplorer(request, accepted) {
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
                                                    .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: ExplorerPage.html)))
         }
-        guard let mediaType = Self.responseType(request.headers[.accept]) else {
+        guard let mediaType = Self.responseType(accepted) else {
             return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
         }
         let parsed: GraphQLRequest

@@ -47,40 +47,38 @@ extension ContentStore {
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
 
     public func articles(ids: [Int64]) async throws -> [Int64: Article] {
-        try rows(ids, "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN", Columns.article) { $0.id }
+        try rows(ids, "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN", Columns.article)
     }
 
     /// One rendered text of each article: a body field costs only its own column, and only when a
     /// query asks for it.
     public func articleTexts(ids: [Int64], _ text: ArticleText) async throws -> [Int64: String] {
-        try rows(ids, "SELECT id, \(text.rawValue) FROM articles WHERE id IN", { ($0[0] as Int64, $0[1] as String) }) { $0.0 }
-            .mapValues(\.1)
+        try rows(ids, "SELECT id, \(text.rawValue) FROM articles WHERE id IN") { $0[1] as String }
     }
 
     /// The table of contents of each article.
     public func articleHeadings(ids: [Int64]) async throws -> [Int64: [Heading]] {
-        try rows(ids, "SELECT id, headings FROM articles WHERE id IN", { ($0[0] as Int64, Columns.headings($0[1])) }) { $0.0 }
-            .mapValues(\.1)
+        try rows(ids, "SELECT id, headings FROM articles WHERE id IN") { Columns.headings($0[1]) }
     }
 
     /// An article's whole body, for tools that show or export it.
     public func articleBody(id: Int64) async throws -> ArticleBody? {
-        try rows([id], "SELECT id, body_markdown, body_html, body_text, headings FROM articles WHERE id IN", { row in
+        try rows([id], "SELECT id, body_markdown, body_html, body_text, headings FROM articles WHERE id IN") { row in
             ArticleBody(markdown: row[1], html: row[2], text: row[3], headings: Columns.headings(row[4]))
-        }) { _ in id }[id]
+        }[id]
     }
 
     public func authors(ids: [Int64]) async throws -> [Int64: Author] {
-        try rows(ids, "SELECT \(Columns.authorColumns) FROM authors WHERE id IN", Columns.author) { $0.id }
+        try rows(ids, "SELECT \(Columns.authorColumns) FROM authors WHERE id IN", Columns.author)
     }
 
     public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
-        try rows(ids, "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN", Columns.procedure) { $0.id }
+        try rows(ids, "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN", Columns.procedure)
     }
 
-    /// The rows `select` finds for `ids` (appended as its `IN (...)` list), decoded, by id.
-    private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (Row) -> Model, id: (Model) -> Int64) throws
-        -> [Int64: Model] {
+    /// The rows `select` finds for `ids` (appended as its `IN (...)` list), decoded, keyed by the
+    /// id every such select names first.
+    private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (Row) -> Model) throws -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
         return try readStatement { db in
             // A cursor decodes each row straight from the statement; fetchAll would copy every
@@ -88,10 +86,7 @@ extension ContentStore {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: "\(select) (\(Self.placeholders(ids.count)))"),
                                            arguments: StatementArguments(ids))
             var models: [Int64: Model] = [:]
-            while let row = try rows.next() {
-                let model = decode(row)
-                models[id(model)] = model
-            }
+            while let row = try rows.next() { models[row[0]] = decode(row) }
             return models
         }
     }

@@ -12,7 +12,7 @@ extension ContentStore {
     public func allEntries() async throws -> [ContentEntry] {
         try await pool.read { db in
             var entries: [ContentEntry] = []
-            for kind in [ContentKind.author, .procedure, .article] {
+            for kind in ContentKind.saveOrder {
                 let slugs = try String.fetchAll(db, sql: "SELECT slug FROM \(kind.table) ORDER BY slug")
                 for slug in slugs {
                     if let entry = try Self.entry(db, kind, slug: slug) { entries.append(entry) }

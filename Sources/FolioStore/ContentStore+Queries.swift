@@ -76,10 +76,8 @@ extension ContentStore {
 
     public func article(slug: String) async throws -> Article? {
         try readStatement { db in
-            // Decoded from the live statement, which the cursor resets when it goes away.
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?"),
-                                           arguments: [slug])
-            return try withExtendedLifetime(rows) { try rows.next().map(Columns.article) }
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?"), arguments: [slug])
+                .map(Columns.article)
         }
     }
 

@@ -20,6 +20,16 @@ public protocol EntrySource: Sendable {
     func entries(_ range: Range<Int>) throws -> [ContentEntry]
 }
 
+extension ContentKind {
+    /// The order a batch saves kinds in: authors and procedures before the articles that name them.
+    public static let saveOrder: [ContentKind] = [.author, .procedure, .article]
+
+    /// `items` in save order, keeping their order within each kind.
+    public static func inSaveOrder<Item>(_ items: [Item], kind: (Item) -> ContentKind) -> [Item] {
+        saveOrder.flatMap { saved in items.filter { kind($0) == saved } }
+    }
+}
+
 /// Entries already in memory, put in save order: authors, procedures, then articles.
 struct OrderedEntries: EntrySource {
     let all: [ContentEntry]
@@ -28,7 +38,7 @@ struct OrderedEntries: EntrySource {
 
     init(_ entries: [ContentEntry]) {
         all = entries
-        order = [ContentKind.author, .procedure, .article].flatMap { kind in entries.indices.filter { entries[$0].kind == kind } }
+        order = ContentKind.inSaveOrder(Array(entries.indices)) { entries[$0].kind }
     }
 
     var count: Int { all.count }
@@ -291,9 +301,7 @@ struct BatchWriter {
         let articleID = try id(.article, article.slug, field: "slug")
         try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [articleID])
         for (position, tag) in article.tags.enumerated() {
-            guard Slug.isValid(tag) else {
-                throw ContentError.invalidField(field: "tags", reason: "\"\(tag)\" is not a slug (lower-case letters, digits and single hyphens)")
-            }
+            if let problem = Slug.problem(tag) { throw ContentError.invalidField(field: "tags", reason: problem) }
             try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)")
                 .execute(arguments: [articleID, tag, position])
         }

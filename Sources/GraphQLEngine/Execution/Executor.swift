@@ -105,8 +105,7 @@ final class Execution<Context: Sendable> {
                 continue
             }
             let info = ResolveInfo(fieldName: fieldName, parentType: work.objectType, returnType: definition.type,
-                                   path: ResponsePath.components(work.items.first?.path) + [.key(key)],
-                                   fieldNodes: nodes, variables: variables)
+                                   fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path, key: .key(key))
             let values = await resolve(work, definition, arguments, info)
             var children = ChildObjects()
             for index in work.items.indices {
@@ -157,7 +156,7 @@ final class Execution<Context: Sendable> {
             results.reserveCapacity(work.items.count)
             for item in work.items {
                 var itemInfo = info
-                itemInfo.path = ResponsePath.components(item.path) + [info.path.last ?? .key(definition.name)]
+                itemInfo.parentPath = item.path
                 do {
                     results.append(.success(try await body(item.source, arguments, context, itemInfo)))
                 } catch {

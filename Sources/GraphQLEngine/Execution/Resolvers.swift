@@ -24,10 +24,15 @@ public struct ResolveInfo: Sendable {
     public var fieldName: String
     public var parentType: String
     public var returnType: TypeRef
-    public var path: [PathComponent]
+    /// Where the value sits in the response (for a batch resolver, the first parent's). Made when
+    /// read: most resolvers never look, and this is handed to one for every value.
+    public var path: [PathComponent] { ResponsePath.components(parentPath) + [key] }
     /// The field's nodes in the document (more than one when selections merge).
     public var fieldNodes: [Field]
     public var variables: [String: ConstValue]
+    /// The parent object's position and the field's response key, which `path` is made of.
+    var parentPath: ResponsePath?
+    var key: PathComponent
 }
 
 /// How a field gets its value. `batch` receives every parent object of one field at one level of

@@ -13,7 +13,7 @@ struct ResponseField {
 
 /// A position in the response as a chain of parents. An object's fields share its chain, so a
 /// level costs one link per object; the array an error reports is made only for the error.
-final class ResponsePath {
+final class ResponsePath: Sendable {
     let parent: ResponsePath?
     let component: PathComponent
 

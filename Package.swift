@@ -90,7 +90,7 @@ let package = Package(
                                    .product(name: "Yams", package: "Yams")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown", "ConformanceSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "FolioContentTests", dependencies: ["FolioContent"], swiftSettings: swiftSettings),
+        .testTarget(name: "FolioContentTests", dependencies: ["FolioContent", "ConformanceSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FolioStoreTests", dependencies: ["FolioStore", "FolioContent", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "FolioAPITests", dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "ConformanceSupport"],
                     swiftSettings: swiftSettings),

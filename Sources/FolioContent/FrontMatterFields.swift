@@ -4,7 +4,7 @@ import Yams
 /// Typed access to a front-matter mapping, with every error pointing at the file line of the field.
 struct FrontMatterFields {
     let path: String
-    private var values: [String: (node: Node, line: Int)] = [:]
+    private var values: [String: (value: FrontMatterValue, line: Int)] = [:]
     private var keyLines: [(key: String, line: Int)] = []
     /// The file line of the closing `---`.
     let endLine: Int
@@ -15,6 +15,19 @@ struct FrontMatterFields {
     init(yaml: String, path: String) throws(ContentFileError) {
         self.path = path
         self.endLine = yaml.utf8.reduce(2) { $1 == 10 ? $0 + 1 : $0 }
+        var fields = FrontMatterLines.read(yaml, firstLine: 1 + Self.lineOffset)
+        if fields == nil { fields = try Self.compose(yaml, path: path) }
+        for field in fields ?? [] {
+            if values[field.key] != nil {
+                throw ContentFileError(path: path, line: field.line, field: field.key, message: "appears twice")
+            }
+            values[field.key] = (field.value, field.line)
+            keyLines.append((field.key, field.line))
+        }
+    }
+
+    /// The fields as Yams reads the text: any YAML, and its errors.
+    static func compose(_ yaml: String, path: String) throws(ContentFileError) -> [FrontMatterField] {
         let root: Node?
         do {
             // The basic resolver: every scalar is read as text here, so no implicit-type regexes run.
@@ -24,22 +37,25 @@ struct FrontMatterFields {
         } catch {
             throw ContentFileError(path: path, line: 1, field: nil, message: "the front matter is not valid YAML")
         }
-        guard let root else { return }
+        guard let root else { return [] }
         guard case .mapping(let mapping) = root else {
             throw ContentFileError(path: path, line: 2, field: nil,
                                    message: "the front matter must be a list of `field: value` lines")
         }
+        var fields: [FrontMatterField] = []
         for (keyNode, valueNode) in mapping {
             let line = (keyNode.mark?.line ?? 1) + FrontMatterFields.lineOffset
             guard let key = keyNode.scalar?.string else {
                 throw ContentFileError(path: path, line: line, field: nil, message: "a field name must be plain text")
             }
-            if values[key] != nil {
-                throw ContentFileError(path: path, line: line, field: key, message: "appears twice")
+            let value: FrontMatterValue = switch valueNode {
+            case .scalar(let scalar): .scalar(scalar.string, plain: scalar.style == .plain)
+            case .sequence(let sequence): .sequence(sequence.map { $0.scalar?.string })
+            default: .mapping
             }
-            values[key] = (valueNode, line)
-            keyLines.append((key, line))
+            fields.append(FrontMatterField(key: key, value: value, line: line))
         }
+        return fields
     }
 
     private static func describe(_ error: YamlError, path: String) -> ContentFileError {
@@ -69,10 +85,12 @@ struct FrontMatterFields {
 
     /// A scalar's text; nil when the field is absent or null (`~`, `null` or empty).
     func string(_ field: String) throws(ContentFileError) -> String? {
-        guard let (node, _) = values[field] else { return nil }
-        guard let scalar = node.scalar else { throw error(field, "must be a single value, not a list or mapping") }
-        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
-        return scalar.string
+        guard let (value, _) = values[field] else { return nil }
+        guard case .scalar(let text, let plain) = value else {
+            throw error(field, "must be a single value, not a list or mapping")
+        }
+        if plain, ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
+        return text
     }
 
     func required(_ field: String) throws(ContentFileError) -> String {
@@ -113,13 +131,13 @@ struct FrontMatterFields {
 
     /// A list of texts: a YAML sequence, or one value standing for a list of one.
     func strings(_ field: String) throws(ContentFileError) -> [String] {
-        guard let (node, _) = values[field] else { return [] }
-        switch node {
+        guard let (value, _) = values[field] else { return [] }
+        switch value {
         case .sequence(let sequence):
             var items: [String] = []
             for item in sequence {
-                guard let text = item.scalar?.string else { throw error(field, "each item must be a single value") }
-                items.append(text)
+                guard let item else { throw error(field, "each item must be a single value") }
+                items.append(item)
             }
             return items
         default:

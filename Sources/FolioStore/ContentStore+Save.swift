@@ -84,9 +84,10 @@ extension ContentStore {
                 try writer.deferFullText()
                 // The next chunk is produced (read, parsed) and its Markdown rendered on another
                 // thread while this one writes the previous chunk, so the two overlap and a large
-                // import never holds all its entries or HTML in memory at once.
+                // import never holds all its entries or HTML in memory at once. Eight chunks ahead
+                // (about 40 MB) let the two threads ride out chunks that are slow to render or write.
                 let chunks = stride(from: 0, to: count, by: 256).map { $0..<min($0 + 256, count) }
-                let produced = Prefetch(count: chunks.count) { chunk in
+                let produced = Prefetch(count: chunks.count, lookahead: 8) { chunk in
                     Result { () throws in
                         try source.entries(chunks[chunk]).map { entry in
                             (entry, Result { () throws(MarkdownError) in try renderer.render(entry.markdown) })
@@ -95,16 +96,17 @@ extension ContentStore {
                 }
                 defer { produced.cancel() }
                 // Links wait until every article of the batch has an id; they keep only references.
-                var linked: [(index: Int, article: ArticleEntry)] = []
+                var linked: [(index: Int, article: ArticleEntry, isNew: Bool)] = []
                 var done = 0
                 for chunk in chunks {
                     guard let rendered = produced.next() else { break }
                     for (offset, (entry, html)) in try rendered.get().enumerated() {
                         let index = chunk.lowerBound + offset
+                        let isNew = writer.ids[entry.kind]?[entry.slug] == nil
                         try writer.wrapping(index) { writer in try writer.saveRow(entry, try html.get()) }
                         if case .article(var article) = entry, writer.changedArticles.contains(article.slug) {
                             article.bodyMarkdown = ""
-                            linked.append((index, article))
+                            linked.append((index, article, isNew))
                         }
                         done += 1
                         if done % 1000 == 0 { progress?(done) }
@@ -113,8 +115,8 @@ extension ContentStore {
                     // few thousand is still one segment, not one per article.
                     if writer.unindexed.count >= 4096 { try writer.indexFullText() }
                 }
-                for (index, article) in linked {
-                    try writer.wrapping(index) { writer in try writer.saveLinks(article) }
+                for (index, article, isNew) in linked {
+                    try writer.wrapping(index) { writer in try writer.saveLinks(article, replacing: !isNew) }
                 }
                 try writer.finishFullText()
                 progress?(done)
@@ -296,22 +298,26 @@ struct BatchWriter {
         return db.lastInsertedRowID
     }
 
-    /// Replaces an article's tags, procedures and related links with the entry's, in its order.
-    func saveLinks(_ article: ArticleEntry) throws {
+    /// Replaces an article's tags, procedures and related links with the entry's, in its order; an
+    /// article this batch created has none to replace.
+    func saveLinks(_ article: ArticleEntry, replacing: Bool) throws {
         let articleID = try id(.article, article.slug, field: "slug")
-        try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [articleID])
+        func delete(_ table: String) throws {
+            if replacing { try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article_id = ?").execute(arguments: [articleID]) }
+        }
+        try delete("article_tags")
         for (position, tag) in article.tags.enumerated() {
             if let problem = Slug.problem(tag) { throw ContentError.invalidField(field: "tags", reason: problem) }
             try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)")
                 .execute(arguments: [articleID, tag, position])
         }
-        try db.cachedStatement(sql: "DELETE FROM article_procedures WHERE article_id = ?").execute(arguments: [articleID])
+        try delete("article_procedures")
         for (position, slug) in article.procedureSlugs.enumerated() {
             let procedureID = try id(.procedure, slug, field: "procedures")
             try db.cachedStatement(sql: "INSERT INTO article_procedures (article_id, procedure_id, position) VALUES (?, ?, ?)")
                 .execute(arguments: [articleID, procedureID, position])
         }
-        try db.cachedStatement(sql: "DELETE FROM related_articles WHERE article_id = ?").execute(arguments: [articleID])
+        try delete("related_articles")
         for (position, slug) in article.relatedSlugs.enumerated() {
             if slug == article.slug { throw ContentError.selfLink(slug) }
             let relatedID = try id(.article, slug, field: "related")

@@ -9,18 +9,55 @@ enum Columns {
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
     static func maybeDate(_ seconds: Int64?) -> Date? { seconds.map { date($0) } }
 
+    /// A list of texts as a JSON array.
     static func json(_ list: [String]) -> String {
-        let data = try? JSONEncoder().encode(list)
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        var json = "["
+        for (index, item) in list.enumerated() {
+            if index > 0 { json += "," }
+            appendJSONString(item, to: &json)
+        }
+        return json + "]"
+    }
+
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
+    static func appendJSONString(_ text: String, to json: inout String) {
+        json += "\""
+        var plainStart = text.utf8.startIndex
+        for index in text.utf8.indices {
+            let byte = text.utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            json += text[plainStart..<index]
+            switch byte {
+            case UInt8(ascii: "\""): json += "\\\""
+            case UInt8(ascii: "\\"): json += "\\\\"
+            case 10: json += "\\n"
+            case 9: json += "\\t"
+            case 13: json += "\\r"
+            default: json += "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            }
+            plainStart = text.utf8.index(after: index)
+        }
+        json += text[plainStart...]
+        json += "\""
     }
 
     static func list(_ text: String) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
+    /// Headings as a JSON array of `{"level", "text", "anchor"}` objects (what `headings` reads).
     static func headingsJSON(_ headings: [Heading]) -> String {
-        let data = try? JSONEncoder().encode(headings)
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        var json = "["
+        for (index, heading) in headings.enumerated() {
+            json += index > 0 ? ",{\"level\":" : "{\"level\":"
+            json += String(heading.level)
+            json += ",\"text\":"
+            appendJSONString(heading.text, to: &json)
+            json += ",\"anchor\":"
+            appendJSONString(heading.anchor, to: &json)
+            json += "}"
+        }
+        return json + "]"
     }
 
     static func headings(_ text: String) -> [Heading] {

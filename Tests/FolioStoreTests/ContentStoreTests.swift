@@ -252,4 +252,17 @@ struct ContentStoreTests {
         }
         #expect(try await store.check().isEmpty == false)
     }
+
+    /// The hand-written JSON columns read back as written, and are JSON any reader accepts.
+    @Test func jsonColumnsRoundTrip() throws {
+        let texts = ["", "plain", "a \"quote\" and a \\ backslash", "tab\tnew\nline\rreturn", "\u{1}\u{1F}\u{7F}",
+                     "Ünïcödé — “quotes” 🙂", "a/slash"]
+        #expect(Columns.list(Columns.json(texts)) == texts)
+        #expect(Columns.list(Columns.json([])) == [])
+        let headings = texts.enumerated().map { Heading(level: $0.offset % 6 + 1, text: $0.element, anchor: "a-\($0.offset)") }
+        #expect(Columns.headings(Columns.headingsJSON(headings)) == headings)
+        for json in [Columns.json(texts), Columns.headingsJSON(headings)] {
+            #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "\(json)")
+        }
+    }
 }

@@ -1,5 +1,7 @@
+import FolioContent
 public import FolioStore
 public import Foundation
+import Synchronization
 
 /// What every resolver of a request gets: the store, the request's clock, and whether the caller
 /// may see drafts and scheduled content (a preview token).
@@ -7,6 +9,8 @@ public struct APIContext: Sendable {
     public var store: ContentStore
     public var now: Date
     public var canPreview: Bool
+    /// Authors this request has read, shared by every field that shows one.
+    let authors = RowCache<Author>()
 
     public init(store: ContentStore, now: Date = Date(), canPreview: Bool = false) {
         self.store = store
@@ -16,6 +20,26 @@ public struct APIContext: Sendable {
 
     /// The instant the public sees content at, or nil when everything is visible.
     var visibleAt: Date? { canPreview ? nil : now }
+}
+
+/// Rows one request has read, by id: a later field that needs the same rows finds them here
+/// instead of asking the store again (the article's reviewer after its author, say).
+final class RowCache<Value: Sendable>: Sendable {
+    private let loaded = Mutex<[Int64: Value]>([:])
+
+    /// The values stored under `ids`; those not read yet are read with one call of `read`.
+    func values(_ ids: Set<Int64>, read: ([Int64]) async throws -> [Int64: Value]) async throws -> [Int64: Value] {
+        let missing = loaded.withLock { cache in ids.filter { cache[$0] == nil } }
+        if !missing.isEmpty {
+            let fresh = try await read(Array(missing))
+            loaded.withLock { $0.merge(fresh) { $1 } }
+        }
+        return loaded.withLock { cache in
+            var found: [Int64: Value] = [:]
+            for id in ids { found[id] = cache[id] }
+            return found
+        }
+    }
 }
 
 /// A refusal with a message for the client and a code for machines.

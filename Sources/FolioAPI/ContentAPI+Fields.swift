@@ -38,11 +38,13 @@ extension ContentAPI {
                                                         ("anchor", .string($0.anchor))]) }
             }
         })
-        // Authors and reviewers of every article at this level: one statement.
+        // Authors and reviewers of every article at this level: one statement, for whichever of the
+        // two fields comes first; the other finds them in the request's cache.
         for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
                 let articles = sources.compactMap { $0 as? Article }
-                let authors = try await context.store.authors(ids: Array(Set(articles.compactMap { $0[keyPath: key] })))
+                let people = Set(articles.flatMap { [$0.authorID, $0.reviewerID] }.compactMap { $0 })
+                let authors = try await context.authors.values(people) { try await context.store.authors(ids: $0) }
                 return articles.map { article in article[keyPath: key].flatMap { authors[$0] } }
             })
         }

@@ -223,6 +223,19 @@ struct ContentAPITests {
         #expect(page <= 12, "article page: \(page) statements")
     }
 
+    /// An article's author and reviewer are read together: asking for both costs what asking for
+    /// the author alone costs.
+    @Test func authorAndReviewerShareOneRead() async throws {
+        let api = try await SeededAPI()
+        let article = #"article(slug: "mild-procedure-for-lumbar-spinal-stenosis")"#
+        _ = await api.run("{ \(article) { author { slug } } }")  // the first request also reads the schema
+        let (authorOnly, _) = await api.statementCount("{ \(article) { author { slug } } }")
+        let (both, response) = await api.statementCount("{ \(article) { author { slug } reviewer { slug } } }")
+        #expect(both == authorOnly, "author alone: \(authorOnly) statements, with the reviewer: \(both)")
+        #expect(response.errors.isEmpty, "\(response.errors)")
+        #expect(response.data?["article"]?["reviewer"]?["slug"] != nil && response.data?["article"]?["reviewer"] != .null)
+    }
+
     @Test func schemaFileIsThePrintedSchema() throws {
         let file = try String(contentsOf: Conformance.repository.appending(path: "schema/schema.graphql"), encoding: .utf8)
         #expect(file == (try ContentSchema.build().printed()), "schema/schema.graphql drifted: run `folio-admin schema > schema/schema.graphql`")

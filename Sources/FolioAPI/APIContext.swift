@@ -9,8 +9,11 @@ public struct APIContext: Sendable {
     public var store: ContentStore
     public var now: Date
     public var canPreview: Bool
-    /// Authors this request has read, shared by every field that shows one.
+    /// Rows this request has read, shared by every field that shows them: authors, and the body
+    /// and headings an article was read with (see `Query.article`).
     let authors = RowCache<Author>()
+    let bodyHTML = RowCache<String>()
+    let headings = RowCache<[Heading]>()
 
     public init(store: ContentStore, now: Date = Date(), canPreview: Bool = false) {
         self.store = store
@@ -26,6 +29,12 @@ public struct APIContext: Sendable {
 /// instead of asking the store again (the article's reviewer after its author, say).
 final class RowCache<Value: Sendable>: Sendable {
     private let loaded = Mutex<[Int64: Value]>([:])
+
+    /// Keeps a value read along with something else.
+    func store(_ id: Int64, _ value: Value?) {
+        guard let value else { return }
+        loaded.withLock { $0[id] = value }
+    }
 
     /// The values stored under `ids`; those not read yet are read with one call of `read`.
     func values(_ ids: Set<Int64>, read: ([Int64]) async throws -> [Int64: Value]) async throws -> [Int64: Value] {

@@ -26,13 +26,15 @@ extension ContentAPI {
         for (field, text) in [("bodyMarkdown", ArticleText.markdown), ("bodyHtml", .html), ("bodyText", .text)] {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
                 let ids = sources.compactMap { ($0 as? Article)?.id }
-                let texts = try await context.store.articleTexts(ids: ids, text)
+                let texts = text == .html
+                    ? try await context.bodyHTML.values(Set(ids)) { try await context.store.articleTexts(ids: $0, .html) }
+                    : try await context.store.articleTexts(ids: ids, text)
                 return ids.map { texts[$0] }
             })
         }
         schema.resolve("Article", "headings", .batch { sources, _, context, _ in
             let ids = sources.compactMap { ($0 as? Article)?.id }
-            let headings = try await context.store.articleHeadings(ids: ids)
+            let headings = try await context.headings.values(Set(ids)) { try await context.store.articleHeadings(ids: $0) }
             return ids.map { id in
                 headings[id]?.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
                                                         ("anchor", .string($0.anchor))]) }

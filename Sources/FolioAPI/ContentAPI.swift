@@ -48,11 +48,26 @@ public enum ContentAPI {
     }
 
     static func addQueries(_ schema: inout ExecutableSchema<APIContext>) {
-        schema.resolve("Query", "article") { _, arguments, context, _ in
+        schema.resolve("Query", "article") { _, arguments, context, info in
             let key = try lookupKey(arguments, type: "Article")
-            let article = if let slug = key.slug { try await context.store.article(slug: slug) }
-                else { try await context.store.articles(ids: [key.id!]).values.first }
-            return article.flatMap { visible($0, context) ? $0 : nil }
+            guard let slug = key.slug else {
+                return try await context.store.articles(ids: [key.id!]).values.first.flatMap { visible($0, context) ? $0 : nil }
+            }
+            // An article page: the body, headings, author and reviewer the query selects come in the
+            // article's own statement, and the fields below find them in the request's caches.
+            let selected = info.selectedFields(on: "Article")
+            var extras: ArticleExtras = []
+            if selected.contains("bodyHtml") { extras.insert(.html) }
+            if selected.contains("headings") { extras.insert(.headings) }
+            if selected.contains("author") || selected.contains("reviewer") { extras.insert(.people) }
+            guard let found = try await context.store.article(slug: slug, with: extras), visible(found.article, context) else {
+                return nil
+            }
+            let id = found.article.id
+            context.bodyHTML.store(id, found.html)
+            context.headings.store(id, found.headings)
+            for case let person? in [found.author, found.reviewer] { context.authors.store(person.id, person) }
+            return found.article
         }
         schema.resolve("Query", "author") { _, arguments, context, _ in
             let key = try lookupKey(arguments, type: "Author")

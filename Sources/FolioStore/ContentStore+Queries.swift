@@ -61,6 +61,25 @@ public struct ArticleFilter: Sendable, Equatable {
     }
 }
 
+/// What a read of one article may bring along for the fields below it in a query.
+public struct ArticleExtras: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let html = ArticleExtras(rawValue: 1)
+    public static let headings = ArticleExtras(rawValue: 2)
+    /// The author and the reviewer.
+    public static let people = ArticleExtras(rawValue: 4)
+}
+
+/// An article with the extras a read was asked for (nil when not asked for, or when there is none).
+public struct ArticleWithExtras: Sendable {
+    public var article: Article
+    public var html: String?
+    public var headings: [Heading]?
+    public var author: Author?
+    public var reviewer: Author?
+}
+
 extension ContentStore {
     /// Articles matching a filter, newest publication first (drafts without a date last).
     public func articles(_ filter: ArticleFilter = ArticleFilter(), limit: Int? = nil) async throws -> [Article] {
@@ -75,9 +94,29 @@ extension ContentStore {
     }
 
     public func article(slug: String) async throws -> Article? {
-        try readStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.articleColumns) FROM articles AS a WHERE slug = ?"), arguments: [slug])
-                .map(Columns.article)
+        try await article(slug: slug, with: []).map(\.article)
+    }
+
+    /// An article and, in the same statement, the parts of its page a query is about to ask for:
+    /// an article page is then one read instead of four.
+    public func article(slug: String, with extras: ArticleExtras) async throws -> ArticleWithExtras? {
+        let people = extras.contains(.people)
+        let sql = """
+            SELECT \(Columns.articleColumns), \(extras.contains(.html) ? "a.body_html" : "NULL"),
+            \(extras.contains(.headings) ? "a.headings" : "NULL")
+            \(people ? ", " + Columns.authorColumns(of: "au") + ", " + Columns.authorColumns(of: "rv") : "")
+            FROM articles AS a
+            \(people ? "LEFT JOIN authors AS au ON au.id = a.author_id LEFT JOIN authors AS rv ON rv.id = a.reviewer_id" : "")
+            WHERE a.slug = ?
+            """
+        return try readStatement { db in
+            // Columns 0–13 are the article's, then the body, the headings, the author and the reviewer.
+            try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [slug]).map { row in
+                ArticleWithExtras(article: Columns.article(row), html: row[14],
+                                  headings: (row[15] as String?).map(Columns.headings),
+                                  author: people ? Columns.author(row, at: 16) : nil,
+                                  reviewer: people ? Columns.author(row, at: 25) : nil)
+            }
         }
     }
 

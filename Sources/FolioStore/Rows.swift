@@ -64,12 +64,24 @@ enum Columns {
         (try? JSONDecoder().decode([Heading].self, from: Data(text.utf8))) ?? []
     }
 
-    static let authorColumns = "id, slug, name, role, avatar_url, bio_markdown, bio_html, created_at, updated_at"
+    private static let authorColumnNames = ["id", "slug", "name", "role", "avatar_url", "bio_markdown", "bio_html",
+                                            "created_at", "updated_at"]
+    static let authorColumns = authorColumnNames.joined(separator: ", ")
 
-    static func author(_ row: Row) -> Author {
-        Author(id: row["id"], slug: row["slug"], name: row["name"], role: row["role"], avatarURL: row["avatar_url"],
-               bioMarkdown: row["bio_markdown"], bioHTML: row["bio_html"], createdAt: date(row["created_at"] as Int64),
-               updatedAt: date(row["updated_at"] as Int64))
+    /// `authorColumns` of the authors table joined as `alias`.
+    static func authorColumns(of alias: String) -> String {
+        authorColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    static func author(_ row: Row) -> Author { author(row, at: 0)! }
+
+    /// Decodes `authorColumns` by position from column `start` on; nil when the id there is NULL (a
+    /// left join that found no author).
+    static func author(_ row: Row, at start: Int) -> Author? {
+        guard let id = row[start] as Int64? else { return nil }
+        return Author(id: id, slug: row[start + 1], name: row[start + 2], role: row[start + 3], avatarURL: row[start + 4],
+                      bioMarkdown: row[start + 5], bioHTML: row[start + 6], createdAt: date(row[start + 7] as Int64),
+                      updatedAt: date(row[start + 8] as Int64))
     }
 
     /// Selected from `articles AS a`.

@@ -236,6 +236,25 @@ struct ContentAPITests {
         #expect(response.data?["article"]?["reviewer"]?["slug"] != nil && response.data?["article"]?["reviewer"] != .null)
     }
 
+    /// An article read by slug brings its body, headings, author and reviewer in its own statement
+    /// when the query selects them, and answers exactly as the same article read by id does.
+    @Test func articleBySlugReadsItsPageInOneStatement() async throws {
+        let api = try await SeededAPI()
+        let fields = "title bodyHtml headings { level text anchor } author { slug name } reviewer { slug } procedures { slug }"
+        let slug = #"article(slug: "mild-procedure-for-lumbar-spinal-stenosis")"#
+        _ = await api.run("{ \(slug) { title } }")  // the first request also reads the schema
+        let (titleOnly, _) = await api.statementCount("{ \(slug) { title } }")
+        let (page, bySlug) = await api.statementCount("{ \(slug) { \(fields) } }")
+        // The procedures are the only read besides the article's own, and a read costs what the
+        // title-only request's single read costs.
+        #expect(page == 2 * titleOnly, "title only: \(titleOnly) statements, the page: \(page)")
+        let id = try #require(await api.run("{ \(slug) { id } }").data?["article"]?["id"])
+        let byID = await api.run("query ($id: ID!) { article(id: $id) { \(fields) } }", variables: [("id", id)])
+        #expect(bySlug.errors.isEmpty && byID.errors.isEmpty, "\(bySlug.errors) \(byID.errors)")
+        #expect(bySlug.data == byID.data)
+        #expect(bySlug.data?["article"]?["reviewer"] != .null && bySlug.data?["article"]?["headings"] != .list([]))
+    }
+
     @Test func schemaFileIsThePrintedSchema() throws {
         let file = try String(contentsOf: Conformance.repository.appending(path: "schema/schema.graphql"), encoding: .utf8)
         #expect(file == (try ContentSchema.build().printed()), "schema/schema.graphql drifted: run `folio-admin schema > schema/schema.graphql`")

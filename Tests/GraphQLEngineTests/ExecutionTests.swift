@@ -81,6 +81,38 @@ final class StarWars: Sendable {
 }
 
 struct ExecutionTests {
+    /// `ResolveInfo.selectedFields` sees through fragments and honours `@skip` and `@include`.
+    @Test func resolversSeeTheFieldsSelectedBelowThem() async throws {
+        let seen = Mutex<[Set<String>]>([])
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: StarWars.sdl))
+        executable.resolve("Query", "person") { _, _, _, info in
+            seen.withLock { $0.append(info.selectedFields(on: "Person")) }
+            return StarWars.Person(id: "1", name: "Luke", friendIDs: [])
+        }
+        executable.resolve("Person", "friends") { _, _, _, _ in [StarWars.Person]() }
+        let service = GraphQLService(executable: executable)
+        let query = """
+            query ($withBest: Boolean!) {
+              person(id: "1") {
+                id
+                ... on Person { name }
+                ... on Node { id }
+                ...Friends
+                best @include(if: $withBest) { id }
+                friends @skip(if: true) { id }
+                alias: id
+              }
+            }
+            fragment Friends on Person { friends { name } }
+            """
+        for withBest in [false, true] {
+            let response = await service.execute(GraphQLRequest(query: query, variables: [("withBest", .bool(withBest))]),
+                                                 context: ())
+            #expect(response.errors.isEmpty, "\(response.errors)")
+        }
+        #expect(seen.withLock { $0 } == [["id", "name", "friends"], ["id", "name", "friends", "best"]])
+    }
+
     @Test func fieldsAliasesAndKeyOrder() async throws {
         let json = try await StarWars().run("{ b: person(id: \"1\") { name id } a: add(a: 1) }")
         #expect(json == #"{"data":{"b":{"name":"Luke","id":"1"},"a":3}}"#)

@@ -105,7 +105,8 @@ final class Execution<Context: Sendable> {
                 continue
             }
             let info = ResolveInfo(fieldName: fieldName, parentType: work.objectType, returnType: definition.type,
-                                   fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path, key: .key(key))
+                                   fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path, key: .key(key),
+                                   collector: collector)
             let values = await resolve(work, definition, arguments, info)
             var children = ChildObjects()
             for index in work.items.indices {

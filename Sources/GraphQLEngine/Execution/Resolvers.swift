@@ -33,6 +33,15 @@ public struct ResolveInfo: Sendable {
     /// The parent object's position and the field's response key, which `path` is made of.
     var parentPath: ResponsePath?
     var key: PathComponent
+    /// Collects the field's sub-selections (fragments, `@skip`, `@include`) for `selectedFields`.
+    let collector: FieldCollector
+
+    /// The names of the fields this field's selection asks of an object of type `type`, following
+    /// fragments and honouring `@skip` and `@include`: what a resolver may read up front, in its
+    /// own statement, for the resolvers below it.
+    public func selectedFields(on type: String) -> Set<String> {
+        Set(collector.collect(type, fieldNodes.compactMap(\.selectionSet)).flatMap { $0.fields.map(\.name.value) })
+    }
 }
 
 /// How a field gets its value. `batch` receives every parent object of one field at one level of

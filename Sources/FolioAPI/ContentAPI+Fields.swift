@@ -55,13 +55,16 @@ extension ContentAPI {
             let procedures = try await context.store.procedures(forArticles: articles.map(\.id))
             return articles.map { procedures[$0.id] ?? [] }
         })
-        schema.resolve("Article", "related", .batch { sources, arguments, context, _ in
+        // Related articles, and their authors and reviewers when the query shows them: one read.
+        schema.resolve("Article", "related", .batch { sources, arguments, context, info in
             let articles = sources.compactMap { $0 as? Article }
             let limit = min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst)
-            let related = try await context.store.relatedIDs(forArticles: articles.map(\.id), visibleAt: context.visibleAt,
-                                                             limit: limit)
-            let candidates = try await context.store.articles(ids: Array(Set(related.values.joined())))
-            return articles.map { article in (related[article.id] ?? []).compactMap { candidates[$0] } }
+            let selected = info.selectedFields(on: "Article")
+            let related = try await context.store.related(forArticles: articles.map(\.id), visibleAt: context.visibleAt,
+                                                          limit: limit,
+                                                          people: selected.contains("author") || selected.contains("reviewer"))
+            for person in related.people.values { context.authors.store(person.id, person) }
+            return articles.map { article in (related.ids[article.id] ?? []).compactMap { related.articles[$0] } }
         })
     }
 

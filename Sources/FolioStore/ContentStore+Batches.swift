@@ -36,6 +36,14 @@ public struct ArticlePage: Sendable {
     public var hasNext: Bool
 }
 
+/// Related articles as `ContentStore.related` reads them: the ids of each source article's related
+/// articles in order, those articles, and (when asked for) their authors and reviewers.
+public struct RelatedArticles: Sendable {
+    public var ids: [Int64: [Int64]]
+    public var articles: [Int64: Article]
+    public var people: [Int64: Author]
+}
+
 /// One of the texts an article's Markdown is stored as.
 public enum ArticleText: String, Sendable {
     case markdown = "body_markdown", html = "body_html", text = "body_text"
@@ -44,10 +52,13 @@ public enum ArticleText: String, Sendable {
 /// Lookups the API makes once per response level, whatever the number of parents: each is one
 /// SQL statement for all the ids it is given.
 extension ContentStore {
+    static let articlesWhereIDIn = "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN"
+    static let authorsWhereIDIn = "SELECT \(Columns.authorColumns) FROM authors WHERE id IN"
+
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
 
     public func articles(ids: [Int64]) async throws -> [Int64: Article] {
-        try rows(ids, "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN", Columns.article)
+        try rows(ids, Self.articlesWhereIDIn, Columns.article)
     }
 
     /// One rendered text of each article: a body field costs only its own column, and only when a
@@ -69,7 +80,7 @@ extension ContentStore {
     }
 
     public func authors(ids: [Int64]) async throws -> [Int64: Author] {
-        try rows(ids, "SELECT \(Columns.authorColumns) FROM authors WHERE id IN", Columns.author)
+        try rows(ids, Self.authorsWhereIDIn, Columns.author)
     }
 
     public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
@@ -80,15 +91,19 @@ extension ContentStore {
     /// id every such select names first.
     private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (Row) -> Model) throws -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
-        return try readStatement { db in
-            // A cursor decodes each row straight from the statement; fetchAll would copy every
-            // column into a row of its own first.
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "\(select) (\(Self.placeholders(ids.count)))"),
-                                           arguments: StatementArguments(ids))
-            var models: [Int64: Model] = [:]
-            while let row = try rows.next() { models[row[0]] = decode(row) }
-            return models
-        }
+        return try readStatement { db in try Self.rows(db, ids, select, decode) }
+    }
+
+    /// `rows` inside a read that makes other statements too.
+    static func rows<Model>(_ db: Database, _ ids: [Int64], _ select: String, _ decode: (Row) -> Model) throws -> [Int64: Model] {
+        guard !ids.isEmpty else { return [:] }
+        // A cursor decodes each row straight from the statement; fetchAll would copy every column
+        // into a row of its own first.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "\(select) (\(placeholders(ids.count)))"),
+                                       arguments: StatementArguments(ids))
+        var models: [Int64: Model] = [:]
+        while let row = try rows.next() { models[row[0]] = decode(row) }
+        return models
     }
 
     /// The procedures of each article, in the editor's order.
@@ -106,57 +121,67 @@ extension ContentStore {
         }
     }
 
+    /// The related articles of each article (chosen as `relatedIDs` says) read in one go with the
+    /// articles themselves and, with `people`, their authors and reviewers.
+    public func related(forArticles ids: [Int64], visibleAt: Date?, limit: Int, people: Bool) async throws -> RelatedArticles {
+        try readNow { db in
+            let related = try Self.relatedIDs(db, ids, visibleAt: visibleAt, limit: limit)
+            let articles = try Self.rows(db, Array(Set(related.values.joined())), Self.articlesWhereIDIn, Columns.article)
+            let authorIDs = people ? Set(articles.values.flatMap { [$0.authorID, $0.reviewerID] }.compactMap { $0 }) : []
+            let authors = try Self.rows(db, Array(authorIDs), Self.authorsWhereIDIn, Columns.author)
+            return RelatedArticles(ids: related, articles: articles, people: authors)
+        }
+    }
+
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then
     /// articles sharing the most tags or procedures (most recent first among equals). Candidates
     /// for the fill are the 20 most recently added articles of each of the article's tags and
     /// procedures, so the cost stays the same however many articles share a tag. With `visibleAt`,
     /// only articles the public may see at that instant are returned, links included.
-    public func relatedIDs(forArticles ids: [Int64], visibleAt: Date?, limit: Int) async throws -> [Int64: [Int64]] {
+    static func relatedIDs(_ db: Database, _ ids: [Int64], visibleAt: Date?, limit: Int) throws -> [Int64: [Int64]] {
         guard !ids.isEmpty, limit > 0 else { return [:] }
-        let marks = Self.placeholders(ids.count)
+        let marks = placeholders(ids.count)
         let (visible, visibleArguments): (String, StatementArguments) = if let visibleAt {
-            (" AND " + Self.visibility("c"), [Columns.seconds(visibleAt)])
+            (" AND " + visibility("c"), [Columns.seconds(visibleAt)])
         } else { ("", []) }
-        return try readNow { db in
-            var result: [Int64: [Int64]] = [:]
-            func add(_ rows: [Row]) {
-                for row in rows {
-                    let source: Int64 = row[0], candidate: Int64 = row[1]
-                    if result[source, default: []].count < limit, result[source]?.contains(candidate) != true {
-                        result[source, default: []].append(candidate)
-                    }
+        var result: [Int64: [Int64]] = [:]
+        func add(_ rows: [Row]) {
+            for row in rows {
+                let source: Int64 = row[0], candidate: Int64 = row[1]
+                if result[source, default: []].count < limit, result[source]?.contains(candidate) != true {
+                    result[source, default: []].append(candidate)
                 }
             }
-            add(try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT r.article_id, r.related_id FROM related_articles r
-                CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
-                WHERE r.article_id IN (\(marks))\(visible) ORDER BY r.article_id, r.position
-                """), arguments: StatementArguments(ids) + visibleArguments))
-            // The candidates are collected first (MATERIALIZED), then joined to their articles: left
-            // to itself the planner would start from every visible article instead. Visibility and
-            // recency come from an index, not the article rows (migration 0004).
-            add(try Row.fetchAll(db.cachedStatement(sql: """
-                WITH shared(source, candidate) AS MATERIALIZED (
-                    SELECT t1.article_id, t2.article_id
-                    FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id IN (
-                        SELECT x.article_id FROM article_tags x WHERE x.tag = t1.tag AND x.article_id <> t1.article_id
-                        ORDER BY x.article_id DESC LIMIT 20)
-                    WHERE t1.article_id IN (\(marks))
-                    UNION ALL
-                    SELECT p1.article_id, p2.article_id
-                    FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id IN (
-                        SELECT x.article_id FROM article_procedures x WHERE x.procedure_id = p1.procedure_id AND x.article_id <> p1.article_id
-                        ORDER BY x.article_id DESC LIMIT 20)
-                    WHERE p1.article_id IN (\(marks))
-                )
-                SELECT shared.source, shared.candidate
-                FROM shared CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = shared.candidate
-                WHERE 1\(visible)
-                GROUP BY shared.source, shared.candidate
-                ORDER BY shared.source, count(*) DESC, c.published_at DESC, c.id DESC
-                """), arguments: StatementArguments(ids + ids) + visibleArguments))
-            return result
         }
+        add(try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.article_id, r.related_id FROM related_articles r
+            CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
+            WHERE r.article_id IN (\(marks))\(visible) ORDER BY r.article_id, r.position
+            """), arguments: StatementArguments(ids) + visibleArguments))
+        // The candidates are collected first (MATERIALIZED), then joined to their articles: left
+        // to itself the planner would start from every visible article instead. Visibility and
+        // recency come from an index, not the article rows (migration 0004).
+        add(try Row.fetchAll(db.cachedStatement(sql: """
+            WITH shared(source, candidate) AS MATERIALIZED (
+                SELECT t1.article_id, t2.article_id
+                FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id IN (
+                    SELECT x.article_id FROM article_tags x WHERE x.tag = t1.tag AND x.article_id <> t1.article_id
+                    ORDER BY x.article_id DESC LIMIT 20)
+                WHERE t1.article_id IN (\(marks))
+                UNION ALL
+                SELECT p1.article_id, p2.article_id
+                FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id IN (
+                    SELECT x.article_id FROM article_procedures x WHERE x.procedure_id = p1.procedure_id AND x.article_id <> p1.article_id
+                    ORDER BY x.article_id DESC LIMIT 20)
+                WHERE p1.article_id IN (\(marks))
+            )
+            SELECT shared.source, shared.candidate
+            FROM shared CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = shared.candidate
+            WHERE 1\(visible)
+            GROUP BY shared.source, shared.candidate
+            ORDER BY shared.source, count(*) DESC, c.published_at DESC, c.id DESC
+            """), arguments: StatementArguments(ids + ids) + visibleArguments))
+        return result
     }
 
     /// The condition that an article (under `alias`) is public at the instant bound to its `?`.

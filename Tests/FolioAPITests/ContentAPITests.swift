@@ -255,6 +255,20 @@ struct ContentAPITests {
         #expect(bySlug.data?["article"]?["reviewer"] != .null && bySlug.data?["article"]?["headings"] != .list([]))
     }
 
+    /// Related cards come with their authors in the read that finds them: showing the authors adds
+    /// one statement to that read, not a read of its own.
+    @Test func relatedCardsReadTheirAuthorsAlong() async throws {
+        let api = try await SeededAPI()
+        let slug = #"article(slug: "mild-procedure-for-lumbar-spinal-stenosis")"#
+        _ = await api.run("{ \(slug) { related { slug } } }")  // the first request also reads the schema
+        let (cards, _) = await api.statementCount("{ \(slug) { related { slug } } }")
+        let (withAuthors, response) = await api.statementCount("{ \(slug) { related { slug author { name } } } }")
+        #expect(withAuthors == cards + 1, "cards: \(cards) statements, with their authors: \(withAuthors)")
+        let related = try #require(response.data?["article"]?["related"])
+        guard case .list(let items) = related else { Issue.record("no related list"); return }
+        #expect(items.count == 4 && items.allSatisfy { $0["author"]?["name"] != nil && $0["author"] != .null })
+    }
+
     @Test func schemaFileIsThePrintedSchema() throws {
         let file = try String(contentsOf: Conformance.repository.appending(path: "schema/schema.graphql"), encoding: .utf8)
         #expect(file == (try ContentSchema.build().printed()), "schema/schema.graphql drifted: run `folio-admin schema > schema/schema.graphql`")

@@ -38,7 +38,12 @@ database() {
   "$BIN/folio-admin" init --database "$dir/folio.sqlite" >/dev/null
   "$BIN/folio-admin" import --database "$dir/folio.sqlite" "$dir/content" >/dev/null
   "$BIN/folio-admin" queries add --database "$dir/folio.sqlite" "$QUERY" >/dev/null
-  grep -rl "^status: published" "$dir/content/articles" | sed 's#.*/##; s/\.md$//' > "$dir/slugs.txt"
+  # Slugs the public can see now (published, and not scheduled for later), so every request finds
+  # its article.
+  python3 -c 'import sqlite3, sys, time
+for (slug,) in sqlite3.connect(sys.argv[1]).execute(
+        "SELECT slug FROM articles WHERE status = ? AND published_at <= ? ORDER BY id", ("published", int(time.time()))):
+    print(slug)' "$dir/folio.sqlite" > "$dir/slugs.txt"
 }
 
 start_server() {

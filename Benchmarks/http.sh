@@ -60,6 +60,8 @@ declare -A RPS P50 P99 PEAK_KB
 run() {
   local name=$1 url=$2; shift 2
   local out
+  # A short unmeasured run first, so connection caches and the page cache are warm.
+  wrk -t1 -c"$CONNECTIONS" -d2s "$@" "$url" >/dev/null
   out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
   if echo "$out" | grep -q "Non-2xx"; then echo "$name: wrk saw non-2xx responses:" >&2; echo "$out" >&2; exit 1; fi
   RPS[$name]=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')

@@ -45,7 +45,7 @@ extension ContentAPI {
         for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
                 let articles = sources.compactMap { $0 as? Article }
-                let people = Set(articles.flatMap { [$0.authorID, $0.reviewerID] }.compactMap { $0 })
+                let people = Set(articles.flatMap(\.peopleIDs))
                 let authors = try await context.authors.values(people) { try await context.store.authors(ids: $0) }
                 return articles.map { article in article[keyPath: key].flatMap { authors[$0] } }
             })

@@ -74,6 +74,9 @@ public struct Article: Sendable, Equatable, Identifiable {
     public var canonicalURL: String?
     public var tags: [String]
 
+    /// The ids of its author and reviewer, those it has.
+    public var peopleIDs: [Int64] { [authorID, reviewerID].compactMap { $0 } }
+
     public init(id: Int64, slug: String, title: String, summary: String?, readingTimeMinutes: Int, status: ContentStatus,
                 publishedAt: Date?, createdAt: Date, updatedAt: Date, authorID: Int64?, reviewedAt: Date?,
                 reviewerID: Int64?, canonicalURL: String?, tags: [String]) {

@@ -127,7 +127,7 @@ extension ContentStore {
         try readNow { db in
             let related = try Self.relatedIDs(db, ids, visibleAt: visibleAt, limit: limit)
             let articles = try Self.rows(db, Array(Set(related.values.joined())), Self.articlesWhereIDIn, Columns.article)
-            let authorIDs = people ? Set(articles.values.flatMap { [$0.authorID, $0.reviewerID] }.compactMap { $0 }) : []
+            let authorIDs = people ? Set(articles.values.flatMap(\.peopleIDs)) : []
             let authors = try Self.rows(db, Array(authorIDs), Self.authorsWhereIDIn, Columns.author)
             return RelatedArticles(ids: related, articles: articles, people: authors)
         }

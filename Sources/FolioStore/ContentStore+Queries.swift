@@ -101,7 +101,21 @@ extension ContentStore {
     /// an article page is then one read instead of four.
     public func article(slug: String, with extras: ArticleExtras) async throws -> ArticleWithExtras? {
         let people = extras.contains(.people)
-        let sql = """
+        return try readStatement { db in
+            // After the article's 14 columns: the body, the headings, the author's and the reviewer's.
+            try Row.fetchOne(db.cachedStatement(sql: Self.articleBySlug[extras.rawValue]), arguments: [slug]).map { row in
+                ArticleWithExtras(article: Columns.article(row), html: row[14],
+                                  headings: (row[15] as String?).map(Columns.headings),
+                                  author: people ? Columns.author(row, at: 16) : nil,
+                                  reviewer: people ? Columns.author(row, at: 16 + Columns.authorColumnCount) : nil)
+            }
+        }
+    }
+
+    /// The statement of `article(slug:with:)` for each set of extras, made once.
+    private static let articleBySlug: [String] = (0..<8).map { rawValue in
+        let extras = ArticleExtras(rawValue: rawValue), people = extras.contains(.people)
+        return """
             SELECT \(Columns.articleColumns), \(extras.contains(.html) ? "a.body_html" : "NULL"),
             \(extras.contains(.headings) ? "a.headings" : "NULL")
             \(people ? ", " + Columns.authorColumns(of: "au") + ", " + Columns.authorColumns(of: "rv") : "")
@@ -109,15 +123,6 @@ extension ContentStore {
             \(people ? "LEFT JOIN authors AS au ON au.id = a.author_id LEFT JOIN authors AS rv ON rv.id = a.reviewer_id" : "")
             WHERE a.slug = ?
             """
-        return try readStatement { db in
-            // Columns 0–13 are the article's, then the body, the headings, the author and the reviewer.
-            try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [slug]).map { row in
-                ArticleWithExtras(article: Columns.article(row), html: row[14],
-                                  headings: (row[15] as String?).map(Columns.headings),
-                                  author: people ? Columns.author(row, at: 16) : nil,
-                                  reviewer: people ? Columns.author(row, at: 25) : nil)
-            }
-        }
     }
 
     public func authors() async throws -> [Author] {

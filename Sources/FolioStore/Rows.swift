@@ -67,6 +67,7 @@ enum Columns {
     private static let authorColumnNames = ["id", "slug", "name", "role", "avatar_url", "bio_markdown", "bio_html",
                                             "created_at", "updated_at"]
     static let authorColumns = authorColumnNames.joined(separator: ", ")
+    static var authorColumnCount: Int { authorColumnNames.count }
 
     /// `authorColumns` of the authors table joined as `alias`.
     static func authorColumns(of alias: String) -> String {

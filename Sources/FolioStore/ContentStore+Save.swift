@@ -46,6 +46,9 @@ struct OrderedEntries: EntrySource {
 }
 
 extension ContentStore {
+    /// From this many entries a batch save is large: it may take the database to itself.
+    public static let largeBatch = 5_000
+
     /// Creates or updates entries by slug, all in one transaction: any error leaves the database as
     /// it was. Entries may refer to each other (an article to its author, to articles later in the
     /// batch). Markdown is rendered here, once; the replaced version of each changed entry is kept
@@ -56,10 +59,11 @@ extension ContentStore {
     /// gives the index of the entry in `entries`.
     @discardableResult
     public func save(_ entries: [ContentEntry], now: Date = Date(), dryRun: Bool = false,
+                     largeBatch: Int = ContentStore.largeBatch,
                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
         let ordered = OrderedEntries(entries)
         do {
-            return try await save(ordered, now: now, dryRun: dryRun, progress: progress)
+            return try await save(ordered, now: now, dryRun: dryRun, largeBatch: largeBatch, progress: progress)
         } catch let error as EntryError {
             throw EntryError(index: ordered.order[error.index], error: error.error)
         }
@@ -68,15 +72,24 @@ extension ContentStore {
     /// `save` for entries produced as the save goes (see `EntrySource`). An `EntryError` gives the
     /// entry's position in the source.
     @discardableResult
+    ///
+    /// A batch of `largeBatch` entries or more runs through a rollback journal when no other
+    /// connection has the database open (see `RollbackJournal`).
     public func save(_ source: some EntrySource, now: Date = Date(), dryRun: Bool = false,
+                     largeBatch: Int = ContentStore.largeBatch,
                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
         let renderer = MarkdownRenderer()
         let now = Timestamp.truncate(now)
         let count = source.count
+        let large = count >= largeBatch
+        // This process's idle readers would count as other connections.
+        if large { pool.releaseMemory() }
         return try await pool.writeWithoutTransaction { db in
             // A large batch would otherwise spill pages to the WAL many times over (2 MB default).
             if count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
             defer { if count > 1000 { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
+            let journal = large ? RollbackJournal.take(db) : nil
+            defer { journal?.giveBack(db) }
             var summary = SaveSummary()
             try db.inTransaction {
                 var writer = BatchWriter(db: db, now: now)
@@ -125,6 +138,42 @@ extension ContentStore {
             }
             return summary
         }
+    }
+}
+
+/// A large batch's transaction through a rollback journal instead of the WAL. In WAL mode every
+/// page the transaction writes goes to the WAL first and is copied into the database file by the
+/// checkpoint after commit; for a transaction of gigabytes (a 100,000-article import writes about
+/// 2 GB) that second copy, and reading the WAL back for it, cost about as much as the import's own
+/// work. A rollback journal keeps only the original content of pages that already existed, which
+/// for pages the import adds at the end of the file is nothing: each page is written once. (SQLite's
+/// own documentation says as much: WAL suits transactions up to about 100 MB, rollback journals
+/// larger ones.)
+///
+/// Leaving WAL mode needs the database to itself, so `take` succeeds only when no other
+/// connection, in this process or another, has it open; it never waits. While the batch runs,
+/// others cannot open the database (they wait up to their busy timeout). `giveBack` returns it to
+/// WAL mode; should that fail, the next `ContentStore` to open the file sets WAL mode again. A crash
+/// in between leaves a hot journal that SQLite rolls back when the file is next opened, so the
+/// batch stays all-or-nothing. Synchronous is FULL meanwhile: in rollback mode NORMAL could lose
+/// the database, not just the last commit, to a power cut.
+struct RollbackJournal {
+    static func take(_ db: Database) -> RollbackJournal? {
+        guard let busy = try? Int.fetchOne(db, sql: "PRAGMA busy_timeout") else { return nil }
+        do {
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(busy)") }
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return nil }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return RollbackJournal()
+        } catch {
+            return nil
+        }
+    }
+
+    func giveBack(_ db: Database) {
+        _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        try? db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
 }
 

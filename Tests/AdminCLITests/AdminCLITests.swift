@@ -151,6 +151,44 @@ struct AdminCLITests {
         #expect(try cli.run("article", "show", "a599").stdout.contains("related:\n  1. a000"))
     }
 
+    /// An import large enough to take the database to itself (a rollback journal), killed while its
+    /// commit writes pages into the database file: the next command rolls the hot journal back,
+    /// finds the database as it was and puts it back in WAL mode.
+    @Test func aLargeImportKilledMidwayLeavesTheDatabaseAsItWas() async throws {
+        let generated = try CLI()
+        #expect(try generated.run("generate", "--articles", "5000", "--out", "gen", withDatabase: false).status == 0)
+        let content = generated.folder.appending(path: "gen").path
+        // The commit lasts a fraction of a second; should the import finish before it is caught
+        // writing, try again on a fresh database.
+        for _ in 1...3 {
+            let cli = try CLI.seeded()
+            let before = try cli.run("article", "list").stdout
+            let size = { (try? FileManager.default.attributesOfItem(atPath: cli.database)[.size] as? Int) ?? 0 }
+            let initialSize = size()
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["import", content, "--database", cli.database]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            while process.isRunning, size() < initialSize + 1_000_000 { usleep(500) }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            guard process.terminationReason == .uncaughtSignal else { continue }
+            let journal = cli.database + "-journal"
+            #expect(FileManager.default.fileExists(atPath: journal), "a killed write leaves a hot journal")
+            let check = try cli.run("check")
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(try cli.run("article", "list").stdout == before)
+            #expect(!FileManager.default.fileExists(atPath: journal))
+            // Bytes 18 and 19 of the header are 2 in a WAL database, 1 with a rollback journal.
+            let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: cli.database)).read(upToCount: 20)
+            #expect(header.map { Array($0.suffix(2)) } == [2, 2])
+            return
+        }
+        Issue.record("three imports finished before they could be killed while committing")
+    }
+
     @Test func exportImportExportIsByteIdentical() throws {
         let cli = try CLI.seeded()
         #expect(try cli.run("export", "first").status == 0)

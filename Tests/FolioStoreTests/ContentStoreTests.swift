@@ -253,6 +253,51 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty == false)
     }
 
+    /// A large batch writes through a rollback journal when the database is its own, and through
+    /// the WAL beside anyone else; either way the database ends in WAL mode, with nothing left over,
+    /// and a failing batch changes nothing.
+    @Test func largeBatchesTakeARollbackJournalOnlyWhenAlone() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let path = store.path
+        /// Whether the batch's transaction had a rollback journal, seen from inside it (the
+        /// progress callback runs on the writer before commit).
+        final class Seen: @unchecked Sendable { var journal: Bool? }
+        func save(_ entries: [ContentEntry]) async throws -> Bool? {
+            let seen = Seen()
+            try await store.save(entries, largeBatch: 1) { _ in
+                seen.journal = FileManager.default.fileExists(atPath: path + "-journal")
+            }
+            return seen.journal
+        }
+        func journalMode() async throws -> String? {
+            try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        }
+        try await store.save([StoreFixture.author()])
+        // A read leaves this process's reader connection open: it must not count as someone else.
+        #expect(try await store.article(slug: "a") == nil)
+        #expect(try await save([StoreFixture.article("a"), StoreFixture.article("b", related: ["a"])]) == true)
+        #expect(try await journalMode() == "wal")
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        #expect(try await store.related(forArticles: [try #require(await store.article(slug: "b")).id],
+                                        visibleAt: nil, limit: 5, people: false).articles.values.map(\.slug) == ["a"])
+        // A failing batch on its own: rolled back through the journal.
+        let before = try await store.lastChange()
+        await #expect(throws: EntryError.self) {
+            try await save([StoreFixture.article("c"), StoreFixture.article("d", related: ["missing"])])
+        }
+        #expect(try await store.article(slug: "c") == nil)
+        #expect(try await store.lastChange() == before)
+        #expect(try await journalMode() == "wal")
+        // Another connection open on the file (a server, say): the batch stays in WAL mode.
+        let other = try ContentStore(path: path)
+        #expect(try await other.article(slug: "a") != nil)
+        #expect(try await save([StoreFixture.article("e")]) == false)
+        #expect(try await other.article(slug: "e") != nil)
+        #expect(try await journalMode() == "wal")
+        #expect(try await store.check().isEmpty)
+    }
+
     /// The hand-written JSON columns read back as written, and are JSON any reader accepts.
     @Test func jsonColumnsRoundTrip() throws {
         let texts = ["", "plain", "a \"quote\" and a \\ backslash", "tab\tnew\nline\rreturn", "\u{1}\u{1F}\u{7F}",

@@ -12,7 +12,9 @@ public final class ContentStore: Sendable {
     /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.
     /// `onStatement` sees the SQL of every statement run (never its arguments): for tests that
     /// count queries and for debugging.
-    public init(path: String, onStatement: (@Sendable (String) -> Void)? = nil) throws {
+    /// `patience` is how long opening waits while another connection has the database to itself
+    /// (a large import) before it gives up with `DatabaseBusyError`.
+    public init(path: String, patience: Duration = .seconds(10), onStatement: (@Sendable (String) -> Void)? = nil) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -29,7 +31,23 @@ public final class ContentStore: Sendable {
             }
         }
         self.path = path
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.pool = try Self.open(path, configuration, patience: patience)
+    }
+
+    /// Opens the pool. Opening sets WAL mode, which cannot happen while a large batch holds the
+    /// database through a rollback journal; SQLite answers that at once with SQLITE_BUSY, without
+    /// its busy timeout, so the wait is here.
+    private static func open(_ path: String, _ configuration: Configuration, patience: Duration) throws -> DatabasePool {
+        let start = ContinuousClock.now
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                let waited = ContinuousClock.now - start
+                guard waited < patience else { throw DatabaseBusyError(path: path, waited: waited) }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 
     /// Migrations embedded from `schema/migrations`, in file-name order, each in its own transaction.

@@ -7,3 +7,15 @@ public struct EntryError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { error.description }
 }
+
+/// The database could not be opened because another connection has it to itself (a large import,
+/// see `RollbackJournal`) for longer than an open waits.
+public struct DatabaseBusyError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var waited: Duration
+
+    public var description: String {
+        "The database \(path) is busy: another program (a large import, say) has had it to itself for "
+            + "\(waited.components.seconds) s. Try again when it has finished."
+    }
+}

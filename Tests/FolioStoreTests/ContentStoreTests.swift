@@ -298,6 +298,33 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
+    /// Opening a database that another connection holds through a rollback journal (what a large
+    /// import does) waits for it, and gives up with a sentence naming the file.
+    @Test func openingWaitsForADatabaseHeldByALargeBatch() async throws {
+        let fixture = try StoreFixture()
+        let path = fixture.folder.appending(path: "held.sqlite").path
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true  // the transaction spans two accesses
+        let holder = try DatabaseQueue(path: path, configuration: configuration)
+        @Sendable func hold(_ sql: String) throws { try holder.inDatabase { db in try db.execute(sql: sql) } }
+        try hold("CREATE TABLE t (x)")
+        // What an import holds while it writes: a write transaction with a rollback journal.
+        try hold("BEGIN IMMEDIATE")
+        try hold("INSERT INTO t VALUES (1)")
+        #expect {
+            _ = try ContentStore(path: path, patience: .milliseconds(200))
+        } throws: { error in
+            (error as? DatabaseBusyError)?.description.contains("The database \(path) is busy") == true
+        }
+        // Released while the next open waits: that open succeeds, in WAL mode.
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            try? hold("COMMIT")
+        }
+        let store = try ContentStore(path: path, patience: .seconds(10))
+        #expect(try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
     /// The hand-written JSON columns read back as written, and are JSON any reader accepts.
     @Test func jsonColumnsRoundTrip() throws {
         let texts = ["", "plain", "a \"quote\" and a \\ backslash", "tab\tnew\nline\rreturn", "\u{1}\u{1F}\u{7F}",

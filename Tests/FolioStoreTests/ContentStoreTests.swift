@@ -9,10 +9,56 @@ struct ContentStoreTests {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
         #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index",
-                                            "0005_deferred_full_text"])
+                                            "0005_deferred_full_text", "0006_article_texts_last"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 5)
+        #expect(try fixture.store.migrationStatus().count == 6)
+    }
+
+    /// 0006 rebuilds the articles table with its long texts last: a database with content at 0005
+    /// keeps every article, link, tag, revision and search hit, its triggers work again, and the
+    /// short columns come before the texts.
+    @Test func rebuildingTheArticlesTableKeepsEverything() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "folio.sqlite").path
+        do {
+            let old = try ContentStore(path: path)
+            try ContentStore.migrator.migrate(old.pool, upTo: "0005_deferred_full_text")
+            try await old.save([StoreFixture.author(), StoreFixture.procedure(),
+                                StoreFixture.article("a", procedures: ["mild"], body: "Tremors and **more**."),
+                                StoreFixture.article("b", related: ["a"], tags: ["spine", "nerves"], body: "Headaches.")],
+                               now: StoreFixture.t0)
+            try await old.save([StoreFixture.article("a", procedures: ["mild"], body: "Tremors, revised.")])
+        }
+        let store = try ContentStore(path: path)
+        /// Every article row as column name → value, whatever the column order.
+        func rows() async throws -> [[String: DatabaseValue]] {
+            try await store.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM articles ORDER BY id").map { row in
+                    Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as DatabaseValue) })
+                }
+            }
+        }
+        let before = try await rows()
+        try store.migrate()
+        #expect(try await rows() == before)
+        let columns = try await store.pool.read { db in try db.columns(in: "articles").map(\.name) }
+        #expect(columns.suffix(4) == ["headings", "body_html", "body_text", "body_markdown"])
+        let b = try #require(await store.article(slug: "b"))
+        #expect(b.tags == ["spine", "nerves"])
+        #expect(try await store.related(forArticles: [b.id], visibleAt: nil, limit: 4, people: false).ids[b.id]?.count == 1)
+        #expect(try await store.history(.article, slug: "a").count == 1)
+        #expect(try await store.search("revised", visibleAt: nil, limit: 5, offset: 0).hits.map(\.article.slug) == ["a"])
+        // The rebuilt table's triggers keep the index in step, and deleting still removes links.
+        try await store.save([StoreFixture.article("c", body: "Neuropathy.")])
+        #expect(try await store.search("neuropathy", visibleAt: nil, limit: 5, offset: 0).hits.map(\.article.slug) == ["c"])
+        try await store.pool.write { db in try db.execute(sql: "UPDATE articles SET body_text = 'Sciatica.' WHERE slug = 'c'") }
+        #expect(try await store.search("sciatica", visibleAt: nil, limit: 5, offset: 0).hits.map(\.article.slug) == ["c"])
+        try await store.pool.write { db in try db.execute(sql: "DELETE FROM articles WHERE slug = 'a'") }
+        #expect(try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM related_articles") } == 0)
+        #expect(try await store.check().isEmpty)
     }
 
     @Test func savesRendersAndReadsBack() async throws {

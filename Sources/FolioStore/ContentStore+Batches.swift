@@ -140,48 +140,76 @@ extension ContentStore {
     /// only articles the public may see at that instant are returned, links included.
     static func relatedIDs(_ db: Database, _ ids: [Int64], visibleAt: Date?, limit: Int) throws -> [Int64: [Int64]] {
         guard !ids.isEmpty, limit > 0 else { return [:] }
-        let marks = placeholders(ids.count)
         let (visible, visibleArguments): (String, StatementArguments) = if let visibleAt {
             (" AND " + visibility("c"), [Columns.seconds(visibleAt)])
         } else { ("", []) }
         var result: [Int64: [Int64]] = [:]
-        func add(_ rows: [Row]) {
-            for row in rows {
-                let source: Int64 = row[0], candidate: Int64 = row[1]
-                if result[source, default: []].count < limit, result[source]?.contains(candidate) != true {
-                    result[source, default: []].append(candidate)
-                }
+        func add(_ source: Int64, _ candidate: Int64) {
+            if result[source, default: []].count < limit, result[source]?.contains(candidate) != true {
+                result[source, default: []].append(candidate)
             }
         }
-        add(try Row.fetchAll(db.cachedStatement(sql: """
+        let links = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT r.article_id, r.related_id FROM related_articles r
             CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
-            WHERE r.article_id IN (\(marks))\(visible) ORDER BY r.article_id, r.position
-            """), arguments: StatementArguments(ids) + visibleArguments))
-        // The candidates are collected first (MATERIALIZED), then joined to their articles: left
-        // to itself the planner would start from every visible article instead. Visibility and
-        // recency come from an index, not the article rows (migration 0004).
-        add(try Row.fetchAll(db.cachedStatement(sql: """
-            WITH shared(source, candidate) AS MATERIALIZED (
-                SELECT t1.article_id, t2.article_id
-                FROM article_tags t1 JOIN article_tags t2 ON t2.tag = t1.tag AND t2.article_id IN (
-                    SELECT x.article_id FROM article_tags x WHERE x.tag = t1.tag AND x.article_id <> t1.article_id
-                    ORDER BY x.article_id DESC LIMIT 20)
-                WHERE t1.article_id IN (\(marks))
-                UNION ALL
-                SELECT p1.article_id, p2.article_id
-                FROM article_procedures p1 JOIN article_procedures p2 ON p2.procedure_id = p1.procedure_id AND p2.article_id IN (
-                    SELECT x.article_id FROM article_procedures x WHERE x.procedure_id = p1.procedure_id AND x.article_id <> p1.article_id
-                    ORDER BY x.article_id DESC LIMIT 20)
-                WHERE p1.article_id IN (\(marks))
-            )
-            SELECT shared.source, shared.candidate
-            FROM shared CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = shared.candidate
-            WHERE 1\(visible)
-            GROUP BY shared.source, shared.candidate
-            ORDER BY shared.source, count(*) DESC, c.published_at DESC, c.id DESC
-            """), arguments: StatementArguments(ids + ids) + visibleArguments))
+            WHERE r.article_id IN (\(placeholders(ids.count)))\(visible) ORDER BY r.article_id, r.position
+            """), arguments: StatementArguments(ids) + visibleArguments)
+        while let row = try links.next() { add(row[0], row[1]) }
+        let open = Array(Set(ids.filter { (result[$0]?.count ?? 0) < limit }))
+        guard !open.isEmpty else { return result }
+        for (source, candidates) in try sharedCandidates(db, open, visible: visible, visibleArguments) {
+            for candidate in candidates { add(source, candidate) }
+        }
         return result
+    }
+
+    /// The fill of `relatedIDs`: for each source, the visible candidates its tags and procedures
+    /// find, most shared first, then newest publication, then newest id. Each tag or procedure is one
+    /// `LIMIT 20` lookup on its index, all in one statement; counting and ordering happen here,
+    /// which costs less than SQLite's temporary B-trees for GROUP BY and ORDER BY.
+    private static func sharedCandidates(_ db: Database, _ sources: [Int64], visible: String,
+                                         _ visibleArguments: StatementArguments) throws -> [Int64: [Int64]] {
+        let marks = placeholders(sources.count)
+        let keys = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT article_id, 0, tag FROM article_tags WHERE article_id IN (\(marks))
+            UNION ALL SELECT article_id, 1, procedure_id FROM article_procedures WHERE article_id IN (\(marks))
+            """), arguments: StatementArguments(sources + sources))
+        let lookups = [
+            "SELECT ?, article_id FROM (SELECT article_id FROM article_tags WHERE tag = ? AND article_id <> ? ORDER BY article_id DESC LIMIT 20)",
+            "SELECT ?, article_id FROM (SELECT article_id FROM article_procedures WHERE procedure_id = ? AND article_id <> ? ORDER BY article_id DESC LIMIT 20)",
+        ]
+        var shared: [Int64: [Int64: (count: Int, publishedAt: Int64?)]] = [:]
+        // SQLite allows 500 terms in a compound SELECT; a page of articles can have more keys.
+        for start in stride(from: 0, to: keys.count, by: 400) {
+            let chunk = keys[start..<min(start + 400, keys.count)]
+            var parts: [String] = []
+            var arguments = StatementArguments()
+            for key in chunk {
+                let source: Int64 = key[0], kind: Int = key[1]
+                parts.append(lookups[kind])
+                arguments += [source, key[2] as DatabaseValue, source]
+            }
+            let sql = """
+                WITH candidate(source, id) AS MATERIALIZED (\(parts.joined(separator: " UNION ALL ")))
+                SELECT candidate.source, candidate.id, c.published_at
+                FROM candidate CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = candidate.id
+                WHERE 1\(visible)
+                """
+            // An article page has a handful of keys; a long list's one-off shapes are not kept.
+            let statement = chunk.count <= 16 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: arguments + visibleArguments)
+            while let row = try rows.next() {
+                let source: Int64 = row[0], candidate: Int64 = row[1]
+                shared[source, default: [:]][candidate, default: (0, row[2])].count += 1
+            }
+        }
+        return shared.mapValues { candidates in
+            candidates.sorted { a, b in
+                if a.value.count != b.value.count { return a.value.count > b.value.count }
+                if a.value.publishedAt != b.value.publishedAt { return (a.value.publishedAt ?? .min) > (b.value.publishedAt ?? .min) }
+                return a.key > b.key
+            }.map(\.key)
+        }
     }
 
     /// The condition that an article (under `alias`) is public at the instant bound to its `?`.

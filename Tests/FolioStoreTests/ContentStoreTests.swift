@@ -139,6 +139,44 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
+    /// Related articles: the editor's links first, then articles sharing the most tags and
+    /// procedures, newest publication first among equals, only those the reader may see, each
+    /// once; the candidates of each tag or procedure are its 20 most recently added articles.
+    @Test func relatedFillsWithArticlesSharingTheMostTagsAndProcedures() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let t0 = StoreFixture.t0
+        func at(_ days: Double) -> Date { t0.addingTimeInterval(days * 86_400) }
+        try await store.save([
+            StoreFixture.author(), StoreFixture.procedure(),
+            StoreFixture.article("l1", publishedAt: at(1), tags: ["spine"]),
+            StoreFixture.article("x2", publishedAt: at(2), tags: ["spine", "nerves"]),
+            StoreFixture.article("x3", publishedAt: at(3), tags: ["spine"], procedures: ["mild"]),
+            StoreFixture.article("y0", publishedAt: at(4), tags: ["nerves"]),
+            StoreFixture.article("y1", publishedAt: at(5), tags: ["spine"]),
+            StoreFixture.article("draft", status: .draft, tags: ["spine", "nerves"]),
+            StoreFixture.article("later", publishedAt: at(900), tags: ["spine", "nerves"]),
+            StoreFixture.article("other", publishedAt: at(6), tags: ["hands"]),
+            StoreFixture.article("s", related: ["l1"], tags: ["spine", "nerves"], procedures: ["mild"]),
+        ], now: at(10))
+        let source = try #require(await store.article(slug: "s")).id
+        func related(limit: Int, visibleAt: Date?) async throws -> [String] {
+            let result = try await store.related(forArticles: [source], visibleAt: visibleAt, limit: limit, people: false)
+            return (result.ids[source] ?? []).compactMap { result.articles[$0]?.slug }
+        }
+        #expect(try await related(limit: 10, visibleAt: at(10)) == ["l1", "x3", "x2", "y1", "y0"])
+        #expect(try await related(limit: 3, visibleAt: at(10)) == ["l1", "x3", "x2"])
+        // A preview sees the scheduled article (newest) and the draft (no date: last among equals).
+        #expect(try await related(limit: 10, visibleAt: nil) == ["l1", "later", "x3", "x2", "draft", "y1", "y0"])
+        // Twenty-two more articles under one tag: only the 20 added last are candidates.
+        try await store.save((0..<22).map { StoreFixture.article("c\($0)", publishedAt: at(Double($0)), tags: ["cervical"]) }
+                             + [StoreFixture.article("n", tags: ["cervical"])], now: at(30))
+        let n = try #require(await store.article(slug: "n")).id
+        let result = try await store.related(forArticles: [n, source], visibleAt: at(30), limit: 30, people: false)
+        #expect((result.ids[n] ?? []).compactMap { result.articles[$0]?.slug } == (2..<22).reversed().map { "c\($0)" })
+        #expect((result.ids[source] ?? []).compactMap { result.articles[$0]?.slug } == ["l1", "x3", "x2", "y1", "y0"])
+    }
+
     @Test func statusChangesRevisionsAndRestore() async throws {
         let fixture = try StoreFixture()
         let store = fixture.store

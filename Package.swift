@@ -54,6 +54,7 @@ let package = Package(
         .plugin(name: "EmbedSchemaFiles", capability: .buildTool(), dependencies: ["embed-files"]),
         .target(name: "FolioStore",
                 dependencies: ["FolioContent", "FolioMarkdown", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "GRDBSQLite", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings,
                 plugins: ["EmbedSchemaFiles"]),

@@ -55,7 +55,7 @@ public enum FolioServer {
         }
         router.get("healthz") { _, _ -> Response in
             do {
-                _ = try await store.lastChange()
+                try await store.checkReadable()
                 return GraphQLHTTP.plain(.ok, "ok")
             } catch {
                 return GraphQLHTTP.plain(.serviceUnavailable, "database unreachable")

@@ -83,7 +83,10 @@ extension ContentStore {
         let count = source.count
         let large = count >= largeBatch
         // This process's idle readers would count as other connections.
-        if large { pool.releaseMemory() }
+        if large {
+            pool.releaseMemory()
+            changeWatch.close()
+        }
         return try await pool.writeWithoutTransaction { db in
             // A large batch would otherwise spill pages to the WAL many times over (2 MB default).
             if count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }

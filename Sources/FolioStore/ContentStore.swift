@@ -8,6 +8,7 @@ public final class ContentStore: Sendable {
     let pool: DatabasePool
     /// The path of the database file.
     public let path: String
+    let changeWatch: ChangeWatch
 
     /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.
     /// `onStatement` sees the SQL of every statement run (never its arguments): for tests that
@@ -31,6 +32,7 @@ public final class ContentStore: Sendable {
             }
         }
         self.path = path
+        self.changeWatch = ChangeWatch(path: path)
         self.pool = try Self.open(path, configuration, patience: patience)
     }
 
@@ -95,10 +97,17 @@ public final class ContentStore: Sendable {
     }
 
     /// The sequence number of the latest change: it moves on with every content write, from any
-    /// process, so caches keyed by it are never stale.
+    /// process, so caches keyed by it are never stale. Cheap: see `ChangeWatch`.
     public func lastChange() async throws -> Int64 {
-        try readStatement { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM changes")) ?? 0 }
+        try changeWatch.latest()
     }
+
+    /// Whether the readers that serve requests can read: one statement through the pool.
+    public func checkReadable() async throws {
+        _ = try readStatement { db in try Int64.fetchOne(db.cachedStatement(sql: Self.latestChangeSQL)) }
+    }
+
+    static let latestChangeSQL = "SELECT coalesce(max(seq), 0) FROM changes"
 
     /// Counts of what is stored, for `check` and status output.
     public func counts() async throws -> [ContentKind: Int] {

@@ -409,6 +409,27 @@ struct ContentStoreTests {
         #expect(try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
+    /// `lastChange` (asked before every cached response) sees each commit at once, whichever
+    /// connection made it, and still works after a large batch closed its connection.
+    @Test func lastChangeSeesEveryCommitFromAnyConnection() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let other = try ContentStore(path: store.path)
+        #expect(try await store.lastChange() == 0)
+        try await other.save([StoreFixture.author()])
+        let first = try await store.lastChange()
+        #expect(first > 0)
+        for round in 0..<20 {
+            let writer = round.isMultiple(of: 2) ? store : other
+            try await writer.save([StoreFixture.article("a", title: "Title \(round)")])
+            #expect(try await store.lastChange() == first + Int64(round) + 1)
+            #expect(try await other.lastChange() == first + Int64(round) + 1)
+        }
+        let before = try await store.lastChange()
+        try await store.save([StoreFixture.article("b")], largeBatch: 1)
+        #expect(try await store.lastChange() == before + 1)
+    }
+
     /// The hand-written JSON columns read back as written, and are JSON any reader accepts.
     @Test func jsonColumnsRoundTrip() throws {
         let texts = ["", "plain", "a \"quote\" and a \\ backslash", "tab\tnew\nline\rreturn", "\u{1}\u{1F}\u{7F}",

@@ -62,7 +62,7 @@ extension ContentAPI {
             let selected = info.selectedFields(on: "Article")
             let related = try await context.store.related(forArticles: articles.map(\.id), visibleAt: context.visibleAt,
                                                           limit: limit,
-                                                          people: selected.contains("author") || selected.contains("reviewer"))
+                                                          people: showsPeople(selected))
             for person in related.people.values { context.authors.store(person.id, person) }
             return articles.map { article in (related.ids[article.id] ?? []).compactMap { related.articles[$0] } }
         })

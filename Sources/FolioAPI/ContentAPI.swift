@@ -32,6 +32,12 @@ public enum ContentAPI {
         context.canPreview || article.isVisible(at: context.now)
     }
 
+    /// Whether the fields a query selects on an article show its author or reviewer, which a read
+    /// of articles can then bring along.
+    static func showsPeople(_ selected: Set<String>) -> Bool {
+        !selected.isDisjoint(with: ["author", "reviewer"])
+    }
+
     /// `slug` or `id`: exactly one.
     static func lookupKey(_ arguments: Arguments, type: String) throws -> (slug: String?, id: Int64?) {
         let slug = arguments.string("slug"), id = arguments.string("id")
@@ -59,7 +65,7 @@ public enum ContentAPI {
             var extras: ArticleExtras = []
             if selected.contains("bodyHtml") { extras.insert(.html) }
             if selected.contains("headings") { extras.insert(.headings) }
-            if selected.contains("author") || selected.contains("reviewer") { extras.insert(.people) }
+            if showsPeople(selected) { extras.insert(.people) }
             guard let found = try await context.store.article(slug: slug, with: extras), visible(found.article, context) else {
                 return nil
             }

@@ -36,19 +36,20 @@ final class ChangeWatch: Sendable {
                 throw ChangeWatchError(message: "cannot open \(path)")
             }
             sqlite3_busy_timeout(handle, 10_000)
-            func prepare(_ sql: String) throws(ChangeWatchError) -> OpaquePointer {
+            var statements: [OpaquePointer] = []
+            for sql in ["PRAGMA data_version", ContentStore.latestChangeSQL] {
                 var statement: OpaquePointer?
                 guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
                       let statement else {
                     let message = String(cString: sqlite3_errmsg(handle))
-                    sqlite3_close_v2(handle)
+                    statements.forEach { sqlite3_finalize($0) }
+                    sqlite3_close(handle)
                     throw ChangeWatchError(message: message)
                 }
-                return statement
+                statements.append(statement)
             }
             self.handle = handle
-            dataVersion = try prepare("PRAGMA data_version")
-            sequence = try prepare(ContentStore.latestChangeSQL)
+            (dataVersion, sequence) = (statements[0], statements[1])
         }
 
         deinit {

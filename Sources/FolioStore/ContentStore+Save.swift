@@ -71,10 +71,10 @@ extension ContentStore {
 
     /// `save` for entries produced as the save goes (see `EntrySource`). An `EntryError` gives the
     /// entry's position in the source.
-    @discardableResult
     ///
     /// A batch of `largeBatch` entries or more runs through a rollback journal when no other
     /// connection has the database open (see `RollbackJournal`).
+    @discardableResult
     public func save(_ source: some EntrySource, now: Date = Date(), dryRun: Bool = false,
                      largeBatch: Int = ContentStore.largeBatch,
                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SaveSummary {
@@ -161,14 +161,18 @@ extension ContentStore {
 /// batch stays all-or-nothing. Synchronous is FULL meanwhile: in rollback mode NORMAL could lose
 /// the database, not just the last commit, to a power cut.
 struct RollbackJournal {
+    /// The connection's synchronous setting before, put back with WAL mode.
+    let synchronous: Int
+
     static func take(_ db: Database) -> RollbackJournal? {
-        guard let busy = try? Int.fetchOne(db, sql: "PRAGMA busy_timeout") else { return nil }
+        guard let busy = try? Int.fetchOne(db, sql: "PRAGMA busy_timeout"),
+              let synchronous = try? Int.fetchOne(db, sql: "PRAGMA synchronous") else { return nil }
         do {
             try db.execute(sql: "PRAGMA busy_timeout = 0")
             defer { try? db.execute(sql: "PRAGMA busy_timeout = \(busy)") }
             guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return nil }
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            return RollbackJournal()
+            return RollbackJournal(synchronous: synchronous)
         } catch {
             return nil
         }
@@ -176,7 +180,7 @@ struct RollbackJournal {
 
     func giveBack(_ db: Database) {
         _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+        try? db.execute(sql: "PRAGMA synchronous = \(synchronous)")
     }
 }
 

@@ -55,7 +55,7 @@ struct FieldCollector {
     }
 
     /// `@skip(if: true)` leaves a selection out, `@include(if: false)` too.
-    func isIncluded(_ directives: [Directive]) -> Bool {
+    func isIncluded(_ directives: NodeList<Directive>) -> Bool {
         for directive in directives where directive.name.value == "skip" || directive.name.value == "include" {
             guard let argument = directive.arguments.first(where: { $0.name.value == "if" }) else { continue }
             let value: Bool? = switch argument.value {

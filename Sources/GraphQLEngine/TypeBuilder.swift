@@ -68,7 +68,7 @@ enum TypeBuilder {
         }
     }
 
-    static func applied(_ directives: [Directive]) -> [AppliedDirective] {
+    static func applied(_ directives: NodeList<Directive>) -> [AppliedDirective] {
         directives.map { directive in
             AppliedDirective(name: directive.name.value,
                              arguments: directive.arguments.map { ($0.name.value, ValueConversion.constant($0.value)) })
@@ -76,7 +76,7 @@ enum TypeBuilder {
     }
 
     /// `@deprecated(reason:)`: the reason, "No longer supported" when not given, nil when absent.
-    static func deprecation(_ directives: [Directive]) -> String? {
+    static func deprecation(_ directives: NodeList<Directive>) -> String? {
         guard let directive = directives.first(where: { $0.name.value == "deprecated" }) else { return nil }
         if let reason = directive.arguments.first(where: { $0.name.value == "reason" }),
            case .string(let string) = reason.value {

@@ -2,7 +2,7 @@
 /// (also SchemaExtension, which has no description and may omit the braces)
 public struct SchemaDefinition: Sendable, Hashable {
     public var description: StringValue?
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var operationTypes: [RootOperationTypeDefinition]
     public var range: SourceRange
 }
@@ -45,7 +45,7 @@ public enum TypeDefinition: Sendable, Hashable {
         }
     }
 
-    public var directives: [Directive] {
+    public var directives: NodeList<Directive> {
         switch self {
         case .scalar(let node): node.directives
         case .object(let node), .interface(let node): node.directives
@@ -70,7 +70,7 @@ public enum TypeDefinition: Sendable, Hashable {
 public struct ScalarTypeDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var range: SourceRange
 }
 
@@ -80,7 +80,7 @@ public struct ObjectTypeDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
     public var interfaces: [Name]
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var fields: [FieldDefinition]
     public var range: SourceRange
 }
@@ -91,7 +91,7 @@ public struct FieldDefinition: Sendable, Hashable {
     public var name: Name
     public var arguments: [InputValueDefinition]
     public var type: TypeReference
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var range: SourceRange
 }
 
@@ -101,7 +101,7 @@ public struct InputValueDefinition: Sendable, Hashable {
     public var name: Name
     public var type: TypeReference
     public var defaultValue: Value?
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var range: SourceRange
 }
 
@@ -109,7 +109,7 @@ public struct InputValueDefinition: Sendable, Hashable {
 public struct UnionTypeDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var types: [Name]
     public var range: SourceRange
 }
@@ -118,7 +118,7 @@ public struct UnionTypeDefinition: Sendable, Hashable {
 public struct EnumTypeDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var values: [EnumValueDefinition]
     public var range: SourceRange
 }
@@ -127,7 +127,7 @@ public struct EnumTypeDefinition: Sendable, Hashable {
 public struct EnumValueDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var range: SourceRange
 }
 
@@ -135,7 +135,7 @@ public struct EnumValueDefinition: Sendable, Hashable {
 public struct InputObjectTypeDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var fields: [InputValueDefinition]
     public var range: SourceRange
 }

@@ -59,7 +59,7 @@ public struct OperationDefinition: Sendable, Hashable {
     public var operation: OperationType
     public var name: Name?
     public var variableDefinitions: [VariableDefinition]
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var selectionSet: SelectionSet
     public var range: SourceRange
 }
@@ -71,13 +71,13 @@ public struct VariableDefinition: Sendable, Hashable {
     public var variable: Name
     public var type: TypeReference
     public var defaultValue: Value?
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var range: SourceRange
 }
 
 /// SelectionSet :: { Selection+ }
 public struct SelectionSet: Sendable, Hashable {
-    public var selections: [Selection]
+    public var selections: NodeList<Selection>
     public var range: SourceRange
 }
 
@@ -95,7 +95,7 @@ public enum Selection: Sendable, Hashable {
         }
     }
 
-    public var directives: [Directive] {
+    public var directives: NodeList<Directive> {
         switch self {
         case .field(let node): node.directives
         case .fragmentSpread(let node): node.directives
@@ -108,8 +108,8 @@ public enum Selection: Sendable, Hashable {
 public struct Field: Sendable, Hashable {
     public var alias: Name?
     public var name: Name
-    public var arguments: [Argument]
-    public var directives: [Directive]
+    public var arguments: NodeList<Argument>
+    public var directives: NodeList<Directive>
     public var selectionSet: SelectionSet?
     public var range: SourceRange
 
@@ -127,14 +127,14 @@ public struct Argument: Sendable, Hashable {
 /// FragmentSpread :: ... FragmentName Directives?
 public struct FragmentSpread: Sendable, Hashable {
     public var name: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var range: SourceRange
 }
 
 /// InlineFragment :: ... TypeCondition? Directives? SelectionSet
 public struct InlineFragment: Sendable, Hashable {
     public var typeCondition: Name?
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var selectionSet: SelectionSet
     public var range: SourceRange
 }
@@ -144,7 +144,7 @@ public struct FragmentDefinition: Sendable, Hashable {
     public var description: StringValue?
     public var name: Name
     public var typeCondition: Name
-    public var directives: [Directive]
+    public var directives: NodeList<Directive>
     public var selectionSet: SelectionSet
     public var range: SourceRange
 }
@@ -152,7 +152,7 @@ public struct FragmentDefinition: Sendable, Hashable {
 /// Directive :: @ Name Arguments?
 public struct Directive: Sendable, Hashable {
     public var name: Name
-    public var arguments: [Argument]
+    public var arguments: NodeList<Argument>
     public var range: SourceRange
 }
 

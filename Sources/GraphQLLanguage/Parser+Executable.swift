@@ -50,7 +50,7 @@ extension Parser {
         if peek(.braceLeft) {
             let selectionSet = try parseSelectionSet()
             return OperationDefinition(description: nil, operation: .query, name: nil, variableDefinitions: [],
-                                       directives: [], selectionSet: selectionSet, range: range(from: start))
+                                       directives: NodeList(), selectionSet: selectionSet, range: range(from: start))
         }
         let description = try parseDescription()
         let operation = try parseOperationType()
@@ -61,7 +61,7 @@ extension Parser {
         let directives = try parseDirectives(isConst: false)
         let selectionSet = try parseSelectionSet()
         return OperationDefinition(description: description, operation: operation, name: name,
-                                   variableDefinitions: variables, directives: directives,
+                                   variableDefinitions: variables, directives: list(directives),
                                    selectionSet: selectionSet, range: range(from: start))
     }
 
@@ -87,7 +87,7 @@ extension Parser {
         let defaultValue = try optional(.equals) ? try parseValueLiteral(isConst: true) : nil
         let directives = try parseDirectives(isConst: true)
         return VariableDefinition(description: description, variable: variable, type: type,
-                                  defaultValue: defaultValue, directives: directives, range: range(from: start))
+                                  defaultValue: defaultValue, directives: list(directives), range: range(from: start))
     }
 
     /// Variable :: $ Name — returns the name with the `$` in its range.
@@ -100,64 +100,89 @@ extension Parser {
 
     /// SelectionSet :: { Selection+ }
     mutating func parseSelectionSet() throws(GraphQLSyntaxError) -> SelectionSet {
+        let (items, range) = try parseSelectionItems()
+        return SelectionSet(selections: list(items), range: range)
+    }
+
+    /// { Selection+ } — stores the items together in `selections`; their span and the set's range.
+    mutating func parseSelectionItems() throws(GraphQLSyntaxError) -> (Span, SourceRange) {
         let start = token.start
         try descend()
-        let selections = try many(.braceLeft, .braceRight) { (p: inout Parser) throws(GraphQLSyntaxError) in
-            try p.parseSelection()
-        }
+        try expect(.braceLeft)
+        if openSelections.isEmpty { openSelections.reserveCapacity(16) }
+        let base = openSelections.count
+        repeat { openSelections.append(try parseSelection()) } while try !optional(.braceRight)
         ascend()
-        return SelectionSet(selections: selections, range: range(from: start))
+        let items = Span(start: selections.count, count: openSelections.count - base)
+        if selections.isEmpty { selections.reserveCapacity(lexer.bytes.count / 24 + 4) }
+        selections.append(contentsOf: openSelections[base...])
+        openSelections.removeSubrange(base...)
+        return (items, range(from: start))
     }
 
     /// Selection :: Field | FragmentSpread | InlineFragment
-    mutating func parseSelection() throws(GraphQLSyntaxError) -> Selection {
-        peek(.spread) ? try parseFragment() : .field(try parseField())
+    mutating func parseSelection() throws(GraphQLSyntaxError) -> SelectionRecord {
+        peek(.spread) ? try parseFragment() : try parseField()
     }
 
     /// Field :: Alias? Name Arguments? Directives? SelectionSet?
-    mutating func parseField() throws(GraphQLSyntaxError) -> Field {
+    mutating func parseField() throws(GraphQLSyntaxError) -> SelectionRecord {
         let start = token.start
-        let nameOrAlias = try parseName()
-        var alias: Name? = nil
+        let nameOrAlias = store(try parseName())
+        var alias = -1
         var name = nameOrAlias
         if try optional(.colon) {
             alias = nameOrAlias
-            name = try parseName()
+            name = store(try parseName())
         }
         let arguments = try parseArguments(isConst: false)
         let directives = try parseDirectives(isConst: false)
-        let selectionSet = peek(.braceLeft) ? try parseSelectionSet() : nil
-        return Field(alias: alias, name: name, arguments: arguments, directives: directives,
-                     selectionSet: selectionSet, range: range(from: start))
+        var record = SelectionRecord(kind: .field, alias: alias, name: name, arguments: arguments,
+                                     directives: directives, selections: Span(start: 0, count: 0),
+                                     selectionSetRange: SourceRange(start: 0, end: 0), range: SourceRange(start: 0, end: 0))
+        if peek(.braceLeft) {
+            (record.selections, record.selectionSetRange) = try parseSelectionItems()
+        }
+        record.range = range(from: start)
+        return record
     }
 
-    /// Arguments[Const] :: ( Argument[?Const]+ )
-    mutating func parseArguments(isConst: Bool) throws(GraphQLSyntaxError) -> [Argument] {
-        try optionalMany(.parenLeft, .parenRight) { (p: inout Parser) throws(GraphQLSyntaxError) in
-            let start = p.token.start
-            let name = try p.parseName()
-            try p.expect(.colon)
-            let value = try p.parseValueLiteral(isConst: isConst)
-            return Argument(name: name, value: value, range: p.range(from: start))
-        }
+    /// Arguments[Const] :: ( Argument[?Const]+ ) — stored in `arguments`; their span.
+    mutating func parseArguments(isConst: Bool) throws(GraphQLSyntaxError) -> Span {
+        let base = arguments.count
+        guard peek(.parenLeft) else { return Span(start: base, count: 0) }
+        try advance()
+        if arguments.isEmpty { arguments.reserveCapacity(lexer.bytes.count / 48 + 2) }
+        repeat {
+            let start = token.start
+            let name = try parseName()
+            try expect(.colon)
+            let value = try parseValueLiteral(isConst: isConst)
+            arguments.append(Argument(name: name, value: value, range: range(from: start)))
+        } while try !optional(.parenRight)
+        return Span(start: base, count: arguments.count - base)
     }
 
     /// FragmentSpread :: ... FragmentName Directives?
     /// InlineFragment :: ... TypeCondition? Directives? SelectionSet
-    mutating func parseFragment() throws(GraphQLSyntaxError) -> Selection {
+    mutating func parseFragment() throws(GraphQLSyntaxError) -> SelectionRecord {
         let start = token.start
         try expect(.spread)
         let hasTypeCondition = try optionalKeyword("on")
+        let none = Span(start: arguments.count, count: 0)
         if !hasTypeCondition, peek(.name) {
-            let name = try parseName()
+            let name = store(try parseName())
             let directives = try parseDirectives(isConst: false)
-            return .fragmentSpread(FragmentSpread(name: name, directives: directives, range: range(from: start)))
+            return SelectionRecord(kind: .fragmentSpread, alias: -1, name: name, arguments: none, directives: directives,
+                                   selections: Span(start: 0, count: 0), selectionSetRange: SourceRange(start: 0, end: 0),
+                                   range: range(from: start))
         }
-        let typeCondition = hasTypeCondition ? try parseName() : nil
+        let typeCondition = hasTypeCondition ? store(try parseName()) : -1
         let directives = try parseDirectives(isConst: false)
-        let selectionSet = try parseSelectionSet()
-        return .inlineFragment(InlineFragment(typeCondition: typeCondition, directives: directives,
-                                              selectionSet: selectionSet, range: range(from: start)))
+        let (items, setRange) = try parseSelectionItems()
+        return SelectionRecord(kind: .inlineFragment, alias: -1, name: typeCondition, arguments: none,
+                               directives: directives, selections: items, selectionSetRange: setRange,
+                               range: range(from: start))
     }
 
     /// FragmentDefinition :: Description? fragment FragmentName TypeCondition Directives? SelectionSet
@@ -171,7 +196,7 @@ extension Parser {
         let directives = try parseDirectives(isConst: false)
         let selectionSet = try parseSelectionSet()
         return FragmentDefinition(description: description, name: name, typeCondition: typeCondition,
-                                  directives: directives, selectionSet: selectionSet, range: range(from: start))
+                                  directives: list(directives), selectionSet: selectionSet, range: range(from: start))
     }
 
     /// FragmentName :: Name but not `on`
@@ -183,21 +208,21 @@ extension Parser {
     /// Name :: NameStart NameContinue*
     mutating func parseName() throws(GraphQLSyntaxError) -> Name {
         let nameToken = try expect(.name)
-        let text = String(decoding: lexer.bytes[nameToken.start..<nameToken.end], as: UTF8.self)
-        return Name(text, range: SourceRange(start: nameToken.start, end: nameToken.end))
+        return Name(lexer.text(of: nameToken), range: SourceRange(start: nameToken.start, end: nameToken.end))
     }
 
-    /// Directives[Const] :: Directive[?Const]+
-    mutating func parseDirectives(isConst: Bool) throws(GraphQLSyntaxError) -> [Directive] {
-        var directives: [Directive] = []
+    /// Directives[Const] :: Directive[?Const]+ — stored in `directives`; their span.
+    mutating func parseDirectives(isConst: Bool) throws(GraphQLSyntaxError) -> Span {
+        let base = directives.count
         while peek(.at) {
             let start = token.start
             try advance()
-            let name = try parseName()
+            let name = store(try parseName())
             let arguments = try parseArguments(isConst: isConst)
-            directives.append(Directive(name: name, arguments: arguments, range: range(from: start)))
+            if directives.isEmpty { directives.reserveCapacity(lexer.bytes.count / 64 + 2) }
+            directives.append(DirectiveRecord(name: name, arguments: arguments, range: range(from: start)))
         }
-        return directives
+        return Span(start: base, count: directives.count - base)
     }
 
     /// Type :: NamedType | ListType | NonNullType

@@ -23,12 +23,39 @@ public struct Parser {
     let options: ParseOptions
     var tokenCount = 0
     var depth = 0
+    /// Where the document's lists go; the arrays below are moved into it when the parse succeeds.
+    let storage = SyntaxStorage()
+    var selections: [SelectionRecord] = []
+    var arguments: [Argument] = []
+    var directives: [DirectiveRecord] = []
+    var names: [Name] = []
+    /// The items of the selection sets still open, innermost last; a set's items move to
+    /// `selections` together when it closes, so that every set's items are contiguous there.
+    var openSelections: [SelectionRecord] = []
 
     init(lexer: Lexer, options: ParseOptions) {
         self.lexer = lexer
         self.options = options
         self.token = Token(kind: .startOfFile, start: 0, end: 0)
     }
+
+    /// Hands the lists to the storage that the returned nodes read them from.
+    mutating func finish() {
+        storage.selections = selections
+        storage.arguments = arguments
+        storage.directives = directives
+        storage.names = names
+    }
+
+    /// Keeps a name for a record; its index.
+    mutating func store(_ name: Name) -> Int {
+        if names.isEmpty { names.reserveCapacity(lexer.bytes.count / 8 + 4) }
+        names.append(name)
+        return names.count - 1
+    }
+
+    /// The nodes of a span of one of the storage arrays.
+    func list<Element>(_ span: Span) -> NodeList<Element> { NodeList(storage, span) }
 
     /// Parses an executable or type-system document.
     public static func parse(_ source: Source, options: ParseOptions = ParseOptions()) throws(GraphQLSyntaxError) -> Document {
@@ -65,7 +92,9 @@ public struct Parser {
             var parser = Parser(lexer: Lexer(bytes: buffer, source: source), options: options)
             do throws(GraphQLSyntaxError) {
                 try parser.advance()
-                return .success(try body(&parser))
+                let result = try body(&parser)
+                parser.finish()
+                return .success(result)
             } catch {
                 return .failure(error)
             }
@@ -96,9 +125,7 @@ public struct Parser {
     func peek(_ kind: TokenKind) -> Bool { token.kind == kind }
 
     /// The text of the current token (names and numbers).
-    var tokenText: String {
-        String(decoding: lexer.bytes[token.start..<token.end], as: UTF8.self)
-    }
+    var tokenText: String { lexer.text(of: token) }
 
     func isKeyword(_ keyword: StaticString) -> Bool {
         lexer.spells(token, keyword)
@@ -145,7 +172,7 @@ public struct Parser {
     func describe(_ token: Token) -> String {
         switch token.kind {
         case .name, .int, .float:
-            let text = String(decoding: lexer.bytes[token.start..<token.end], as: UTF8.self)
+            let text = lexer.text(of: token)
             return "\(token.kind.description) \"\(text)\""
         case .string, .blockString:
             return "\(token.kind.description) \"\(lexer.stringValue(of: token))\""

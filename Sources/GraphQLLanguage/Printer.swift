@@ -85,7 +85,7 @@ public enum Printer {
         }
     }
 
-    static func directives(_ list: [Directive]) -> String {
+    static func directives(_ list: NodeList<Directive>) -> String {
         list.map { "@" + $0.name.value + wrap("(", $0.arguments.map(print).joined(separator: ", "), ")") }
             .joined(separator: " ")
     }

@@ -156,7 +156,7 @@ struct InputCoercion {
     }
 
     /// CoerceArgumentValues (spec 6.4.1).
-    func arguments(_ definitions: [InputValueDefinition], _ nodes: [Argument], variables: [String: ConstValue])
+    func arguments(_ definitions: [InputValueDefinition], _ nodes: NodeList<Argument>, variables: [String: ConstValue])
         throws(Failure) -> Arguments {
         var values: [String: ConstValue] = [:]
         for definition in definitions {

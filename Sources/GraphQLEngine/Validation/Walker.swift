@@ -145,7 +145,7 @@ struct Walker {
         context.argument = nil
     }
 
-    func walk(_ directives: [Directive], at location: DirectiveLocation) {
+    func walk(_ directives: NodeList<Directive>, at location: DirectiveLocation) {
         for directive in directives {
             let definition = schema?.directive(directive.name.value)
             context.directive = definition

@@ -57,7 +57,7 @@ private final class UniqueArgumentNames: ValidationVisitor {
     func enterField(_ field: Field) { check(field.arguments) }
     func enterDirective(_ directive: Directive, location: DirectiveLocation) { check(directive.arguments) }
 
-    private func check(_ arguments: [Argument]) {
+    private func check(_ arguments: NodeList<Argument>) {
         for (name, ranges) in repeatedNames(arguments.map { ($0.name.value, $0.name.range) }) {
             context.report("There can be only one argument named \"\(name)\".", ranges)
         }

@@ -202,7 +202,7 @@ struct ConflictFinder {
     }
 
     /// Same arguments, compared as printed values with object fields sorted.
-    private func sameArguments(_ args1: [Argument], _ args2: [Argument]) -> Bool {
+    private func sameArguments(_ args1: NodeList<Argument>, _ args2: NodeList<Argument>) -> Bool {
         if args1.isEmpty { return args2.isEmpty }
         guard args1.count == args2.count else { return false }
         return args1.allSatisfy { argument in

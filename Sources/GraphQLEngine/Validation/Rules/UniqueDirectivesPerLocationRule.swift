@@ -18,7 +18,7 @@ private final class UniqueDirectivesPerLocation: ValidationVisitor {
         }
     }
 
-    private func check(_ directives: [Directive], seen: inout [String: Directive]) {
+    private func check(_ directives: NodeList<Directive>, seen: inout [String: Directive]) {
         for directive in directives where isUnique[directive.name.value] == true {
             let name = directive.name.value
             if let first = seen[name] {
@@ -29,7 +29,7 @@ private final class UniqueDirectivesPerLocation: ValidationVisitor {
         }
     }
 
-    private func check(_ directives: [Directive]) {
+    private func check(_ directives: NodeList<Directive>) {
         var seen: [String: Directive] = [:]
         check(directives, seen: &seen)
     }

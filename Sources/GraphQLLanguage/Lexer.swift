@@ -34,8 +34,10 @@ struct Lexer {
     @inline(__always)
     func text(of token: Token) -> String {
         let count = token.end - token.start
+        let source = bytes.baseAddress! + token.start
         return String(unsafeUninitializedCapacity: count) { buffer in
-            _ = buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+            let target = buffer.baseAddress!
+            for offset in 0..<count { target[offset] = source[offset] }
             return count
         }
     }
@@ -53,22 +55,73 @@ struct Lexer {
     }
 
     /// The next token after skipping ignored tokens; `.endOfFile` at the end, again and again.
+    ///
+    /// Ignored tokens and names, most of any document, are read here with the offset in a local;
+    /// everything else is read out of line by `nextOther`.
+    @inline(__always)
     mutating func next() throws(GraphQLSyntaxError) -> Token {
-        skipIgnored()
+        let bytes = self.bytes
+        var index = position
+        // Ignored :: UnicodeBOM | WhiteSpace | LineTerminator | Comment | Comma
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x2C || byte == 0x09 || byte == 0x0D {
+                index += 1
+            } else if byte == UInt8(ascii: "#") || byte == 0xEF {
+                position = index
+                guard skipCommentOrMark() else { return try nextOther() }
+                index = position
+            } else {
+                break
+            }
+        }
+        if index < bytes.count {
+            let first = bytes[index]
+            // Name :: NameStart NameContinue* — the most common token.
+            if Lexer.isNameStart(first) {
+                let start = index
+                index += 1
+                while index < bytes.count, Lexer.isNameContinue(bytes[index]) { index += 1 }
+                position = index
+                return Token(kind: .name, start: start, end: index)
+            }
+            // Punctuator :: one of ! $ & ( ) ... : = @ [ ] { | }
+            if let punctuator = Lexer.punctuator(first) {
+                position = index + 1
+                return Token(kind: punctuator, start: index, end: index + 1)
+            }
+        }
+        position = index
+        return try nextOther()
+    }
+
+    /// Skips a comment or a byte order mark at `position`; false when there is neither, or the
+    /// comment stops before a byte sequence that is no SourceCharacter (the next token reports it).
+    private mutating func skipCommentOrMark() -> Bool {
+        if bytes[position] == 0xEF {
+            guard byte(at: position + 1) == 0xBB && byte(at: position + 2) == 0xBF else { return false }
+            position += 3  // U+FEFF, the byte order mark
+            return true
+        }
+        // Comment :: # CommentChar* — runs to the end of the line.
+        position += 1
+        while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D {
+            if bytes[position] < 0x80 {
+                position += 1
+            } else {
+                let (value, length) = codePoint(at: position)!
+                guard Lexer.isScalarValue(value) else { return false }
+                position += length
+            }
+        }
+        return true
+    }
+
+    /// Any token but a name or a one-byte punctuator, at `position` (after ignored tokens).
+    private mutating func nextOther() throws(GraphQLSyntaxError) -> Token {
         let start = position
         guard let first = byte(at: start) else {
             return Token(kind: .endOfFile, start: start, end: start)
-        }
-        // Name :: NameStart NameContinue* — the most common token, so tested first.
-        if Lexer.isNameStart(first) {
-            position += 1
-            while position < bytes.count, Lexer.isNameContinue(bytes[position]) { position += 1 }
-            return Token(kind: .name, start: start, end: position)
-        }
-        // Punctuator :: one of ! $ & ( ) ... : = @ [ ] { | }
-        if let punctuator = Lexer.punctuator(first) {
-            position += 1
-            return Token(kind: punctuator, start: start, end: position)
         }
         if first == UInt8(ascii: ".") {
             if byte(at: start + 1) == UInt8(ascii: "."), byte(at: start + 2) == UInt8(ascii: ".") {
@@ -94,33 +147,6 @@ struct Lexer {
         // graphql-js words it "Unexpected" for a real character and "Invalid" for a lone surrogate.
         let valid = codePoint(at: start).map { Lexer.isScalarValue($0.value) } ?? false
         throw error("\(valid ? "Unexpected" : "Invalid") character: \(describeCodePoint(at: start)).", at: start)
-    }
-
-    /// Ignored :: UnicodeBOM | WhiteSpace | LineTerminator | Comment | Comma
-    private mutating func skipIgnored() {
-        while position < bytes.count {
-            switch bytes[position] {
-            case 0x09, 0x20, 0x2C, 0x0A, 0x0D:
-                position += 1
-            case 0xEF where byte(at: position + 1) == 0xBB && byte(at: position + 2) == 0xBF:
-                position += 3  // U+FEFF, the byte order mark
-            case UInt8(ascii: "#"):
-                // Comment :: # CommentChar* — runs to the end of the line, or stops before a byte
-                // sequence that is no SourceCharacter, which the next token then reports.
-                position += 1
-                while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D {
-                    if bytes[position] < 0x80 {
-                        position += 1
-                    } else {
-                        let (value, length) = codePoint(at: position)!
-                        guard Lexer.isScalarValue(value) else { return }
-                        position += length
-                    }
-                }
-            default:
-                return
-            }
-        }
     }
 
     // MARK: Numbers

@@ -17,10 +17,29 @@ public final class SyntaxStorage: @unchecked Sendable {
     init() {}
 }
 
-/// Where a list's items are in their `SyntaxStorage` array.
+/// Where a list's items are in their `SyntaxStorage` array. Records keep 32-bit offsets, which halves
+/// what a parse copies; `Parser` refuses documents too large for them.
 struct Span: Sendable {
-    var start: Int
-    var count: Int
+    var start: Int32
+    var count: Int32
+
+    init(start: Int, count: Int) {
+        self.start = Int32(truncatingIfNeeded: start)
+        self.count = Int32(truncatingIfNeeded: count)
+    }
+}
+
+/// A `SourceRange` in 32 bits per offset, as records keep it.
+struct CompactRange: Sendable {
+    var start: Int32
+    var end: Int32
+
+    init(_ range: SourceRange) {
+        start = Int32(truncatingIfNeeded: range.start)
+        end = Int32(truncatingIfNeeded: range.end)
+    }
+
+    var range: SourceRange { SourceRange(start: Int(start), end: Int(end)) }
 }
 
 /// A field, fragment spread or inline fragment as stored: the fields of all three shapes.
@@ -28,24 +47,24 @@ struct SelectionRecord: Sendable {
     enum Kind: UInt8, Sendable { case field, fragmentSpread, inlineFragment }
     var kind: Kind
     /// A field's alias, as an index into `names`; -1 when there is none.
-    var alias: Int
+    var alias: Int32
     /// A field's or fragment spread's name or an inline fragment's type condition, as an index into
     /// `names`; -1 when there is none.
-    var name: Int
+    var name: Int32
     var arguments: Span
     var directives: Span
     /// The selection set's items (none: it has none) and range.
     var selections: Span
-    var selectionSetRange: SourceRange
-    var range: SourceRange
+    var selectionSetRange: CompactRange
+    var range: CompactRange
 }
 
 /// A directive as stored: its arguments by span.
 struct DirectiveRecord: Sendable {
     /// An index into `names`.
-    var name: Int
+    var name: Int32
     var arguments: Span
-    var range: SourceRange
+    var range: CompactRange
 }
 
 /// A node kind whose lists a `SyntaxStorage` keeps.
@@ -64,8 +83,8 @@ public struct NodeList<Element: SyntaxListElement>: RandomAccessCollection, Send
 
     init(_ storage: SyntaxStorage, _ span: Span) {
         self.storage = span.count == 0 ? nil : storage
-        self.start = span.start
-        self.count = span.count
+        self.start = Int(span.start)
+        self.count = Int(span.count)
     }
 
     /// An empty list.
@@ -102,7 +121,8 @@ extension Argument: SyntaxListElement {
 extension Directive: SyntaxListElement {
     public static func _element(at index: Int, in storage: SyntaxStorage) -> Directive {
         let record = storage.directives[index]
-        return Directive(name: storage.names[record.name], arguments: NodeList(storage, record.arguments), range: record.range)
+        return Directive(name: storage.names[Int(record.name)], arguments: NodeList(storage, record.arguments),
+                         range: record.range.range)
     }
 }
 
@@ -111,18 +131,19 @@ extension Selection: SyntaxListElement {
         let record = storage.selections[index]
         let directives = NodeList<Directive>(storage, record.directives)
         let selectionSet = record.selections.count == 0 ? nil
-            : SelectionSet(selections: NodeList(storage, record.selections), range: record.selectionSetRange)
-        let name = record.name < 0 ? nil : storage.names[record.name]
+            : SelectionSet(selections: NodeList(storage, record.selections), range: record.selectionSetRange.range)
+        let name = record.name < 0 ? nil : storage.names[Int(record.name)]
+        let range = record.range.range
         switch record.kind {
         case .field:
-            return .field(Field(alias: record.alias < 0 ? nil : storage.names[record.alias], name: name!,
+            return .field(Field(alias: record.alias < 0 ? nil : storage.names[Int(record.alias)], name: name!,
                                 arguments: NodeList(storage, record.arguments), directives: directives,
-                                selectionSet: selectionSet, range: record.range))
+                                selectionSet: selectionSet, range: range))
         case .fragmentSpread:
-            return .fragmentSpread(FragmentSpread(name: name!, directives: directives, range: record.range))
+            return .fragmentSpread(FragmentSpread(name: name!, directives: directives, range: range))
         case .inlineFragment:
             return .inlineFragment(InlineFragment(typeCondition: name, directives: directives,
-                                                  selectionSet: selectionSet!, range: record.range))
+                                                  selectionSet: selectionSet!, range: range))
         }
     }
 }

@@ -3,6 +3,7 @@ extension Parser {
     mutating func parseDocument() throws(GraphQLSyntaxError) -> Document {
         let start = token.start
         var definitions: [Definition] = []
+        definitions.reserveCapacity(8)
         repeat { definitions.append(try parseDefinition()) } while try !optional(.endOfFile)
         return Document(definitions: definitions, range: range(from: start))
     }
@@ -101,11 +102,11 @@ extension Parser {
     /// SelectionSet :: { Selection+ }
     mutating func parseSelectionSet() throws(GraphQLSyntaxError) -> SelectionSet {
         let (items, range) = try parseSelectionItems()
-        return SelectionSet(selections: list(items), range: range)
+        return SelectionSet(selections: list(items), range: range.range)
     }
 
     /// { Selection+ } — stores the items together in `selections`; their span and the set's range.
-    mutating func parseSelectionItems() throws(GraphQLSyntaxError) -> (Span, SourceRange) {
+    mutating func parseSelectionItems() throws(GraphQLSyntaxError) -> (Span, CompactRange) {
         let start = token.start
         try descend()
         try expect(.braceLeft)
@@ -117,7 +118,7 @@ extension Parser {
         if selections.isEmpty { selections.reserveCapacity(lexer.bytes.count / 24 + 4) }
         selections.append(contentsOf: openSelections[base...])
         openSelections.removeSubrange(base...)
-        return (items, range(from: start))
+        return (items, CompactRange(range(from: start)))
     }
 
     /// Selection :: Field | FragmentSpread | InlineFragment
@@ -129,7 +130,7 @@ extension Parser {
     mutating func parseField() throws(GraphQLSyntaxError) -> SelectionRecord {
         let start = token.start
         let nameOrAlias = store(try parseName())
-        var alias = -1
+        var alias: Int32 = -1
         var name = nameOrAlias
         if try optional(.colon) {
             alias = nameOrAlias
@@ -139,11 +140,12 @@ extension Parser {
         let directives = try parseDirectives(isConst: false)
         var record = SelectionRecord(kind: .field, alias: alias, name: name, arguments: arguments,
                                      directives: directives, selections: Span(start: 0, count: 0),
-                                     selectionSetRange: SourceRange(start: 0, end: 0), range: SourceRange(start: 0, end: 0))
+                                     selectionSetRange: CompactRange(SourceRange(start: 0, end: 0)),
+                                     range: CompactRange(SourceRange(start: 0, end: 0)))
         if peek(.braceLeft) {
             (record.selections, record.selectionSetRange) = try parseSelectionItems()
         }
-        record.range = range(from: start)
+        record.range = CompactRange(range(from: start))
         return record
     }
 
@@ -174,15 +176,16 @@ extension Parser {
             let name = store(try parseName())
             let directives = try parseDirectives(isConst: false)
             return SelectionRecord(kind: .fragmentSpread, alias: -1, name: name, arguments: none, directives: directives,
-                                   selections: Span(start: 0, count: 0), selectionSetRange: SourceRange(start: 0, end: 0),
-                                   range: range(from: start))
+                                   selections: Span(start: 0, count: 0),
+                                   selectionSetRange: CompactRange(SourceRange(start: 0, end: 0)),
+                                   range: CompactRange(range(from: start)))
         }
         let typeCondition = hasTypeCondition ? store(try parseName()) : -1
         let directives = try parseDirectives(isConst: false)
         let (items, setRange) = try parseSelectionItems()
         return SelectionRecord(kind: .inlineFragment, alias: -1, name: typeCondition, arguments: none,
                                directives: directives, selections: items, selectionSetRange: setRange,
-                               range: range(from: start))
+                               range: CompactRange(range(from: start)))
     }
 
     /// FragmentDefinition :: Description? fragment FragmentName TypeCondition Directives? SelectionSet
@@ -220,7 +223,7 @@ extension Parser {
             let name = store(try parseName())
             let arguments = try parseArguments(isConst: isConst)
             if directives.isEmpty { directives.reserveCapacity(lexer.bytes.count / 64 + 2) }
-            directives.append(DirectiveRecord(name: name, arguments: arguments, range: range(from: start)))
+            directives.append(DirectiveRecord(name: name, arguments: arguments, range: CompactRange(range(from: start))))
         }
         return Span(start: base, count: directives.count - base)
     }

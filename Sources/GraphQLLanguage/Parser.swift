@@ -21,7 +21,8 @@ public struct Parser {
     /// End offset of the last consumed token, for node ranges.
     var lastEnd: Int = 0
     let options: ParseOptions
-    var tokenCount = 0
+    /// Tokens the document may still have before it passes `maxTokens`.
+    var tokensLeft: Int
     var depth = 0
     /// Where the document's lists go; the arrays below are moved into it when the parse succeeds.
     let storage = SyntaxStorage()
@@ -37,7 +38,11 @@ public struct Parser {
         self.lexer = lexer
         self.options = options
         self.token = Token(kind: .startOfFile, start: 0, end: 0)
+        self.tokensLeft = options.maxTokens ?? Int.max
     }
+
+    /// The largest document a parser takes: offsets into it must fit in 32 bits.
+    static let maxDocumentBytes = Int(Int32.max)
 
     /// Hands the lists to the storage that the returned nodes read them from.
     mutating func finish() {
@@ -48,10 +53,10 @@ public struct Parser {
     }
 
     /// Keeps a name for a record; its index.
-    mutating func store(_ name: Name) -> Int {
+    mutating func store(_ name: Name) -> Int32 {
         if names.isEmpty { names.reserveCapacity(lexer.bytes.count / 8 + 4) }
         names.append(name)
-        return names.count - 1
+        return Int32(truncatingIfNeeded: names.count - 1)
     }
 
     /// The nodes of a span of one of the storage arrays.
@@ -91,6 +96,11 @@ public struct Parser {
         let result: Result<T, GraphQLSyntaxError> = source.bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(lexer: Lexer(bytes: buffer, source: source), options: options)
             do throws(GraphQLSyntaxError) {
+                // The records of `SyntaxStorage` keep offsets and indexes in 32 bits.
+                guard buffer.count <= Parser.maxDocumentBytes else {
+                    throw parser.lexer.error(
+                        "Document is larger than \(Parser.maxDocumentBytes) bytes. Parsing aborted.", at: 0)
+                }
                 try parser.advance()
                 let result = try body(&parser)
                 parser.finish()
@@ -109,9 +119,10 @@ public struct Parser {
         lastEnd = token.end
         token = try lexer.next()
         if token.kind != .endOfFile {
-            tokenCount += 1
-            if let maxTokens = options.maxTokens, tokenCount > maxTokens {
-                throw lexer.error("Document contains more than \(maxTokens) tokens. Parsing aborted.", at: token.start)
+            tokensLeft -= 1
+            if tokensLeft < 0 {
+                throw lexer.error("Document contains more than \(options.maxTokens ?? 0) tokens. Parsing aborted.",
+                                  at: token.start)
             }
         }
     }

@@ -6,52 +6,68 @@ public enum BlockString {
         value(ofRawBytes: Array(raw.utf8))
     }
 
-    /// BlockStringValue over the raw UTF-8 bytes: lines are byte ranges, and the value is built in one
-    /// buffer, so no line becomes a String of its own.
+    /// BlockStringValue over the raw UTF-8 bytes: two passes over the lines as byte ranges (measure,
+    /// then copy into the String's own buffer), so neither a line nor the list of lines is allocated.
     static func value(ofRawBytes raw: [UInt8]) -> String {
-        let lines = lineRanges(raw)
         var commonIndent = Int.max
         var firstNonBlank = -1
         var lastNonBlank = -1
-        for (number, line) in lines.enumerated() {
+        var number = 0
+        forEachLine(raw) { line in
             var indent = 0
             while indent < line.count, raw[line.lowerBound + indent] == 0x20 || raw[line.lowerBound + indent] == 0x09 {
                 indent += 1
             }
-            if indent == line.count { continue }  // blank line
-            if firstNonBlank < 0 { firstNonBlank = number }
-            lastNonBlank = number
-            if number != 0, indent < commonIndent { commonIndent = indent }
+            if indent < line.count {  // not blank
+                if firstNonBlank < 0 { firstNonBlank = number }
+                lastNonBlank = number
+                if number != 0, indent < commonIndent { commonIndent = indent }
+            }
+            number += 1
         }
         guard firstNonBlank >= 0 else { return "" }
         // With no indented line to measure, every line after the first is emptied, as graphql-js does.
-        var result: [UInt8] = []
-        result.reserveCapacity(raw.count)
-        for number in firstNonBlank...lastNonBlank {
-            let line = lines[number]
-            if number != firstNonBlank { result.append(0x0A) }
-            let start = number == 0 ? line.lowerBound : line.lowerBound + min(commonIndent, line.count)
-            result.append(contentsOf: raw[start..<line.upperBound])
+        return String(unsafeUninitializedCapacity: raw.count) { buffer in
+            var written = 0
+            number = 0
+            forEachLine(raw) { line in
+                defer { number += 1 }
+                guard number >= firstNonBlank, number <= lastNonBlank else { return }
+                if number != firstNonBlank {
+                    buffer[written] = 0x0A
+                    written += 1
+                }
+                let start = number == 0 ? line.lowerBound : line.lowerBound + min(commonIndent, line.count)
+                for index in start..<line.upperBound {
+                    buffer[written] = raw[index]
+                    written += 1
+                }
+            }
+            return written
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
-    /// The byte ranges of the lines of `bytes`, split at LF, CRLF and CR.
-    static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-        var lines: [Range<Int>] = []
+    /// Calls `body` with the byte range of each line of `bytes`, split at LF, CRLF and CR.
+    static func forEachLine(_ bytes: [UInt8], _ body: (Range<Int>) -> Void) {
         var lineStart = 0
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D {
-                lines.append(lineStart..<index)
+                body(lineStart..<index)
                 index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
                 lineStart = index
             } else {
                 index += 1
             }
         }
-        lines.append(lineStart..<bytes.count)
+        body(lineStart..<bytes.count)
+    }
+
+    /// The byte ranges of the lines of `bytes`, split at LF, CRLF and CR.
+    static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        forEachLine(bytes) { lines.append($0) }
         return lines
     }
 

@@ -29,6 +29,10 @@ extension Lexer {
             }
             // LineTerminator is not a StringCharacter.
             if current == 0x0A || current == 0x0D { break }
+            if current >= 0x20, current < 0x80 {  // printable ASCII, most of any string
+                index += 1
+                continue
+            }
             try checkSourceCharacter(at: index)
             index += codePoint(at: index)!.length
         }
@@ -146,12 +150,12 @@ extension Lexer {
             if current == UInt8(ascii: "\\"), byte(at: index + 1) == UInt8(ascii: "\""),
                byte(at: index + 2) == UInt8(ascii: "\""), byte(at: index + 3) == UInt8(ascii: "\"") {
                 raw.append(contentsOf: bytes[chunkStart..<index])
-                raw.append(contentsOf: Array("\"\"\"".utf8))
+                raw.append(contentsOf: repeatElement(UInt8(ascii: "\""), count: 3))
                 index += 4
                 chunkStart = index
                 continue
             }
-            if current == 0x0A || current == 0x0D {
+            if current == 0x0A || current == 0x0D || (current >= 0x20 && current < 0x80) {
                 index += 1
                 continue
             }

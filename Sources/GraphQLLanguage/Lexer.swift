@@ -43,6 +43,7 @@ struct Lexer {
     }
 
     /// Whether a name token spells `keyword`, compared byte by byte without making a String.
+    @inline(__always)
     func spells(_ token: Token, _ keyword: StaticString) -> Bool {
         guard token.kind == .name, token.end - token.start == keyword.utf8CodeUnitCount else { return false }
         let pointer = keyword.utf8Start

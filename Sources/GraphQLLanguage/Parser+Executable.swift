@@ -209,6 +209,7 @@ extension Parser {
     }
 
     /// Name :: NameStart NameContinue*
+    @inline(__always)
     mutating func parseName() throws(GraphQLSyntaxError) -> Name {
         let nameToken = try expect(.name)
         return Name(lexer.text(of: nameToken), range: SourceRange(start: nameToken.start, end: nameToken.end))

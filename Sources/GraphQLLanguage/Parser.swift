@@ -53,6 +53,7 @@ public struct Parser {
     }
 
     /// Keeps a name for a record; its index.
+    @inline(__always)
     mutating func store(_ name: Name) -> Int32 {
         if names.isEmpty { names.reserveCapacity(lexer.bytes.count / 8 + 4) }
         names.append(name)
@@ -138,22 +139,27 @@ public struct Parser {
     /// The text of the current token (names and numbers).
     var tokenText: String { lexer.text(of: token) }
 
+    @inline(__always)
     func isKeyword(_ keyword: StaticString) -> Bool {
         lexer.spells(token, keyword)
     }
 
     /// Consumes a token of the given kind or fails with `Expected X, found Y.`
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func expect(_ kind: TokenKind) throws(GraphQLSyntaxError) -> Token {
         let current = token
-        guard current.kind == kind else {
-            throw lexer.error("Expected \(kind.description), found \(describe(current)).", at: current.start)
-        }
+        guard current.kind == kind else { throw expected(kind) }
         try advance()
         return current
     }
 
+    /// `Expected X, found Y.` for the current token (out of line: the error path of `expect`).
+    func expected(_ kind: TokenKind) -> GraphQLSyntaxError {
+        lexer.error("Expected \(kind.description), found \(describe(token)).", at: token.start)
+    }
+
     /// Consumes a token of the given kind when it is there.
+    @inline(__always)
     mutating func optional(_ kind: TokenKind) throws(GraphQLSyntaxError) -> Bool {
         guard token.kind == kind else { return false }
         try advance()
@@ -228,6 +234,7 @@ public struct Parser {
     }
 
     /// Enters one level of nesting; fails once `maxDepth` is passed instead of recursing on.
+    @inline(__always)
     mutating func descend() throws(GraphQLSyntaxError) {
         depth += 1
         if depth > options.maxDepth {

@@ -26,6 +26,9 @@ func measureAsync(_ iterations: Int, _ body: @Sendable () async throws -> Void) 
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
+/// The middle value of a sorted array (of an odd count, as the rounds are).
+func median(_ sorted: [Double]) -> Double { sorted[sorted.count / 2] }
+
 func input(_ name: String) throws -> String {
     guard let url = Bundle.module.url(forResource: "Inputs/\(name)", withExtension: nil) else {
         throw CocoaError(.fileNoSuchFile)
@@ -51,30 +54,44 @@ enum Benchmark {
             print("note: ../shared/conformance is absent; the kitchen-sink input is skipped")
         }
 
-        // Each figure is the median of five rounds, and the engines take turns round by round, so
-        // both see the same moments of this shared machine.
-        let rounds = 5
-        print("Parse throughput (higher is better; median of \(rounds) interleaved rounds, range in brackets)")
+        // The engines take turns every ~10 ms (a slice), so both meet the same moments of this
+        // shared machine, whose speed wanders by tens of percent from second to second; a round is
+        // 20 slices of each, and its ratio compares the two engines' totals. Figures are medians of
+        // the rounds, ranges in brackets.
+        let rounds = 9, slices = 20
+        let sliceSeconds = 0.01 * Double(scale)
+        print("Parse throughput (higher is better; medians of \(rounds) rounds of \(slices) alternating ~10 ms slices, range in brackets)")
         for (label, text) in documents {
-            for engine in engines { for _ in 0..<200 { try engine.parse(text) } }  // warm up
-            let iterations = 4_000 * scale
-            var seconds = Array(repeating: [Double](), count: engines.count)
+            let iterations = try engines.map { engine in
+                for _ in 0..<200 { try engine.parse(text) }  // warm up
+                let perParse = try measure(200) { try engine.parse(text) } / 200
+                return max(1, Int(sliceSeconds / perParse))
+            }
+            var rates = Array(repeating: [Double](), count: engines.count)
             for _ in 0..<rounds {
-                for (index, engine) in engines.enumerated() {
-                    seconds[index].append(try measure(iterations) { try engine.parse(text) })
+                var seconds = Array(repeating: 0.0, count: engines.count)
+                for _ in 0..<slices {
+                    for (index, engine) in engines.enumerated() {
+                        seconds[index] += try measure(iterations[index]) { try engine.parse(text) }
+                    }
+                }
+                for index in engines.indices {
+                    rates[index].append(Double(text.utf8.count * iterations[index] * slices) / 1_000_000 / seconds[index])
                 }
             }
-            var rates: [Double] = []
             for (index, engine) in engines.enumerated() {
-                let perRound = seconds[index].map { Double(text.utf8.count * iterations) / 1_000_000 / $0 }.sorted()
-                rates.append(perRound[rounds / 2])
-                print(String(format: "  %@  %-13@ %8.1f MB/s  %7.2f µs/parse  [%.1f–%.1f MB/s]", label, engine.name, perRound[rounds / 2],
-                             Double(text.utf8.count) / perRound[rounds / 2], perRound.first!, perRound.last!))
+                let sorted = rates[index].sorted()
+                print(String(format: "  %@  %-13@ %8.1f MB/s  %7.2f µs/parse  [%.1f–%.1f MB/s]", label, engine.name,
+                             median(sorted), Double(text.utf8.count) / median(sorted), sorted.first!, sorted.last!))
             }
-            if rates.count == 2 { print(String(format: "  %@  ratio Folio / GraphQLSwift: %.1fx", label, rates[0] / rates[1])) }
+            if engines.count == 2 {
+                let ratios = zip(rates[0], rates[1]).map { $0 / $1 }.sorted()
+                print(String(format: "  %@  ratio Folio / GraphQLSwift: %.1fx  [%.1f–%.1fx]", label, median(ratios),
+                             ratios.first!, ratios.last!))
+            }
         }
 
-        print("Validate + execute the article-page operation, document already parsed (lower is better; median of \(rounds) rounds)")
+        print("Validate + execute the article-page operation, document already parsed (lower is better; medians of \(rounds) rounds as above)")
         let schema = try input("schema.graphql"), query = try input("article-page.graphql")
         let data = try Data(contentsOf: Bundle.module.url(forResource: "Inputs/data", withExtension: "json")!)
         var sizes: [Int] = []
@@ -83,20 +100,29 @@ enum Benchmark {
             for _ in 0..<100 { _ = try await engine.run() }
             sizes.append(try await engine.run())
         }
-        let iterations = 400 * scale
+        var iterations: [Int] = []
+        for engine in engines {
+            let perRequest = try await measureAsync(50) { _ = try await engine.run() } / 50
+            iterations.append(max(1, Int(sliceSeconds / perRequest)))
+        }
         var seconds = Array(repeating: [Double](), count: engines.count)
         for _ in 0..<rounds {
-            for (index, engine) in engines.enumerated() {
-                seconds[index].append(try await measureAsync(iterations) { _ = try await engine.run() })
+            var total = Array(repeating: 0.0, count: engines.count)
+            for _ in 0..<slices {
+                for (index, engine) in engines.enumerated() {
+                    total[index] += try await measureAsync(iterations[index]) { _ = try await engine.run() }
+                }
             }
+            for index in engines.indices { seconds[index].append(total[index] / Double(iterations[index] * slices)) }
         }
-        var times: [Double] = []
         for (index, engine) in engines.enumerated() {
-            let perRequest = seconds[index].map { $0 / Double(iterations) }.sorted()
-            times.append(perRequest[rounds / 2])
-            print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)  [%.1f–%.1f µs]", engine.name, perRequest[rounds / 2] * 1e6,
-                         sizes[index], perRequest.first! * 1e6, perRequest.last! * 1e6))
+            let sorted = seconds[index].sorted()
+            print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)  [%.1f–%.1f µs]", engine.name, median(sorted) * 1e6,
+                         sizes[index], sorted.first! * 1e6, sorted.last! * 1e6))
         }
-        if times.count == 2 { print(String(format: "  ratio GraphQLSwift / Folio: %.1fx", times[1] / times[0])) }
+        if engines.count == 2 {
+            let ratios = zip(seconds[1], seconds[0]).map { $0 / $1 }.sorted()
+            print(String(format: "  ratio GraphQLSwift / Folio: %.1fx  [%.1f–%.1fx]", median(ratios), ratios.first!, ratios.last!))
+        }
     }
 }

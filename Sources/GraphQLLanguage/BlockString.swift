@@ -3,12 +3,12 @@ public enum BlockString {
     /// BlockStringValue(rawValue): split into lines, remove the common indentation of all lines but the
     /// first, then drop leading and trailing blank lines.
     public static func value(ofRawLines raw: String) -> String {
-        value(ofRawBytes: Array(raw.utf8))
+        Array(raw.utf8).withUnsafeBufferPointer { value(ofRawBytes: $0) }
     }
 
     /// BlockStringValue over the raw UTF-8 bytes: two passes over the lines as byte ranges (measure,
     /// then copy into the String's own buffer), so neither a line nor the list of lines is allocated.
-    static func value(ofRawBytes raw: [UInt8]) -> String {
+    static func value(ofRawBytes raw: UnsafeBufferPointer<UInt8>) -> String {
         var commonIndent = Int.max
         var firstNonBlank = -1
         var lastNonBlank = -1
@@ -48,7 +48,7 @@ public enum BlockString {
     }
 
     /// Calls `body` with the byte range of each line of `bytes`, split at LF, CRLF and CR.
-    static func forEachLine(_ bytes: [UInt8], _ body: (Range<Int>) -> Void) {
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         var lineStart = 0
         var index = 0
         while index < bytes.count {
@@ -67,7 +67,7 @@ public enum BlockString {
     /// The byte ranges of the lines of `bytes`, split at LF, CRLF and CR.
     static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
         var lines: [Range<Int>] = []
-        forEachLine(bytes) { lines.append($0) }
+        bytes.withUnsafeBufferPointer { forEachLine($0) { lines.append($0) } }
         return lines
     }
 

@@ -142,9 +142,13 @@ extension Lexer {
             let current = bytes[index]
             if current == UInt8(ascii: "\""), byte(at: index + 1) == UInt8(ascii: "\""),
                byte(at: index + 2) == UInt8(ascii: "\"") {
-                raw.append(contentsOf: bytes[chunkStart..<index])
                 position = index + 3
-                stringValue = BlockString.value(ofRawBytes: raw)
+                if raw.isEmpty {  // no escaped triple quote: the raw value is the source text
+                    stringValue = BlockString.value(ofRawBytes: UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]))
+                } else {
+                    raw.append(contentsOf: bytes[chunkStart..<index])
+                    stringValue = raw.withUnsafeBufferPointer { BlockString.value(ofRawBytes: $0) }
+                }
                 return Token(kind: .blockString, start: start, end: position)
             }
             if current == UInt8(ascii: "\\"), byte(at: index + 1) == UInt8(ascii: "\""),

@@ -220,6 +220,7 @@ public struct Parser {
                          _ item: (inout Parser) throws(GraphQLSyntaxError) -> T) throws(GraphQLSyntaxError) -> [T] {
         try expect(open)
         var items: [T] = []
+        if !peek(close) { items.reserveCapacity(4) }  // as in `many`
         while try !optional(close) { items.append(try item(&self)) }
         return items
     }

@@ -121,11 +121,13 @@ public struct Parser {
         token = try lexer.next()
         if token.kind != .endOfFile {
             tokensLeft -= 1
-            if tokensLeft < 0 {
-                throw lexer.error("Document contains more than \(options.maxTokens ?? 0) tokens. Parsing aborted.",
-                                  at: token.start)
-            }
+            if tokensLeft < 0 { throw tooManyTokens() }
         }
+    }
+
+    /// The error for a document past `maxTokens` (out of line: the error path of `advance`).
+    func tooManyTokens() -> GraphQLSyntaxError {
+        lexer.error("Document contains more than \(options.maxTokens ?? 0) tokens. Parsing aborted.", at: token.start)
     }
 
     /// The token after the current one, without consuming anything.

@@ -9,11 +9,12 @@ public struct APIContext: Sendable {
     public var store: ContentStore
     public var now: Date
     public var canPreview: Bool
-    /// Rows this request has read, shared by every field that shows them: authors, and the body
-    /// and headings an article was read with (see `Query.article`).
+    /// Rows this request has read, shared by every field that shows them: authors, and the body,
+    /// headings and procedures an article was read with (see `Query.article`).
     let authors = RowCache<Author>()
     let bodyHTML = RowCache<String>()
     let headings = RowCache<[Heading]>()
+    let procedures = RowCache<[Procedure]>()
 
     public init(store: ContentStore, now: Date = Date(), canPreview: Bool = false) {
         self.store = store

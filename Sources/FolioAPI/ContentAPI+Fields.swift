@@ -52,7 +52,9 @@ extension ContentAPI {
         }
         schema.resolve("Article", "procedures", .batch { sources, _, context, _ in
             let articles = sources.compactMap { $0 as? Article }
-            let procedures = try await context.store.procedures(forArticles: articles.map(\.id))
+            let procedures = try await context.procedures.values(Set(articles.map(\.id))) {
+                try await context.store.procedures(forArticles: $0)
+            }
             return articles.map { procedures[$0.id] ?? [] }
         })
         // Related articles, and their authors and reviewers when the query shows them: one read.

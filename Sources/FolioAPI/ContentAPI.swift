@@ -59,19 +59,21 @@ public enum ContentAPI {
             guard let slug = key.slug else {
                 return try await context.store.articles(ids: [key.id!]).values.first.flatMap { visible($0, context) ? $0 : nil }
             }
-            // An article page: the body, headings, author and reviewer the query selects come in the
-            // article's own statement, and the fields below find them in the request's caches.
+            // An article page: the body, headings, author, reviewer and procedures the query selects
+            // come with the article's own read, and the fields below find them in the request's caches.
             let selected = info.selectedFields(on: "Article")
             var extras: ArticleExtras = []
             if selected.contains("bodyHtml") { extras.insert(.html) }
             if selected.contains("headings") { extras.insert(.headings) }
             if showsPeople(selected) { extras.insert(.people) }
+            if selected.contains("procedures") { extras.insert(.procedures) }
             guard let found = try await context.store.article(slug: slug, with: extras), visible(found.article, context) else {
                 return nil
             }
             let id = found.article.id
             context.bodyHTML.store(id, found.html)
             context.headings.store(id, found.headings)
+            context.procedures.store(id, found.procedures)
             for case let person? in [found.author, found.reviewer] { context.authors.store(person.id, person) }
             return found.article
         }

@@ -109,16 +109,19 @@ extension ContentStore {
     /// The procedures of each article, in the editor's order.
     public func procedures(forArticles ids: [Int64]) async throws -> [Int64: [Procedure]] {
         guard !ids.isEmpty else { return [:] }
-        return try readStatement { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
-                JOIN procedures p ON p.id = ap.procedure_id
-                WHERE ap.article_id IN (\(Self.placeholders(ids.count))) ORDER BY ap.article_id, ap.position
-                """), arguments: StatementArguments(ids))
-            var result: [Int64: [Procedure]] = [:]
-            for row in rows { result[row["owner"], default: []].append(Columns.procedure(row)) }
-            return result
-        }
+        return try readStatement { db in try Self.procedures(db, forArticles: ids) }
+    }
+
+    /// `procedures(forArticles:)` inside a read that makes other statements too.
+    static func procedures(_ db: Database, forArticles ids: [Int64]) throws -> [Int64: [Procedure]] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
+            JOIN procedures p ON p.id = ap.procedure_id
+            WHERE ap.article_id IN (\(placeholders(ids.count))) ORDER BY ap.article_id, ap.position
+            """), arguments: StatementArguments(ids))
+        var result: [Int64: [Procedure]] = [:]
+        for row in rows { result[row["owner"], default: []].append(Columns.procedure(row)) }
+        return result
     }
 
     /// The related articles of each article (chosen as `relatedIDs` says) read in one go with the

@@ -69,6 +69,8 @@ public struct ArticleExtras: OptionSet, Sendable {
     public static let headings = ArticleExtras(rawValue: 2)
     /// The author and the reviewer.
     public static let people = ArticleExtras(rawValue: 4)
+    /// The procedures, in the editor's order (a second statement of the same read).
+    public static let procedures = ArticleExtras(rawValue: 8)
 }
 
 /// An article with the extras a read was asked for (nil when not asked for, or when there is none).
@@ -78,6 +80,7 @@ public struct ArticleWithExtras: Sendable {
     public var headings: [Heading]?
     public var author: Author?
     public var reviewer: Author?
+    public var procedures: [Procedure]?
 }
 
 extension ContentStore {
@@ -97,18 +100,24 @@ extension ContentStore {
         try await article(slug: slug, with: []).map(\.article)
     }
 
-    /// An article and, in the same statement, the parts of its page a query is about to ask for:
-    /// an article page is then one read instead of four.
+    /// An article and, in the same statement, the parts of its page a query is about to ask for
+    /// (and its procedures in a second statement of the same read): an article page is then one
+    /// read instead of five.
     public func article(slug: String, with extras: ArticleExtras) async throws -> ArticleWithExtras? {
         let people = extras.contains(.people)
         return try readStatement { db in
             // After the article's 14 columns: the body, the headings, the author's and the reviewer's.
-            try Row.fetchOne(db.cachedStatement(sql: Self.articleBySlug[extras.rawValue]), arguments: [slug]).map { row in
+            let statement = try db.cachedStatement(sql: Self.articleBySlug[extras.subtracting(.procedures).rawValue])
+            guard var found = try Row.fetchOne(statement, arguments: [slug]).map({ row in
                 ArticleWithExtras(article: Columns.article(row), html: row[14],
                                   headings: (row[15] as String?).map(Columns.headings),
                                   author: people ? Columns.author(row, at: 16) : nil,
                                   reviewer: people ? Columns.author(row, at: 16 + Columns.authorColumnCount) : nil)
+            }) else { return nil }
+            if extras.contains(.procedures) {
+                found.procedures = try Self.procedures(db, forArticles: [found.article.id])[found.article.id] ?? []
             }
+            return found
         }
     }
 

@@ -10,11 +10,13 @@ public struct APIContext: Sendable {
     public var now: Date
     public var canPreview: Bool
     /// Rows this request has read, shared by every field that shows them: authors, and the body,
-    /// headings and procedures an article was read with (see `Query.article`).
+    /// headings, procedures and related articles an article was read with (see `Query.article`).
     let authors = RowCache<Author>()
     let bodyHTML = RowCache<String>()
     let headings = RowCache<[Heading]>()
     let procedures = RowCache<[Procedure]>()
+    /// Related articles by source article, as the `related` field below `Query.article` asks for them.
+    let related = RowCache<[Article]>()
 
     public init(store: ContentStore, now: Date = Date(), canPreview: Bool = false) {
         self.store = store

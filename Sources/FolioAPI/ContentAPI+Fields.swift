@@ -57,16 +57,18 @@ extension ContentAPI {
             }
             return articles.map { procedures[$0.id] ?? [] }
         })
-        // Related articles, and their authors and reviewers when the query shows them: one read.
+        // Related articles, and their authors and reviewers when the query shows them: one read
+        // (none below `Query.article`, which read them with the article).
         schema.resolve("Article", "related", .batch { sources, arguments, context, info in
             let articles = sources.compactMap { $0 as? Article }
-            let limit = min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst)
-            let selected = info.selectedFields(on: "Article")
-            let related = try await context.store.related(forArticles: articles.map(\.id), visibleAt: context.visibleAt,
-                                                          limit: limit,
-                                                          people: showsPeople(selected))
-            for person in related.people.values { context.authors.store(person.id, person) }
-            return articles.map { article in (related.ids[article.id] ?? []).compactMap { related.articles[$0] } }
+            let request = relatedRequest(arguments, info.selectedFields(on: "Article"), context)
+            let lists = try await context.related.values(Set(articles.map(\.id))) { ids in
+                let related = try await context.store.related(forArticles: ids, visibleAt: request.visibleAt,
+                                                              limit: request.limit, people: request.people)
+                for person in related.people.values { context.authors.store(person.id, person) }
+                return related.lists
+            }
+            return articles.map { lists[$0.id] ?? [] }
         })
     }
 

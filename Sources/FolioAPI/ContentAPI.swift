@@ -38,6 +38,12 @@ public enum ContentAPI {
         !selected.isDisjoint(with: ["author", "reviewer"])
     }
 
+    /// How the `related` field reads, from its arguments and what it selects of each article.
+    static func relatedRequest(_ arguments: Arguments, _ selected: Set<String>, _ context: APIContext) -> RelatedRequest {
+        RelatedRequest(visibleAt: context.visibleAt, limit: min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst),
+                       people: showsPeople(selected))
+    }
+
     /// `slug` or `id`: exactly one.
     static func lookupKey(_ arguments: Arguments, type: String) throws -> (slug: String?, id: Int64?) {
         let slug = arguments.string("slug"), id = arguments.string("id")
@@ -59,21 +65,30 @@ public enum ContentAPI {
             guard let slug = key.slug else {
                 return try await context.store.articles(ids: [key.id!]).values.first.flatMap { visible($0, context) ? $0 : nil }
             }
-            // An article page: the body, headings, author, reviewer and procedures the query selects
-            // come with the article's own read, and the fields below find them in the request's caches.
+            // An article page: the body, headings, author, reviewer, procedures and related articles
+            // the query selects come with the article's own read, and the fields below find them in
+            // the request's caches.
             let selected = info.selectedFields(on: "Article")
             var extras: ArticleExtras = []
             if selected.contains("bodyHtml") { extras.insert(.html) }
             if selected.contains("headings") { extras.insert(.headings) }
             if showsPeople(selected) { extras.insert(.people) }
             if selected.contains("procedures") { extras.insert(.procedures) }
-            guard let found = try await context.store.article(slug: slug, with: extras), visible(found.article, context) else {
+            let related = info.selectedField("related", on: "Article").map {
+                relatedRequest($0.arguments, $0.selectedFields(on: "Article"), context)
+            }
+            guard let found = try await context.store.article(slug: slug, with: extras, related: related),
+                  visible(found.article, context) else {
                 return nil
             }
             let id = found.article.id
             context.bodyHTML.store(id, found.html)
             context.headings.store(id, found.headings)
             context.procedures.store(id, found.procedures)
+            if let related = found.related {
+                context.related.store(id, related.lists[id] ?? [])
+                for person in related.people.values { context.authors.store(person.id, person) }
+            }
             for case let person? in [found.author, found.reviewer] { context.authors.store(person.id, person) }
             return found.article
         }

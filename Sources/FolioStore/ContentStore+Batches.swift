@@ -42,6 +42,23 @@ public struct RelatedArticles: Sendable {
     public var ids: [Int64: [Int64]]
     public var articles: [Int64: Article]
     public var people: [Int64: Author]
+
+    /// Each source's related articles, in order.
+    public var lists: [Int64: [Article]] { ids.mapValues { $0.compactMap { articles[$0] } } }
+}
+
+/// What `article(slug:with:related:)` is to read of the article's related articles, as
+/// `related(forArticles:visibleAt:limit:people:)` reads them.
+public struct RelatedRequest: Sendable {
+    public var visibleAt: Date?
+    public var limit: Int
+    public var people: Bool
+
+    public init(visibleAt: Date?, limit: Int, people: Bool) {
+        self.visibleAt = visibleAt
+        self.limit = limit
+        self.people = people
+    }
 }
 
 /// One of the texts an article's Markdown is stored as.
@@ -127,13 +144,16 @@ extension ContentStore {
     /// The related articles of each article (chosen as `relatedIDs` says) read in one go with the
     /// articles themselves and, with `people`, their authors and reviewers.
     public func related(forArticles ids: [Int64], visibleAt: Date?, limit: Int, people: Bool) async throws -> RelatedArticles {
-        try readNow { db in
-            let related = try Self.relatedIDs(db, ids, visibleAt: visibleAt, limit: limit)
-            let articles = try Self.rows(db, Array(Set(related.values.joined())), Self.articlesWhereIDIn, Columns.article)
-            let authorIDs = people ? Set(articles.values.flatMap(\.peopleIDs)) : []
-            let authors = try Self.rows(db, Array(authorIDs), Self.authorsWhereIDIn, Columns.author)
-            return RelatedArticles(ids: related, articles: articles, people: authors)
-        }
+        try readNow { db in try Self.related(db, ids, RelatedRequest(visibleAt: visibleAt, limit: limit, people: people)) }
+    }
+
+    /// `related(forArticles:…)` inside a read that makes other statements too.
+    static func related(_ db: Database, _ ids: [Int64], _ request: RelatedRequest) throws -> RelatedArticles {
+        let related = try relatedIDs(db, ids, visibleAt: request.visibleAt, limit: request.limit)
+        let articles = try rows(db, Array(Set(related.values.joined())), articlesWhereIDIn, Columns.article)
+        let authorIDs = request.people ? Set(articles.values.flatMap(\.peopleIDs)) : []
+        let authors = try rows(db, Array(authorIDs), authorsWhereIDIn, Columns.author)
+        return RelatedArticles(ids: related, articles: articles, people: authors)
     }
 
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then

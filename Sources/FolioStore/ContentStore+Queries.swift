@@ -81,6 +81,7 @@ public struct ArticleWithExtras: Sendable {
     public var author: Author?
     public var reviewer: Author?
     public var procedures: [Procedure]?
+    public var related: RelatedArticles?
 }
 
 extension ContentStore {
@@ -101,11 +102,16 @@ extension ContentStore {
     }
 
     /// An article and, in the same statement, the parts of its page a query is about to ask for
-    /// (and its procedures in a second statement of the same read): an article page is then one
-    /// read instead of five.
-    public func article(slug: String, with extras: ArticleExtras) async throws -> ArticleWithExtras? {
+    /// (its procedures, and with `related` its related articles, in further statements of the same
+    /// read): an article page is then one read instead of five.
+    public func article(slug: String, with extras: ArticleExtras, related: RelatedRequest? = nil) async throws
+        -> ArticleWithExtras? {
         let people = extras.contains(.people)
-        return try readStatement { db in
+        // The related articles take several statements, which must see one snapshot: a transaction.
+        func read(_ body: (Database) throws -> ArticleWithExtras?) throws -> ArticleWithExtras? {
+            related == nil ? try readStatement(body) : try readNow(body)
+        }
+        return try read { db in
             // After the article's 14 columns: the body, the headings, the author's and the reviewer's.
             let statement = try db.cachedStatement(sql: Self.articleBySlug[extras.subtracting(.procedures).rawValue])
             guard var found = try Row.fetchOne(statement, arguments: [slug]).map({ row in
@@ -116,6 +122,9 @@ extension ContentStore {
             }) else { return nil }
             if extras.contains(.procedures) {
                 found.procedures = try Self.procedures(db, forArticles: [found.article.id])[found.article.id] ?? []
+            }
+            if let related {
+                found.related = try Self.related(db, [found.article.id], related)
             }
             return found
         }

@@ -18,8 +18,12 @@ final class SeededAPI: Sendable {
     init(extraArticles: Int = 0) async throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "folio-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let counter = Mutex(0)
-        store = try ContentStore(path: folder.appending(path: "f.sqlite").path) { _ in counter.withLock { $0 += 1 } }
+        let counter = Mutex(0), reads = Mutex(0)
+        store = try ContentStore(path: folder.appending(path: "f.sqlite").path) { sql in
+            counter.withLock { $0 += 1 }
+            // GRDB begins every read of a pool with this statement: it counts the reads.
+            if sql == "PRAGMA schema_version" { reads.withLock { $0 += 1 } }
+        }
         try store.migrate()
         var entries: [ContentEntry] = []
         for kind in ContentKind.allCases {
@@ -39,12 +43,14 @@ final class SeededAPI: Sendable {
         }
         try await store.save(entries, now: Self.now)
         service = try ContentAPI.service()
-        self.counterReset = { counter.withLock { $0 = 0 } }
+        self.counterReset = { counter.withLock { $0 = 0 }; reads.withLock { $0 = 0 } }
         self.counterRead = { counter.withLock { $0 } }
+        self.readsRead = { reads.withLock { $0 } }
     }
 
     let counterReset: @Sendable () -> Void
     let counterRead: @Sendable () -> Int
+    let readsRead: @Sendable () -> Int
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
@@ -58,11 +64,17 @@ final class SeededAPI: Sendable {
     }
 
     /// Statements run by one request, counted on its second run (the first also reads the schema).
-    func statementCount(_ query: String) async -> (Int, GraphQLResponse) {
-        _ = await run(query)
+    func statementCount(_ query: String, variables: [(String, ConstValue)] = []) async -> (Int, GraphQLResponse) {
+        _ = await run(query, variables: variables)
         counterReset()
-        let response = await run(query)
+        let response = await run(query, variables: variables)
         return (counterRead(), response)
+    }
+
+    /// Reads of the database's pool made by one request (on its second run, as above).
+    func readCount(_ query: String, variables: [(String, ConstValue)] = []) async -> (Int, GraphQLResponse) {
+        let (_, response) = await statementCount(query, variables: variables)
+        return (readsRead(), response)
     }
 }
 
@@ -253,6 +265,32 @@ struct ContentAPITests {
         #expect(bySlug.errors.isEmpty && byID.errors.isEmpty, "\(bySlug.errors) \(byID.errors)")
         #expect(bySlug.data == byID.data)
         #expect(bySlug.data?["article"]?["reviewer"] != .null && bySlug.data?["article"]?["headings"] != .list([]))
+    }
+
+    /// Below `Query.article`, everything an article page shows comes in the article's own read —
+    /// related cards (with the `first` of the query's variables) and their authors included — and
+    /// answers as the same page reached through `node`, whose fields read for themselves.
+    @Test func articlePageIsOneRead() async throws {
+        let api = try await SeededAPI()
+        let fields = """
+            title bodyHtml headings { anchor } author { slug } reviewer { slug } procedures { slug }
+            related(first: $n) { slug title author { name } reviewer { name } }
+            """
+        let slug = "mild-procedure-for-lumbar-spinal-stenosis"
+        let (reads, bySlug) = await api.readCount("query ($n: Int) { article(slug: \"\(slug)\") { \(fields) } }",
+                                                  variables: [("n", .int(3))])
+        #expect(reads == 1, "the article page made \(reads) reads")
+        let id = try #require(await api.run("{ article(slug: \"\(slug)\") { id } }").data?["article"]?["id"])
+        let (nodeReads, byNode) = await api.readCount("query ($id: ID!, $n: Int) { node(id: $id) { ... on Article { \(fields) } } }",
+                                                      variables: [("id", id), ("n", .int(3))])
+        #expect(nodeReads >= 3, "through node: \(nodeReads) reads")
+        #expect(bySlug.errors.isEmpty && byNode.errors.isEmpty, "\(bySlug.errors) \(byNode.errors)")
+        #expect(bySlug.data?["article"] == byNode.data?["node"])
+        guard case .list(let cards)? = bySlug.data?["article"]?["related"] else {
+            Issue.record("no related list")
+            return
+        }
+        #expect(cards.count == 3)
     }
 
     /// Related cards come with their authors in the read that finds them: showing the authors adds

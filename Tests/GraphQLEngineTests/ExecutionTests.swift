@@ -113,6 +113,38 @@ struct ExecutionTests {
         #expect(seen.withLock { $0 } == [["id", "name", "friends"], ["id", "name", "friends", "best"]])
     }
 
+    /// `ResolveInfo.selectedField` gives a field below with its arguments coerced (variables,
+    /// defaults) and its own selection; nil when it is not asked for or asked under two keys.
+    @Test func resolversSeeTheArgumentsOfFieldsBelowThem() async throws {
+        let seen = Mutex<[String]>([])
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: """
+            type Query { page: Page }
+            type Page { title: String cards(first: Int = 4): [Card!]! }
+            type Card { title: String author: String }
+            """))
+        executable.resolve("Query", "page") { _, _, _, info in
+            let cards = info.selectedField("cards", on: "Page")
+            let first = cards.map { "first=\($0.arguments.int("first").map(String.init) ?? "nil")" } ?? "none"
+            let below = cards.map { $0.selectedFields(on: "Card").sorted().joined(separator: ",") } ?? ""
+            seen.withLock { $0.append("\(first) [\(below)]") }
+            return [String: Any]()
+        }
+        executable.resolve("Page", "cards") { _, _, _, _ in [Any]() }
+        let service = GraphQLService(executable: executable)
+        let queries: [(String, [(String, ConstValue)])] = [
+            ("{ page { cards { title } } }", []),
+            ("query ($n: Int) { page { ...P } } fragment P on Page { cards(first: $n) { title author } }", [("n", .int(2))]),
+            ("query ($n: Int) { page { cards(first: $n) { title } } }", []),
+            ("{ page { title } }", []),
+            ("{ page { a: cards(first: 1) { title } b: cards(first: 2) { title } } }", []),
+        ]
+        for (query, variables) in queries {
+            let response = await service.execute(GraphQLRequest(query: query, variables: variables), context: ())
+            #expect(response.errors.isEmpty, "\(query): \(response.errors)")
+        }
+        #expect(seen.withLock { $0 } == ["first=4 [title]", "first=2 [author,title]", "first=4 [title]", "none []", "none []"])
+    }
+
     @Test func fieldsAliasesAndKeyOrder() async throws {
         let json = try await StarWars().run("{ b: person(id: \"1\") { name id } a: add(a: 1) }")
         #expect(json == #"{"data":{"b":{"name":"Luke","id":"1"},"a":3}}"#)

@@ -40,7 +40,36 @@ public struct ResolveInfo: Sendable {
     /// fragments and honouring `@skip` and `@include`: what a resolver may read up front, in its
     /// own statement, for the resolvers below it.
     public func selectedFields(on type: String) -> Set<String> {
-        Set(collector.collect(type, fieldNodes.compactMap(\.selectionSet)).flatMap { $0.fields.map(\.name.value) })
+        SelectedField.names(collector, fieldNodes, on: type)
+    }
+
+    /// The field `name` as this field's selection asks it of an object of type `type`: its
+    /// arguments, coerced as execution will coerce them, and what it selects in turn. Nil when the
+    /// selection does not ask for it, asks for it under more than one response key (aliases with
+    /// different arguments, say), or its arguments do not coerce (execution reports that itself).
+    public func selectedField(_ name: String, on type: String) -> SelectedField? {
+        let groups = collector.collect(type, fieldNodes.compactMap(\.selectionSet)).filter { $0.fields[0].name.value == name }
+        guard groups.count == 1, let definition = collector.schema.fieldDefinition(type, name),
+              let arguments = try? InputCoercion(schema: collector.schema)
+                  .arguments(definition.arguments, groups[0].fields[0].arguments, variables: variables) else { return nil }
+        return SelectedField(arguments: arguments, fieldNodes: groups[0].fields, collector: collector)
+    }
+}
+
+/// A field below the one being resolved, seen ahead of its own resolution (`ResolveInfo.selectedField`).
+public struct SelectedField: Sendable {
+    public var arguments: Arguments
+    let fieldNodes: [Field]
+    let collector: FieldCollector
+
+    /// The names of the fields its selection asks of an object of type `type`, like
+    /// `ResolveInfo.selectedFields(on:)`.
+    public func selectedFields(on type: String) -> Set<String> {
+        Self.names(collector, fieldNodes, on: type)
+    }
+
+    static func names(_ collector: FieldCollector, _ nodes: [Field], on type: String) -> Set<String> {
+        Set(collector.collect(type, nodes.compactMap(\.selectionSet)).flatMap { $0.fields.map(\.name.value) })
     }
 }
 

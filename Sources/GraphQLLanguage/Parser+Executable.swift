@@ -59,10 +59,10 @@ extension Parser {
         let variables = try optionalMany(.parenLeft, .parenRight) { (p: inout Parser) throws(GraphQLSyntaxError) in
             try p.parseVariableDefinition()
         }
-        let directives = try parseDirectives(isConst: false)
+        let directives = try parseDirectiveList(isConst: false)
         let selectionSet = try parseSelectionSet()
         return OperationDefinition(description: description, operation: operation, name: name,
-                                   variableDefinitions: variables, directives: list(directives),
+                                   variableDefinitions: variables, directives: directives,
                                    selectionSet: selectionSet, range: range(from: start))
     }
 
@@ -86,9 +86,9 @@ extension Parser {
         try expect(.colon)
         let type = try parseTypeReference()
         let defaultValue = try optional(.equals) ? try parseValueLiteral(isConst: true) : nil
-        let directives = try parseDirectives(isConst: true)
+        let directives = try parseDirectiveList(isConst: true)
         return VariableDefinition(description: description, variable: variable, type: type,
-                                  defaultValue: defaultValue, directives: list(directives), range: range(from: start))
+                                  defaultValue: defaultValue, directives: directives, range: range(from: start))
     }
 
     /// Variable :: $ Name — returns the name with the `$` in its range.
@@ -196,10 +196,10 @@ extension Parser {
         let name = try parseFragmentName()
         try expectKeyword("on")
         let typeCondition = try parseName()
-        let directives = try parseDirectives(isConst: false)
+        let directives = try parseDirectiveList(isConst: false)
         let selectionSet = try parseSelectionSet()
         return FragmentDefinition(description: description, name: name, typeCondition: typeCondition,
-                                  directives: list(directives), selectionSet: selectionSet, range: range(from: start))
+                                  directives: directives, selectionSet: selectionSet, range: range(from: start))
     }
 
     /// FragmentName :: Name but not `on`
@@ -213,6 +213,14 @@ extension Parser {
     mutating func parseName() throws(GraphQLSyntaxError) -> Name {
         let nameToken = try expect(.name)
         return Name(lexer.text(of: nameToken), range: SourceRange(start: nameToken.start, end: nameToken.end))
+    }
+
+    /// Directives[Const] :: Directive[?Const]+ — for a node that keeps them itself (not a record).
+    mutating func parseDirectiveList(isConst: Bool) throws(GraphQLSyntaxError) -> NodeList<Directive> {
+        // Not `list(try parseDirectives(…))`: a method's `self` is read before its arguments, so that
+        // would copy the parser, and every append the arguments make would then copy its arrays.
+        let span = try parseDirectives(isConst: isConst)
+        return list(span)
     }
 
     /// Directives[Const] :: Directive[?Const]+ — stored in `directives`; their span.

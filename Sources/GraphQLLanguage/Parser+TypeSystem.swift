@@ -4,7 +4,7 @@ extension Parser {
         let start = token.start
         let description = try parseDescription()
         try expectKeyword("schema")
-        let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+        let directives = try parseDirectiveList(isConst: true)
         let operationTypes = try many(.braceLeft, .braceRight) { (p: inout Parser) throws(GraphQLSyntaxError) in
             try p.parseRootOperationTypeDefinition()
         }
@@ -32,28 +32,28 @@ extension Parser {
         let name = try parseName()
         switch keyword {
         case "scalar":
-            let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try parseDirectiveList(isConst: true)
             return .scalar(ScalarTypeDefinition(description: description, name: name, directives: directives,
                                                 range: range(from: start)))
         case "type", "interface":
             let interfaces = try parseImplementsInterfaces()
-            let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try parseDirectiveList(isConst: true)
             let fields = try parseFieldsDefinition()
             let node = ObjectTypeDefinition(description: description, name: name, interfaces: interfaces,
                                             directives: directives, fields: fields, range: range(from: start))
             return keyword == "type" ? .object(node) : .interface(node)
         case "union":
-            let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try parseDirectiveList(isConst: true)
             let types = try parseUnionMemberTypes()
             return .union(UnionTypeDefinition(description: description, name: name, directives: directives,
                                               types: types, range: range(from: start)))
         case "enum":
-            let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try parseDirectiveList(isConst: true)
             let values = try parseEnumValuesDefinition()
             return .enumType(EnumTypeDefinition(description: description, name: name, directives: directives,
                                                 values: values, range: range(from: start)))
         case "input":
-            let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try parseDirectiveList(isConst: true)
             let fields = try parseInputFieldsDefinition()
             return .inputObject(InputObjectTypeDefinition(description: description, name: name,
                                                           directives: directives, fields: fields,
@@ -78,7 +78,7 @@ extension Parser {
             let arguments = try p.parseArgumentsDefinition()
             try p.expect(.colon)
             let type = try p.parseTypeReference()
-            let directives = p.list(try p.parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try p.parseDirectiveList(isConst: true)
             return FieldDefinition(description: description, name: name, arguments: arguments, type: type,
                                    directives: directives, range: p.range(from: start))
         }
@@ -106,7 +106,7 @@ extension Parser {
         try expect(.colon)
         let type = try parseTypeReference()
         let defaultValue = try optional(.equals) ? try parseValueLiteral(isConst: true) : nil
-        let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+        let directives = try parseDirectiveList(isConst: true)
         return InputValueDefinition(description: description, name: name, type: type, defaultValue: defaultValue,
                                     directives: directives, range: range(from: start))
     }
@@ -128,7 +128,7 @@ extension Parser {
                     "Name \"\(p.tokenText)\" is reserved and cannot be used for an enum value.", at: p.token.start)
             }
             let name = try p.parseName()
-            let directives = p.list(try p.parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try p.parseDirectiveList(isConst: true)
             return EnumValueDefinition(description: description, name: name, directives: directives,
                                        range: p.range(from: start))
         }
@@ -166,7 +166,7 @@ extension Parser {
         case "schema":
             try expectKeyword("extend")
             try expectKeyword("schema")
-            let directives = list(try parseDirectives(isConst: true)) as NodeList<Directive>
+            let directives = try parseDirectiveList(isConst: true)
             let operationTypes = try optionalMany(.braceLeft, .braceRight) { (p: inout Parser) throws(GraphQLSyntaxError) in
                 try p.parseRootOperationTypeDefinition()
             }

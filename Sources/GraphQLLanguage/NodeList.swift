@@ -27,6 +27,9 @@ struct Span: Sendable {
         self.start = Int32(truncatingIfNeeded: start)
         self.count = Int32(truncatingIfNeeded: count)
     }
+
+    /// No items (where an empty list starts does not matter: it reads nothing).
+    static var empty: Span { Span(start: 0, count: 0) }
 }
 
 /// A `SourceRange` in 32 bits per offset, as records keep it.
@@ -40,6 +43,9 @@ struct CompactRange: Sendable {
     }
 
     var range: SourceRange { SourceRange(start: Int(start), end: Int(end)) }
+
+    /// A placeholder for a range set once its node is parsed, or for a selection set there is not.
+    static var empty: CompactRange { CompactRange(SourceRange(start: 0, end: 0)) }
 }
 
 /// A field, fragment spread or inline fragment as stored: the fields of all three shapes.

@@ -139,9 +139,7 @@ extension Parser {
         let arguments = try parseArguments(isConst: false)
         let directives = try parseDirectives(isConst: false)
         var record = SelectionRecord(kind: .field, alias: alias, name: name, arguments: arguments,
-                                     directives: directives, selections: Span(start: 0, count: 0),
-                                     selectionSetRange: CompactRange(SourceRange(start: 0, end: 0)),
-                                     range: CompactRange(SourceRange(start: 0, end: 0)))
+                                     directives: directives, selections: .empty, selectionSetRange: .empty, range: .empty)
         if peek(.braceLeft) {
             (record.selections, record.selectionSetRange) = try parseSelectionItems()
         }
@@ -171,19 +169,16 @@ extension Parser {
         let start = token.start
         try expect(.spread)
         let hasTypeCondition = try optionalKeyword("on")
-        let none = Span(start: arguments.count, count: 0)
         if !hasTypeCondition, peek(.name) {
             let name = store(try parseName())
             let directives = try parseDirectives(isConst: false)
-            return SelectionRecord(kind: .fragmentSpread, alias: -1, name: name, arguments: none, directives: directives,
-                                   selections: Span(start: 0, count: 0),
-                                   selectionSetRange: CompactRange(SourceRange(start: 0, end: 0)),
-                                   range: CompactRange(range(from: start)))
+            return SelectionRecord(kind: .fragmentSpread, alias: -1, name: name, arguments: .empty, directives: directives,
+                                   selections: .empty, selectionSetRange: .empty, range: CompactRange(range(from: start)))
         }
         let typeCondition = hasTypeCondition ? store(try parseName()) : -1
         let directives = try parseDirectives(isConst: false)
         let (items, setRange) = try parseSelectionItems()
-        return SelectionRecord(kind: .inlineFragment, alias: -1, name: typeCondition, arguments: none,
+        return SelectionRecord(kind: .inlineFragment, alias: -1, name: typeCondition, arguments: .empty,
                                directives: directives, selections: items, selectionSetRange: setRange,
                                range: CompactRange(range(from: start)))
     }

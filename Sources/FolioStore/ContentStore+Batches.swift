@@ -1,6 +1,5 @@
 public import FolioContent
 public import Foundation
-import GRDB
 
 /// How an article list is ordered; every order ends with the id so keyset cursors are exact.
 public enum ArticleOrder: String, Sendable, CaseIterable {
@@ -81,18 +80,18 @@ extension ContentStore {
     /// One rendered text of each article: a body field costs only its own column, and only when a
     /// query asks for it.
     public func articleTexts(ids: [Int64], _ text: ArticleText) async throws -> [Int64: String] {
-        try rows(ids, "SELECT id, \(text.rawValue) FROM articles WHERE id IN") { $0[1] as String }
+        try rows(ids, "SELECT id, \(text.rawValue) FROM articles WHERE id IN") { $0.text(1) }
     }
 
     /// The table of contents of each article.
     public func articleHeadings(ids: [Int64]) async throws -> [Int64: [Heading]] {
-        try rows(ids, "SELECT id, headings FROM articles WHERE id IN") { Columns.headings($0[1]) }
+        try rows(ids, "SELECT id, headings FROM articles WHERE id IN") { Columns.headings($0.text(1)) }
     }
 
     /// An article's whole body, for tools that show or export it.
     public func articleBody(id: Int64) async throws -> ArticleBody? {
         try rows([id], "SELECT id, body_markdown, body_html, body_text, headings FROM articles WHERE id IN") { row in
-            ArticleBody(markdown: row[1], html: row[2], text: row[3], headings: Columns.headings(row[4]))
+            ArticleBody(markdown: row.text(1), html: row.text(2), text: row.text(3), headings: Columns.headings(row.text(4)))
         }[id]
     }
 
@@ -101,25 +100,23 @@ extension ContentStore {
     }
 
     public func procedures(ids: [Int64]) async throws -> [Int64: Procedure] {
-        try rows(ids, "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN", Columns.procedure)
+        try rows(ids, "SELECT \(Columns.procedureColumns) FROM procedures WHERE id IN", { Columns.procedure($0) })
     }
 
     /// The rows `select` finds for `ids` (appended as its `IN (...)` list), decoded, keyed by the
     /// id every such select names first.
-    private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (Row) -> Model) throws -> [Int64: Model] {
+    private func rows<Model>(_ ids: [Int64], _ select: String, _ decode: (SQLiteRow) -> Model) throws -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
         return try readStatement { db in try Self.rows(db, ids, select, decode) }
     }
 
     /// `rows` inside a read that makes other statements too.
-    static func rows<Model>(_ db: Database, _ ids: [Int64], _ select: String, _ decode: (Row) -> Model) throws -> [Int64: Model] {
+    static func rows<Model>(_ db: SQLiteReader, _ ids: [Int64], _ select: String, _ decode: (SQLiteRow) -> Model) throws -> [Int64: Model] {
         guard !ids.isEmpty else { return [:] }
-        // A cursor decodes each row straight from the statement; fetchAll would copy every column
-        // into a row of its own first.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "\(select) (\(placeholders(ids.count)))"),
-                                       arguments: StatementArguments(ids))
         var models: [Int64: Model] = [:]
-        while let row = try rows.next() { models[row[0]] = decode(row) }
+        try db.each("\(select) (\(placeholders(ids.count)))", ids.map(SQLValue.integer)) { row in
+            models[row.int64(0)] = decode(row)
+        }
         return models
     }
 
@@ -130,14 +127,15 @@ extension ContentStore {
     }
 
     /// `procedures(forArticles:)` inside a read that makes other statements too.
-    static func procedures(_ db: Database, forArticles ids: [Int64]) throws -> [Int64: [Procedure]] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT ap.article_id AS owner, \(Columns.procedureColumns) FROM article_procedures ap
+    static func procedures(_ db: SQLiteReader, forArticles ids: [Int64]) throws -> [Int64: [Procedure]] {
+        var result: [Int64: [Procedure]] = [:]
+        try db.each("""
+            SELECT ap.article_id, \(Columns.procedureColumns) FROM article_procedures ap
             JOIN procedures p ON p.id = ap.procedure_id
             WHERE ap.article_id IN (\(placeholders(ids.count))) ORDER BY ap.article_id, ap.position
-            """), arguments: StatementArguments(ids))
-        var result: [Int64: [Procedure]] = [:]
-        for row in rows { result[row["owner"], default: []].append(Columns.procedure(row)) }
+            """, ids.map(SQLValue.integer)) { row in
+            result[row.int64(0), default: []].append(Columns.procedure(row, at: 1))
+        }
         return result
     }
 
@@ -148,7 +146,7 @@ extension ContentStore {
     }
 
     /// `related(forArticles:…)` inside a read that makes other statements too.
-    static func related(_ db: Database, _ ids: [Int64], _ request: RelatedRequest) throws -> RelatedArticles {
+    static func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, visibleAt: request.visibleAt, limit: request.limit)
         let articles = try rows(db, Array(Set(related.values.joined())), articlesWhereIDIn, Columns.article)
         let authorIDs = request.people ? Set(articles.values.flatMap(\.peopleIDs)) : []
@@ -161,10 +159,10 @@ extension ContentStore {
     /// for the fill are the 20 most recently added articles of each of the article's tags and
     /// procedures, so the cost stays the same however many articles share a tag. With `visibleAt`,
     /// only articles the public may see at that instant are returned, links included.
-    static func relatedIDs(_ db: Database, _ ids: [Int64], visibleAt: Date?, limit: Int) throws -> [Int64: [Int64]] {
+    static func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], visibleAt: Date?, limit: Int) throws -> [Int64: [Int64]] {
         guard !ids.isEmpty, limit > 0 else { return [:] }
-        let (visible, visibleArguments): (String, StatementArguments) = if let visibleAt {
-            (" AND " + visibility("c"), [Columns.seconds(visibleAt)])
+        let (visible, visibleArguments): (String, [SQLValue]) = if let visibleAt {
+            (" AND " + visibility("c"), [.integer(Columns.seconds(visibleAt))])
         } else { ("", []) }
         var result: [Int64: [Int64]] = [:]
         func add(_ source: Int64, _ candidate: Int64) {
@@ -172,12 +170,11 @@ extension ContentStore {
                 result[source, default: []].append(candidate)
             }
         }
-        let links = try Row.fetchCursor(db.cachedStatement(sql: """
+        try db.each("""
             SELECT r.article_id, r.related_id FROM related_articles r
             CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
             WHERE r.article_id IN (\(placeholders(ids.count)))\(visible) ORDER BY r.article_id, r.position
-            """), arguments: StatementArguments(ids) + visibleArguments)
-        while let row = try links.next() { add(row[0], row[1]) }
+            """, ids.map(SQLValue.integer) + visibleArguments) { row in add(row.int64(0), row.int64(1)) }
         let open = Array(Set(ids.filter { (result[$0]?.count ?? 0) < limit }))
         guard !open.isEmpty else { return result }
         for (source, candidates) in try sharedCandidates(db, open, visible: visible, visibleArguments) {
@@ -190,13 +187,15 @@ extension ContentStore {
     /// find, most shared first, then newest publication, then newest id. Each tag or procedure is one
     /// `LIMIT 20` lookup on its index, all in one statement; counting and ordering happen here,
     /// which costs less than SQLite's temporary B-trees for GROUP BY and ORDER BY.
-    private static func sharedCandidates(_ db: Database, _ sources: [Int64], visible: String,
-                                         _ visibleArguments: StatementArguments) throws -> [Int64: [Int64]] {
+    private static func sharedCandidates(_ db: SQLiteReader, _ sources: [Int64], visible: String,
+                                         _ visibleArguments: [SQLValue]) throws -> [Int64: [Int64]] {
         let marks = placeholders(sources.count)
-        let keys = try Row.fetchAll(db.cachedStatement(sql: """
+        let keys = try db.all("""
             SELECT article_id, 0, tag FROM article_tags WHERE article_id IN (\(marks))
             UNION ALL SELECT article_id, 1, procedure_id FROM article_procedures WHERE article_id IN (\(marks))
-            """), arguments: StatementArguments(sources + sources))
+            """, (sources + sources).map(SQLValue.integer)) { row in
+            (source: row.int64(0), kind: row.int(1), key: row.int(1) == 0 ? SQLValue.text(row.text(2)) : .integer(row.int64(2)))
+        }
         let lookups = [
             "SELECT ?, article_id FROM (SELECT article_id FROM article_tags WHERE tag = ? AND article_id <> ? ORDER BY article_id DESC LIMIT 20)",
             "SELECT ?, article_id FROM (SELECT article_id FROM article_procedures WHERE procedure_id = ? AND article_id <> ? ORDER BY article_id DESC LIMIT 20)",
@@ -206,11 +205,10 @@ extension ContentStore {
         for start in stride(from: 0, to: keys.count, by: 400) {
             let chunk = keys[start..<min(start + 400, keys.count)]
             var parts: [String] = []
-            var arguments = StatementArguments()
+            var arguments: [SQLValue] = []
             for key in chunk {
-                let source: Int64 = key[0], kind: Int = key[1]
-                parts.append(lookups[kind])
-                arguments += [source, key[2] as DatabaseValue, source]
+                parts.append(lookups[key.kind])
+                arguments += [.integer(key.source), key.key, .integer(key.source)]
             }
             let sql = """
                 WITH candidate(source, id) AS MATERIALIZED (\(parts.joined(separator: " UNION ALL ")))
@@ -219,11 +217,8 @@ extension ContentStore {
                 WHERE 1\(visible)
                 """
             // An article page has a handful of keys; a long list's one-off shapes are not kept.
-            let statement = chunk.count <= 16 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-            let rows = try Row.fetchCursor(statement, arguments: arguments + visibleArguments)
-            while let row = try rows.next() {
-                let source: Int64 = row[0], candidate: Int64 = row[1]
-                shared[source, default: [:]][candidate, default: (0, row[2])].count += 1
+            try db.each(sql, arguments + visibleArguments, keep: chunk.count <= 16) { row in
+                shared[row.int64(0), default: [:]][row.int64(1), default: (0, row.optionalInt64(2))].count += 1
             }
         }
         return shared.mapValues { candidates in
@@ -249,11 +244,11 @@ extension ContentStore {
         let (base, baseArguments) = filter.sql()
         let (expression, descending) = order.sortKey
         /// Rows strictly after (or at, when `inclusive`) `key` in list order, or strictly before it.
-        func bound(_ key: ArticleKey, following: Bool, inclusive: Bool = false) -> (String, StatementArguments) {
+        func bound(_ key: ArticleKey, following: Bool, inclusive: Bool = false) -> (String, [SQLValue]) {
             let comparison = following != descending ? ">" : "<"
-            let value: any DatabaseValueConvertible = order == .titleAsc ? key.value : (Int64(key.value) ?? 0)
+            let value: SQLValue = order == .titleAsc ? .text(key.value) : .integer(Int64(key.value) ?? 0)
             return (" AND (\(expression) \(comparison) ? OR (\(expression) = ? AND a.id \(comparison)\(inclusive ? "=" : "") ?))",
-                    [value, value, key.id])
+                    [value, value, .integer(key.id)])
         }
         var (clause, arguments) = (base, baseArguments)
         for (key, following) in [(after, true), (before, false)] {
@@ -264,7 +259,7 @@ extension ContentStore {
         }
         // Reading from the end reverses the order and the rows; one extra row tells whether more follow.
         let direction = descending != fromEnd ? "DESC" : "ASC"
-        arguments += [limit + 1]
+        arguments.append(SQLValue(limit + 1))
         let sql = """
             SELECT \(Columns.articleColumns), \(expression) AS sort_value FROM articles AS a WHERE \(clause)
             ORDER BY \(expression) \(direction), a.id \(direction) LIMIT ?
@@ -277,17 +272,17 @@ extension ContentStore {
             }
         }
         let pageArguments = arguments
+        let sortColumn = Columns.articleColumnCount
         return try readNow { db in
-            var rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: pageArguments)
+            var rows = try db.all(sql, pageArguments) { row in
+                (article: Columns.article(row),
+                 key: ArticleKey(value: order == .titleAsc ? row.text(sortColumn) : String(row.int64(sortColumn)), id: row.int64(0)))
+            }
             let more = rows.count > limit
             rows = Array(rows.prefix(limit))
             if fromEnd { rows.reverse() }
-            let keys = rows.map { row in
-                ArticleKey(value: order == .titleAsc ? row["sort_value"] as String : String(row["sort_value"] as Int64),
-                           id: row["id"])
-            }
-            let exists = try beyond.map { query in try query.map { try Row.fetchOne(db.cachedStatement(sql: $0.0), arguments: $0.1) != nil } ?? false }
-            return ArticlePage(articles: rows.map(Columns.article), keys: keys,
+            let exists = try beyond.map { query in try query.map { try db.one($0.0, $0.1) { _ in true } ?? false } ?? false }
+            return ArticlePage(articles: rows.map(\.article), keys: rows.map(\.key),
                                hasPrevious: (fromEnd && more) || exists[0], hasNext: (!fromEnd && more) || exists[1])
         }
     }
@@ -295,7 +290,7 @@ extension ContentStore {
     public func countArticles(_ filter: ArticleFilter) async throws -> Int {
         let (clause, arguments) = filter.sql()
         return try readStatement { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM articles AS a WHERE \(clause)"), arguments: arguments) ?? 0
+            try db.integer("SELECT count(*) FROM articles AS a WHERE \(clause)", arguments)
         }
     }
 
@@ -305,27 +300,28 @@ extension ContentStore {
         let query = Self.ftsQuery(text)
         guard !query.isEmpty else { return ([], 0) }
         var visibility = ""
-        var arguments: StatementArguments = [query]
+        var arguments: [SQLValue] = [.text(query)]
         if let visibleAt {
             visibility = " AND " + Self.visibility("a")
-            arguments += [Columns.seconds(visibleAt)]
+            arguments.append(.integer(Columns.seconds(visibleAt)))
         }
         let countArguments = arguments
-        arguments += [limit, offset]
+        arguments += [SQLValue(limit), SQLValue(offset)]
         let (pageArguments, condition) = (arguments, visibility)
         return try readNow { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            let score = Columns.articleColumnCount
+            let hits = try db.all("""
                 SELECT \(Columns.articleColumns), -bm25(articles_fts) AS score,
                        snippet(articles_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
                 FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ?\(condition)
                 ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?
-                """), arguments: pageArguments)
-            let total = try Int.fetchOne(db.cachedStatement(sql: """
+                """, pageArguments) { row in (article: Columns.article(row), score: row.double(score), snippet: row.text(score + 1)) }
+            let total = try db.integer("""
                 SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ?\(condition)
-                """), arguments: countArguments) ?? 0
-            return (rows.map { (Columns.article($0), $0["score"], $0["snippet"]) }, total)
+                """, countArguments)
+            return (hits, total)
         }
     }
 

@@ -63,7 +63,7 @@ extension ContentStore {
     /// procedures that articles still refer to cannot be deleted.
     public func delete(_ kind: ContentKind, slug: String, now: Date = Date()) async throws {
         try await pool.write { db in
-            guard let previous = try Self.entry(db, kind, slug: slug) else { throw ContentError.notFound(kind, slug) }
+            guard let previous = try Self.entry(SQLiteReader(db), kind, slug: slug) else { throw ContentError.notFound(kind, slug) }
             let users: Int
             switch kind {
             case .author:
@@ -90,10 +90,10 @@ extension ContentStore {
     /// Earlier versions of an entry, oldest first.
     public func history(_ kind: ContentKind, slug: String) async throws -> [Revision] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLiteReader(db).all("""
                 SELECT revision, created_at, content FROM revisions WHERE kind = ? AND slug = ? ORDER BY revision
-                """, arguments: [kind.rawValue, slug]).map {
-                Revision(number: $0["revision"], createdAt: Columns.date($0["created_at"] as Int64), content: $0["content"])
+                """, [.text(kind.rawValue), .text(slug)]) {
+                Revision(number: $0.int(0), createdAt: Columns.date($0.int64(1)), content: $0.text(2))
             }
         }
     }

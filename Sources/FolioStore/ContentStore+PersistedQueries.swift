@@ -31,14 +31,14 @@ extension ContentStore {
     /// The registered document with this hash, if any.
     public func persistedQuery(hash: String) async throws -> String? {
         try readStatement { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT document FROM persisted_queries WHERE hash = ?"), arguments: [hash])
+            try db.one("SELECT document FROM persisted_queries WHERE hash = ?", [.text(hash)]) { $0.text(0) }
         }
     }
 
     public func persistedQueries() async throws -> [PersistedQuery] {
         try readStatement { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT hash, name, created_at FROM persisted_queries ORDER BY created_at, hash")).map {
-                PersistedQuery(hash: $0["hash"], name: $0["name"], createdAt: Columns.date($0["created_at"] as Int64))
+            try db.all("SELECT hash, name, created_at FROM persisted_queries ORDER BY created_at, hash") {
+                PersistedQuery(hash: $0.text(0), name: $0.optionalText(1), createdAt: Columns.date($0.int64(2)))
             }
         }
     }

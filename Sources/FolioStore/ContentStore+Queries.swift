@@ -1,6 +1,5 @@
 public import FolioContent
 public import Foundation
-import GRDB
 
 /// Which articles a list shows. All conditions hold together.
 public struct ArticleFilter: Sendable, Equatable {
@@ -26,36 +25,36 @@ public struct ArticleFilter: Sendable, Equatable {
     }
 
     /// The WHERE clause and its arguments, over `articles AS a`.
-    func sql() -> (clause: String, arguments: StatementArguments) {
+    func sql() -> (clause: String, arguments: [SQLValue]) {
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments: [SQLValue] = []
         if let status {
             conditions.append("a.status = ?")
-            arguments += [status.rawValue]
+            arguments.append(.text(status.rawValue))
         }
         if let visibleAt {
             conditions.append(ContentStore.visibility("a"))
-            arguments += [Columns.seconds(visibleAt)]
+            arguments.append(.integer(Columns.seconds(visibleAt)))
         }
         if let tag {
             conditions.append("a.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
-            arguments += [tag]
+            arguments.append(.text(tag))
         }
         if let authorSlug {
             conditions.append("a.author_id = (SELECT id FROM authors WHERE slug = ?)")
-            arguments += [authorSlug]
+            arguments.append(.text(authorSlug))
         }
         if let procedureSlug {
             conditions.append("a.id IN (SELECT article_id FROM article_procedures WHERE procedure_id = (SELECT id FROM procedures WHERE slug = ?))")
-            arguments += [procedureSlug]
+            arguments.append(.text(procedureSlug))
         }
         if let publishedAfter {
             conditions.append("a.published_at > ?")
-            arguments += [Columns.seconds(publishedAfter)]
+            arguments.append(.integer(Columns.seconds(publishedAfter)))
         }
         if let publishedBefore {
             conditions.append("a.published_at < ?")
-            arguments += [Columns.seconds(publishedBefore)]
+            arguments.append(.integer(Columns.seconds(publishedBefore)))
         }
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
     }
@@ -90,10 +89,10 @@ extension ContentStore {
         let (clause, arguments) = filter.sql()
         let limitClause = limit.map { " LIMIT \($0)" } ?? ""
         return try readStatement { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+            try db.all("""
                 SELECT \(Columns.articleColumns) FROM articles AS a WHERE \(clause)
                 ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC\(limitClause)
-                """), arguments: arguments).map(Columns.article)
+                """, arguments, Columns.article)
         }
     }
 
@@ -108,17 +107,17 @@ extension ContentStore {
         -> ArticleWithExtras? {
         let people = extras.contains(.people)
         // The related articles take several statements, which must see one snapshot: a transaction.
-        func read(_ body: (Database) throws -> ArticleWithExtras?) throws -> ArticleWithExtras? {
+        func read(_ body: (SQLiteReader) throws -> ArticleWithExtras?) throws -> ArticleWithExtras? {
             related == nil ? try readStatement(body) : try readNow(body)
         }
         return try read { db in
             // After the article's 14 columns: the body, the headings, the author's and the reviewer's.
-            let statement = try db.cachedStatement(sql: Self.articleBySlug[extras.subtracting(.procedures).rawValue])
-            guard var found = try Row.fetchOne(statement, arguments: [slug]).map({ row in
-                ArticleWithExtras(article: Columns.article(row), html: row[14],
-                                  headings: (row[15] as String?).map(Columns.headings),
-                                  author: people ? Columns.author(row, at: 16) : nil,
-                                  reviewer: people ? Columns.author(row, at: 16 + Columns.authorColumnCount) : nil)
+            let after = Columns.articleColumnCount
+            guard var found = try db.one(Self.articleBySlug[extras.subtracting(.procedures).rawValue], [.text(slug)], { row in
+                ArticleWithExtras(article: Columns.article(row), html: row.optionalText(after),
+                                  headings: row.optionalText(after + 1).map(Columns.headings),
+                                  author: people ? Columns.author(row, at: after + 2) : nil,
+                                  reviewer: people ? Columns.author(row, at: after + 2 + Columns.authorColumnCount) : nil)
             }) else { return nil }
             if extras.contains(.procedures) {
                 found.procedures = try Self.procedures(db, forArticles: [found.article.id])[found.article.id] ?? []
@@ -145,28 +144,25 @@ extension ContentStore {
 
     public func authors() async throws -> [Author] {
         try readStatement { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors ORDER BY name, id")).map(Columns.author)
+            try db.all("SELECT \(Columns.authorColumns) FROM authors ORDER BY name, id", [], Columns.author)
         }
     }
 
     public func author(slug: String) async throws -> Author? {
         try readStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.authorColumns) FROM authors WHERE slug = ?"), arguments: [slug])
-                .map(Columns.author)
+            try db.one("SELECT \(Columns.authorColumns) FROM authors WHERE slug = ?", [.text(slug)], Columns.author)
         }
     }
 
     public func procedures() async throws -> [Procedure] {
         try readStatement { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures ORDER BY name, id"))
-                .map(Columns.procedure)
+            try db.all("SELECT \(Columns.procedureColumns) FROM procedures ORDER BY name, id") { Columns.procedure($0) }
         }
     }
 
     public func procedure(slug: String) async throws -> Procedure? {
         try readStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.procedureColumns) FROM procedures WHERE slug = ?"), arguments: [slug])
-                .map(Columns.procedure)
+            try db.one("SELECT \(Columns.procedureColumns) FROM procedures WHERE slug = ?", [.text(slug)]) { Columns.procedure($0) }
         }
     }
 }

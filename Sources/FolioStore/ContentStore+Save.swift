@@ -85,6 +85,7 @@ extension ContentStore {
         // This process's idle readers would count as other connections.
         if large {
             pool.releaseMemory()
+            reads.close()
             changeWatch.close()
         }
         return try await pool.writeWithoutTransaction { db in
@@ -252,7 +253,7 @@ struct BatchWriter {
         let existing = ids[kind]?[entry.slug]
         var action = "created"
         if existing != nil {
-            guard let previous = try ContentStore.entry(db, kind, slug: entry.slug) else { return }
+            guard let previous = try ContentStore.entry(SQLiteReader(db), kind, slug: entry.slug) else { return }
             if Self.sameContent(previous, entry) {
                 summary.unchanged += 1
                 return

@@ -53,10 +53,10 @@ extension ContentStore {
 
     public func tokens() async throws -> [TokenInfo] {
         try readStatement { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT name, scope, created_at, expires_at, revoked_at FROM api_tokens ORDER BY name")).map {
-                TokenInfo(name: $0["name"], scope: TokenScope(rawValue: $0["scope"]) ?? .preview,
-                          createdAt: Columns.date($0["created_at"] as Int64), expiresAt: Columns.maybeDate($0["expires_at"] as Int64?),
-                          revokedAt: Columns.maybeDate($0["revoked_at"] as Int64?))
+            try db.all("SELECT name, scope, created_at, expires_at, revoked_at FROM api_tokens ORDER BY name") {
+                TokenInfo(name: $0.text(0), scope: TokenScope(rawValue: $0.text(1)) ?? .preview,
+                          createdAt: Columns.date($0.int64(2)), expiresAt: Columns.maybeDate($0.optionalInt64(3)),
+                          revokedAt: Columns.maybeDate($0.optionalInt64(4)))
             }
         }
     }
@@ -76,11 +76,13 @@ extension ContentStore {
     public func verifyToken(_ token: String, now: Date = Date()) async throws -> Result<TokenScope, TokenRejection> {
         let hash = Self.hash(token)
         return try readStatement { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT scope, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?"),
-                                             arguments: [hash]) else { return .failure(.unknown) }
-            if (row["revoked_at"] as Int64?) != nil { return .failure(.revoked) }
-            if let expires = row["expires_at"] as Int64?, expires <= Columns.seconds(now) { return .failure(.expired) }
-            return .success(TokenScope(rawValue: row["scope"]) ?? .preview)
+            let found = try db.one("SELECT scope, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?", [.text(hash)]) { row in
+                (scope: row.text(0), expires: row.optionalInt64(1), revoked: row.optionalInt64(2))
+            }
+            guard let found else { return .failure(.unknown) }
+            if found.revoked != nil { return .failure(.revoked) }
+            if let expires = found.expires, expires <= Columns.seconds(now) { return .failure(.expired) }
+            return .success(TokenScope(rawValue: found.scope) ?? .preview)
         }
     }
 

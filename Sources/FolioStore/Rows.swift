@@ -1,6 +1,5 @@
 import FolioContent
 import Foundation
-import GRDB
 
 /// Conversions between stored columns and domain values, in one place.
 enum Columns {
@@ -74,15 +73,16 @@ enum Columns {
         authorColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
-    static func author(_ row: Row) -> Author { author(row, at: 0)! }
+    static func author(_ row: SQLiteRow) -> Author { author(row, at: 0)! }
 
     /// Decodes `authorColumns` by position from column `start` on; nil when the id there is NULL (a
     /// left join that found no author).
-    static func author(_ row: Row, at start: Int) -> Author? {
-        guard let id = row[start] as Int64? else { return nil }
-        return Author(id: id, slug: row[start + 1], name: row[start + 2], role: row[start + 3], avatarURL: row[start + 4],
-                      bioMarkdown: row[start + 5], bioHTML: row[start + 6], createdAt: date(row[start + 7] as Int64),
-                      updatedAt: date(row[start + 8] as Int64))
+    static func author(_ row: SQLiteRow, at start: Int) -> Author? {
+        guard let id = row.optionalInt64(start) else { return nil }
+        return Author(id: id, slug: row.text(start + 1), name: row.text(start + 2), role: row.optionalText(start + 3),
+                      avatarURL: row.optionalText(start + 4), bioMarkdown: row.text(start + 5),
+                      bioHTML: row.text(start + 6), createdAt: date(row.int64(start + 7)),
+                      updatedAt: date(row.int64(start + 8)))
     }
 
     /// Selected from `articles AS a`.
@@ -92,14 +92,18 @@ enum Columns {
         (SELECT group_concat(tag, ',') FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
         """
 
-    /// Decodes `articleColumns` by position: named lookups cost a case-insensitive search per column.
-    /// Tags are slugs (the store refuses others), so a comma can join them: no JSON to decode.
-    static func article(_ row: Row) -> Article {
-        Article(id: row[0], slug: row[1], title: row[2], summary: row[3], readingTimeMinutes: row[4],
-                status: ContentStatus(rawValue: row[5]) ?? .draft, publishedAt: maybeDate(row[6] as Int64?),
-                createdAt: date(row[7] as Int64), updatedAt: date(row[8] as Int64), authorID: row[9],
-                reviewedAt: maybeDate(row[10] as Int64?), reviewerID: row[11], canonicalURL: row[12],
-                tags: (row[13] as String?).map { $0.split(separator: ",").map(String.init) } ?? [])
+    /// How many columns `articleColumns` selects: what a query selects after them starts there.
+    static let articleColumnCount = 14
+
+    /// Decodes `articleColumns` by position. Tags are slugs (the store refuses others), so a comma
+    /// can join them: no JSON to decode.
+    static func article(_ row: SQLiteRow) -> Article {
+        Article(id: row.int64(0), slug: row.text(1), title: row.text(2), summary: row.optionalText(3),
+                readingTimeMinutes: row.int(4), status: ContentStatus(rawValue: row.text(5)) ?? .draft,
+                publishedAt: maybeDate(row.optionalInt64(6)), createdAt: date(row.int64(7)), updatedAt: date(row.int64(8)),
+                authorID: row.optionalInt64(9), reviewedAt: maybeDate(row.optionalInt64(10)),
+                reviewerID: row.optionalInt64(11), canonicalURL: row.optionalText(12),
+                tags: row.optionalText(13).map { $0.split(separator: ",").map(String.init) } ?? [])
     }
 
     static let procedureColumns = """
@@ -107,14 +111,17 @@ enum Columns {
         anesthesia, incision, imaging_guidance, recovery, risks, preparation, created_at, updated_at
         """
 
-    static func procedure(_ row: Row) -> Procedure {
+    /// Decodes `procedureColumns` by position from column `start` on.
+    static func procedure(_ row: SQLiteRow, at start: Int = 0) -> Procedure {
+        let updatedAt = date(row.int64(start + 17))
         let entry = ProcedureEntry(
-            slug: row["slug"], name: row["name"], fullName: row["full_name"], summary: row["summary"],
-            bodyMarkdown: row["body_markdown"], conditions: list(row["conditions"]), symptoms: list(row["symptoms"]),
-            durationMinutes: row["duration_minutes"], anesthesia: row["anesthesia"], incision: row["incision"],
-            imagingGuidance: row["imaging_guidance"], recovery: row["recovery"], risks: list(row["risks"]),
-            preparation: list(row["preparation"]), updatedAt: date(row["updated_at"] as Int64))
-        return Procedure(id: row["id"], entry: entry, bodyHTML: row["body_html"],
-                         createdAt: date(row["created_at"] as Int64), updatedAt: date(row["updated_at"] as Int64))
+            slug: row.text(start + 1), name: row.text(start + 2), fullName: row.optionalText(start + 3),
+            summary: row.optionalText(start + 4), bodyMarkdown: row.text(start + 5), conditions: list(row.text(start + 7)),
+            symptoms: list(row.text(start + 8)), durationMinutes: row.optionalInt(start + 9),
+            anesthesia: row.optionalText(start + 10), incision: row.optionalText(start + 11),
+            imagingGuidance: row.optionalText(start + 12), recovery: row.optionalText(start + 13),
+            risks: list(row.text(start + 14)), preparation: list(row.text(start + 15)), updatedAt: updatedAt)
+        return Procedure(id: row.int64(start), entry: entry, bodyHTML: row.text(start + 6),
+                         createdAt: date(row.int64(start + 16)), updatedAt: updatedAt)
     }
 }

@@ -19,11 +19,9 @@ final class SeededAPI: Sendable {
         folder = FileManager.default.temporaryDirectory.appending(path: "folio-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let counter = Mutex(0), reads = Mutex(0)
-        store = try ContentStore(path: folder.appending(path: "f.sqlite").path) { sql in
-            counter.withLock { $0 += 1 }
-            // GRDB begins every read of a pool with this statement: it counts the reads.
-            if sql == "PRAGMA schema_version" { reads.withLock { $0 += 1 } }
-        }
+        store = try ContentStore(path: folder.appending(path: "f.sqlite").path,
+                                 onStatement: { _ in counter.withLock { $0 += 1 } },
+                                 onRead: { reads.withLock { $0 += 1 } })
         try store.migrate()
         var entries: [ContentEntry] = []
         for kind in ContentKind.allCases {
@@ -71,7 +69,7 @@ final class SeededAPI: Sendable {
         return (counterRead(), response)
     }
 
-    /// Reads of the database's pool made by one request (on its second run, as above).
+    /// Reads made by one request (on its second run, as above).
     func readCount(_ query: String, variables: [(String, ConstValue)] = []) async -> (Int, GraphQLResponse) {
         let (_, response) = await statementCount(query, variables: variables)
         return (readsRead(), response)

@@ -1,0 +1,235 @@
+import GRDB
+import GRDBSQLite
+import Synchronization
+
+/// A value bound to a `?` of a statement.
+enum SQLValue: Sendable, Equatable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+    case integer(Int64)
+    case text(String)
+    case null
+
+    init(integerLiteral value: Int64) { self = .integer(value) }
+    init(stringLiteral value: String) { self = .text(value) }
+    init(_ value: Int64?) { self = value.map { .integer($0) } ?? .null }
+    init(_ value: Int) { self = .integer(Int64(value)) }
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+}
+
+/// The row a statement is on, read column by column (0-based) straight from SQLite. Valid only
+/// inside the closure it is handed to.
+struct SQLiteRow {
+    fileprivate let statement: OpaquePointer
+
+    func isNull(_ column: Int) -> Bool { sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL }
+    func int64(_ column: Int) -> Int64 { sqlite3_column_int64(statement, Int32(column)) }
+    func int(_ column: Int) -> Int { Int(int64(column)) }
+    func double(_ column: Int) -> Double { sqlite3_column_double(statement, Int32(column)) }
+    func optionalInt64(_ column: Int) -> Int64? { isNull(column) ? nil : int64(column) }
+    func optionalInt(_ column: Int) -> Int? { isNull(column) ? nil : int(column) }
+
+    /// The column as text ("" for NULL). SQLite keeps the bytes until the row moves on.
+    func text(_ column: Int) -> String {
+        guard let bytes = sqlite3_column_text(statement, Int32(column)) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, Int32(column)))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    func optionalText(_ column: Int) -> String? { isNull(column) ? nil : text(column) }
+}
+
+/// A statement that SQLite refused or that failed while running.
+struct SQLiteError: Error, CustomStringConvertible {
+    var code: Int32
+    var message: String
+    var sql: String
+
+    var description: String { "SQLite error \(code): \(message) (in \(sql))" }
+}
+
+/// Statements run on one connection through SQLite's C API: the reads a request makes, without a
+/// row object, a column-name table or a generic decoding step per value in between (about half
+/// the cost of an article page's reads went there through GRDB's rows). The connection is one of
+/// `ReadPool`'s, whose statements stay prepared, or GRDB's own inside one of its accesses, whose
+/// statements are prepared for one use (the editorial paths that read inside a write).
+struct SQLiteReader {
+    fileprivate let handle: OpaquePointer
+    fileprivate let prepared: PreparedStatements?
+
+    /// A reader over the connection of a GRDB access, valid only inside it.
+    init(_ db: Database) {
+        handle = db.sqliteConnection!
+        prepared = nil
+    }
+
+    fileprivate init(handle: OpaquePointer, prepared: PreparedStatements) {
+        self.handle = handle
+        self.prepared = prepared
+    }
+
+    /// Runs `sql` with `arguments` bound to its `?`s in order, calling `body` on each row.
+    /// `keep: false` prepares a statement of a one-off shape for this run only.
+    func each(_ sql: String, _ arguments: [SQLValue] = [], keep: Bool = true,
+              _ body: (SQLiteRow) throws -> Void) throws {
+        try run(sql, arguments, keep: keep) { row in
+            try body(row)
+            return true
+        }
+    }
+
+    /// Steps through the rows while `body` returns true.
+    private func run(_ sql: String, _ arguments: [SQLValue], keep: Bool, _ body: (SQLiteRow) throws -> Bool) throws {
+        let kept = keep ? prepared : nil
+        // Taken out while it runs, so a read nested in `body` never steps the same statement.
+        let statement = try kept?.statements.removeValue(forKey: sql) ?? prepare(sql, persistent: kept != nil)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+            if let kept {
+                // A nested read of the same SQL may have put one back meanwhile: one is enough.
+                if let displaced = kept.statements.updateValue(statement, forKey: sql) { sqlite3_finalize(displaced) }
+            } else {
+                sqlite3_finalize(statement)
+            }
+        }
+        for (index, argument) in arguments.enumerated() {
+            let position = Int32(index + 1)
+            let result = switch argument {
+            case .integer(let value): sqlite3_bind_int64(statement, position, value)
+            case .text(let value): sqlite3_bind_text(statement, position, value, Int32(value.utf8.count), transient)
+            case .null: sqlite3_bind_null(statement, position)
+            }
+            guard result == SQLITE_OK else { throw failure(result, sql) }
+        }
+        while true {
+            let result = sqlite3_step(statement)
+            if result == SQLITE_ROW {
+                guard try body(SQLiteRow(statement: statement)) else { return }
+            } else if result == SQLITE_DONE {
+                return
+            } else {
+                throw failure(result, sql)
+            }
+        }
+    }
+
+    /// Every row, decoded.
+    func all<Value>(_ sql: String, _ arguments: [SQLValue] = [], _ decode: (SQLiteRow) throws -> Value) throws -> [Value] {
+        var values: [Value] = []
+        try each(sql, arguments) { values.append(try decode($0)) }
+        return values
+    }
+
+    /// The first row, decoded; nil when there is none.
+    func one<Value>(_ sql: String, _ arguments: [SQLValue] = [], _ decode: (SQLiteRow) throws -> Value) throws -> Value? {
+        var value: Value?
+        try run(sql, arguments, keep: true) { row in
+            value = try decode(row)
+            return false
+        }
+        return value
+    }
+
+    /// The integer in the first column of the first row (0 when there is no row).
+    func integer(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
+        try one(sql, arguments) { $0.int(0) } ?? 0
+    }
+
+    private func prepare(_ sql: String, persistent: Bool) throws -> OpaquePointer {
+        var statement: OpaquePointer?
+        let result = sqlite3_prepare_v3(handle, sql, -1, persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0, &statement, nil)
+        guard result == SQLITE_OK, let statement else { throw failure(result, sql) }
+        return statement
+    }
+
+    private func failure(_ code: Int32, _ sql: String) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// SQLITE_TRANSIENT: SQLite copies a bound text before the call returns.
+    private var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+}
+
+/// A connection's prepared statements by SQL text.
+private final class PreparedStatements {
+    var statements: [String: OpaquePointer] = [:]
+}
+
+/// Read-only connections for the reads requests make, each used by one thread at a time and
+/// returned for the next read. A read runs on the calling thread: it is short and CPU-bound on a
+/// WAL snapshot that never waits for the writer.
+final class ReadPool: Sendable {
+    private let path: String
+    private let onStatement: (@Sendable (String) -> Void)?
+    private let onRead: (@Sendable () -> Void)?
+    private let idle = Mutex<[Connection]>([])
+    /// Idle connections kept beyond this many are closed.
+    private static let keep = 8
+
+    init(path: String, onStatement: (@Sendable (String) -> Void)?, onRead: (@Sendable () -> Void)?) {
+        self.path = path
+        self.onStatement = onStatement
+        self.onRead = onRead
+    }
+
+    /// Runs `body` on a connection; with `snapshot`, inside one read transaction, so that all its
+    /// statements see the same state. A single statement is its own snapshot.
+    func read<Value>(snapshot: Bool, _ body: (SQLiteReader) throws -> Value) throws -> Value {
+        let connection = try idle.withLock { $0.popLast() } ?? Connection(path: path, onStatement: onStatement)
+        defer {
+            // A transaction left open by a failure would pin its snapshot.
+            if sqlite3_get_autocommit(connection.handle) == 0 { sqlite3_exec(connection.handle, "ROLLBACK", nil, nil, nil) }
+            idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
+        }
+        onRead?()
+        let reader = SQLiteReader(handle: connection.handle, prepared: connection.prepared)
+        guard snapshot else { return try body(reader) }
+        try reader.each("BEGIN") { _ in }
+        let value = try body(reader)
+        try reader.each("COMMIT") { _ in }
+        return value
+    }
+
+    /// Closes the idle connections (a large batch wants the database to itself).
+    func close() {
+        idle.withLock { $0.removeAll() }
+    }
+
+    private final class Connection: @unchecked Sendable {
+        let handle: OpaquePointer
+        let prepared = PreparedStatements()
+        private let trace: Unmanaged<Trace>?
+
+        init(path: String, onStatement: (@Sendable (String) -> Void)?) throws {
+            var handle: OpaquePointer?
+            let result = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+            guard result == SQLITE_OK, let handle else {
+                let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+                sqlite3_close(handle)
+                throw SQLiteError(code: result, message: message, sql: "open \(path)")
+            }
+            sqlite3_busy_timeout(handle, 10_000)
+            self.handle = handle
+            trace = onStatement.map { Unmanaged.passRetained(Trace(body: $0)) }
+            if let trace {
+                sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
+                    if let context, let statement, let sql = sqlite3_sql(OpaquePointer(statement)) {
+                        Unmanaged<Trace>.fromOpaque(context).takeUnretainedValue().body(String(cString: sql))
+                    }
+                    return 0
+                }, trace.toOpaque())
+            }
+        }
+
+        deinit {
+            prepared.statements.values.forEach { sqlite3_finalize($0) }
+            prepared.statements.removeAll()
+            sqlite3_close_v2(handle)
+            trace?.release()
+        }
+    }
+
+    private final class Trace {
+        let body: @Sendable (String) -> Void
+        init(body: @escaping @Sendable (String) -> Void) { self.body = body }
+    }
+}

@@ -243,6 +243,26 @@ struct ExecutionTests {
         #expect(service.cacheStatistics.misses == 1)
     }
 
+    /// A cached document keeps its field collections for the next execution, except where a
+    /// variable decides `@skip`/`@include`; collections on different types stay apart.
+    @Test func keptFieldCollectionsFollowVariablesAndTypes() async throws {
+        let starWars = StarWars()
+        let service = try starWars.service()
+        func run(_ query: String, _ variables: [(String, ConstValue)] = []) async -> String {
+            String(decoding: await service.execute(GraphQLRequest(query: query, variables: variables), context: starWars).json(),
+                   as: UTF8.self)
+        }
+        let switched = "query ($yes: Boolean!) { person(id: \"1\") { id name @include(if: $yes) } }"
+        #expect(await run(switched, [("yes", .bool(true))]) == #"{"data":{"person":{"id":"1","name":"Luke"}}}"#)
+        #expect(await run(switched, [("yes", .bool(false))]) == #"{"data":{"person":{"id":"1"}}}"#)
+        #expect(await run(switched, [("yes", .bool(true))]) == #"{"data":{"person":{"id":"1","name":"Luke"}}}"#)
+        let typed = "{ search { ... on Person { name } ... on Droid { model } } }"
+        for _ in 0..<2 {
+            #expect(await run(typed) == #"{"data":{"search":[{"name":"Luke"},{"model":"Astromech"}]}}"#)
+        }
+        #expect(service.cacheStatistics.hits == 3)
+    }
+
     @Test func jsonReaderKeepsOrderAndNumberKinds() throws {
         let value = try JSONReader.parse(#"{"b":1,"a":[1.5,"x\u00e9\ud83d\ude00",true,null],"c":{"d":-0}}"#)
         #expect(value == .object([("b", .int(1)), ("a", .list([.float(1.5), .string("xé😀"), .bool(true), .null])),

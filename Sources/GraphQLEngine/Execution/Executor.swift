@@ -38,9 +38,10 @@ final class Execution<Context: Sendable> {
     var errors: [GraphQLError] = []
 
     private var queue: [Work] = []
+    private let collected: CollectedFields?
 
     init(executable: ExecutableSchema<Context>, document: Document, source: Source, variables: [String: ConstValue],
-         context: Context) {
+         context: Context, collected: CollectedFields? = nil) {
         self.executable = executable
         self.schema = executable.schema
         self.source = source
@@ -49,6 +50,7 @@ final class Execution<Context: Sendable> {
         self.fragments = fragments
         self.variables = variables
         self.context = context
+        self.collected = collected
     }
 
     /// Runs the operation; the data, or nil when the root itself had to become null.
@@ -81,7 +83,7 @@ final class Execution<Context: Sendable> {
     }
 
     private func execute(_ work: Work) async {
-        let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables)
+        let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: collected)
         let fields = collector.collect(work.objectType, work.selectionSets)
         for (key, nodes) in fields {
             let fieldName = nodes[0].name.value

@@ -85,6 +85,15 @@ public struct PreparedDocument: Sendable {
     public var source: Source
     public var document: Document?
     public var errors: [GraphQLError]
+    /// What executions of the document found out that the next ones can reuse.
+    let collected: CollectedFields?
+
+    init(source: Source, document: Document?, errors: [GraphQLError]) {
+        self.source = source
+        self.document = document
+        self.errors = errors
+        collected = document.map(CollectedFields.init)
+    }
 }
 
 /// Runs requests against an executable schema: parse and validate (cached by document text),
@@ -155,7 +164,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
                                                              source: prepared.source)
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
         let execution = Execution(executable: executable, document: document, source: prepared.source,
-                                  variables: variables, context: context)
+                                  variables: variables, context: context, collected: prepared.collected)
         let data = await execution.run(operation, rootValue: rootValue)
         return GraphQLResponse(data: data ?? .null, errors: execution.errors, executed: true)
     }

@@ -8,7 +8,7 @@ extension ContentAPI {
     static func fields<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
                               _ readers: [String: @Sendable (Model) -> Any?]) {
         for (field, read) in readers {
-            schema.resolve(type, field) { source, _, _, _ in (source as? Model).flatMap(read) }
+            schema.resolve(type, field, .property { source in (source as? Model).flatMap(read) })
         }
     }
 
@@ -100,12 +100,12 @@ extension ContentAPI {
     static func addConnections(_ schema: inout ExecutableSchema<APIContext>) {
         for prefix in ["Article", "Author", "Procedure", "SearchHit"] {
             let connection = prefix == "SearchHit" ? "SearchConnection" : "\(prefix)Connection"
-            schema.resolve(connection, "edges") { source, _, _, _ in (source as? ConnectionValue)?.edges }
-            schema.resolve(connection, "nodes") { source, _, _, _ in (source as? ConnectionValue)?.edges.map(\.node) }
-            schema.resolve(connection, "pageInfo") { source, _, _, _ in (source as? ConnectionValue)?.pageInfo }
+            schema.resolve(connection, "edges", .property { ($0 as? ConnectionValue)?.edges })
+            schema.resolve(connection, "nodes", .property { ($0 as? ConnectionValue)?.edges.map(\.node) })
+            schema.resolve(connection, "pageInfo", .property { ($0 as? ConnectionValue)?.pageInfo })
             schema.resolve(connection, "totalCount") { source, _, _, _ in try await (source as? ConnectionValue)?.totalCount() }
-            schema.resolve("\(prefix)Edge", "cursor") { source, _, _, _ in (source as? EdgeValue)?.cursor }
-            schema.resolve("\(prefix)Edge", "node") { source, _, _, _ in (source as? EdgeValue)?.node }
+            schema.resolve("\(prefix)Edge", "cursor", .property { ($0 as? EdgeValue)?.cursor })
+            schema.resolve("\(prefix)Edge", "node", .property { ($0 as? EdgeValue)?.node })
         }
     }
 }

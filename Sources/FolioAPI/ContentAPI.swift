@@ -135,9 +135,9 @@ public enum ContentAPI {
                                                         limit: first, offset: offset)
             return Pagination.offsetPage(result.hits.map { $0 as Any }, list: "search", offset: offset, total: result.total)
         }
-        schema.resolve("SearchHit", "article") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.article }
-        schema.resolve("SearchHit", "score") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.score }
-        schema.resolve("SearchHit", "snippet") { source, _, _, _ in (source as? (article: Article, score: Double, snippet: String))?.snippet }
+        schema.resolve("SearchHit", "article", .property { ($0 as? (article: Article, score: Double, snippet: String))?.article })
+        schema.resolve("SearchHit", "score", .property { ($0 as? (article: Article, score: Double, snippet: String))?.score })
+        schema.resolve("SearchHit", "snippet", .property { ($0 as? (article: Article, score: Double, snippet: String))?.snippet })
     }
 
     /// A connection over a short, fully loaded list (authors, procedures) with offset cursors.

@@ -19,6 +19,13 @@ struct FieldCollector {
         return kept.collection(objectType, selectionSets) { collectAnew(objectType, selectionSets) }
     }
 
+    /// The names of the fields `collect` finds.
+    func names(_ objectType: String, _ selectionSets: [SelectionSet]) -> Set<String> {
+        func collectNames() -> Set<String> { Set(collect(objectType, selectionSets).flatMap { $0.fields.map(\.name.value) }) }
+        guard let kept else { return collectNames() }
+        return kept.names(objectType, selectionSets, collectNames)
+    }
+
     private func collectAnew(_ objectType: String, _ selectionSets: [SelectionSet]) -> [(key: String, fields: [Field])] {
         var grouped: [(key: String, fields: [Field])] = []
         var index: [String: Int] = [:]
@@ -93,6 +100,7 @@ final class CollectedFields: Sendable {
     }
 
     private let collections = Mutex<[Key: [(key: String, fields: [Field])]]>([:])
+    private let nameSets = Mutex<[Key: Set<String>]>([:])
     private let keeps: Bool
 
     init(_ document: Document) {
@@ -129,12 +137,22 @@ final class CollectedFields: Sendable {
 
     func collection(_ type: String, _ selectionSets: [SelectionSet],
                     _ collect: () -> [(key: String, fields: [Field])]) -> [(key: String, fields: [Field])] {
-        guard keeps, let first = selectionSets.first else { return collect() }
+        kept(in: collections, type, selectionSets, collect)
+    }
+
+    /// The names of the fields a collection holds (`ResolveInfo.selectedFields`).
+    func names(_ type: String, _ selectionSets: [SelectionSet], _ collect: () -> Set<String>) -> Set<String> {
+        kept(in: nameSets, type, selectionSets, collect)
+    }
+
+    private func kept<Value: Sendable>(in table: borrowing Mutex<[Key: Value]>, _ type: String, _ selectionSets: [SelectionSet],
+                             _ make: () -> Value) -> Value {
+        guard keeps, let first = selectionSets.first else { return make() }
         let key = Key(type: type, first: first.range.start,
                       others: selectionSets.count == 1 ? [] : selectionSets.dropFirst().map(\.range.start))
-        if let kept = collections.withLock({ $0[key] }) { return kept }
-        let collected = collect()
-        collections.withLock { $0[key] = collected }
-        return collected
+        if let kept = table.withLock({ $0[key] }) { return kept }
+        let made = make()
+        table.withLock { $0[key] = made }
+        return made
     }
 }

@@ -243,6 +243,24 @@ struct ExecutionTests {
         #expect(service.cacheStatistics.misses == 1)
     }
 
+    /// `property` resolvers read the parent alone; their values complete like any other, nulls in
+    /// non-null fields included.
+    @Test func propertyResolversReadTheParent() async throws {
+        var executable = ExecutableSchema<StarWars>(schema: try Schema.build(sdl: """
+            type Query { people: [Person!]! }
+            type Person { shout: String! missing: String! }
+            """))
+        executable.resolve("Query", "people") { _, _, context, _ in context.people.values.sorted { $0.id < $1.id } }
+        executable.resolve("Person", "shout", .property { ($0 as? StarWars.Person)?.name.uppercased() })
+        executable.resolve("Person", "missing", .property { _ in nil })
+        let service = GraphQLService(executable: executable)
+        let shout = await service.execute(GraphQLRequest(query: "{ people { shout } }"), context: StarWars())
+        #expect(String(decoding: shout.json(), as: UTF8.self) == #"{"data":{"people":[{"shout":"LUKE"},{"shout":"LEIA"},{"shout":"HAN"}]}}"#)
+        let missing = await service.execute(GraphQLRequest(query: "{ people { missing } }"), context: StarWars())
+        #expect(missing.errors.first?.message == "Cannot return null for non-nullable field Person.missing.")
+        #expect(missing.errors.first?.path == [.key("people"), .index(0), .key("missing")])
+    }
+
     /// A cached document keeps its field collections for the next execution, except where a
     /// variable decides `@skip`/`@include`; collections on different types stay apart.
     @Test func keptFieldCollectionsFollowVariablesAndTypes() async throws {

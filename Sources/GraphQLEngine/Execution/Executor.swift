@@ -106,10 +106,10 @@ final class Execution<Context: Sendable> {
                 }
                 continue
             }
-            let info = ResolveInfo(fieldName: fieldName, parentType: work.objectType, returnType: definition.type,
-                                   fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path, key: .key(key),
-                                   collector: collector)
-            let values = await resolve(work, definition, arguments, info)
+            let values = await resolve(work, definition, arguments,
+                                       ResolveInfo(fieldName: fieldName, parentType: work.objectType, returnType: definition.type,
+                                                   fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
+                                                   key: .key(key), collector: collector))
             var children = ChildObjects()
             for index in work.items.indices {
                 let item = work.items[index]
@@ -131,8 +131,10 @@ final class Execution<Context: Sendable> {
         }
     }
 
-    private func resolve(_ work: Work, _ definition: FieldDefinition, _ arguments: Arguments, _ info: ResolveInfo) async
-        -> [Result<Any?, any Error>] {
+    /// The values of one field of every object in `work`. `info` is made only for the resolvers
+    /// that take it.
+    private func resolve(_ work: Work, _ definition: FieldDefinition, _ arguments: Arguments,
+                         _ info: @autoclosure () -> ResolveInfo) async -> [Result<Any?, any Error>] {
         // Only `__schema`, `__type` and the fields of the `__` types are introspection.
         let underscore = UInt8(ascii: "_")
         if definition.name.utf8.first == underscore || work.objectType.utf8.first == underscore,
@@ -145,7 +147,7 @@ final class Execution<Context: Sendable> {
         switch resolver {
         case .batch(let body):
             do {
-                let values = try await body(work.items.map(\.source), arguments, context, info)
+                let values = try await body(work.items.map(\.source), arguments, context, info())
                 guard values.count == work.items.count else {
                     let error = GraphQLError("The batch resolver of \(work.objectType).\(definition.name) returned \(values.count) values for \(work.items.count) objects.")
                     return work.items.map { _ in .failure(error) }
@@ -154,9 +156,12 @@ final class Execution<Context: Sendable> {
             } catch {
                 return work.items.map { _ in .failure(error) }
             }
+        case .property(let read):
+            return work.items.map { .success(read($0.source)) }
         case .single(let body):
             var results: [Result<Any?, any Error>] = []
             results.reserveCapacity(work.items.count)
+            let info = info()
             for item in work.items {
                 var itemInfo = info
                 itemInfo.parentPath = item.path

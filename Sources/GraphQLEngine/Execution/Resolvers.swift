@@ -69,15 +69,19 @@ public struct SelectedField: Sendable {
     }
 
     static func names(_ collector: FieldCollector, _ nodes: [Field], on type: String) -> Set<String> {
-        Set(collector.collect(type, nodes.compactMap(\.selectionSet)).flatMap { $0.fields.map(\.name.value) })
+        collector.names(type, nodes.compactMap(\.selectionSet))
     }
 }
 
 /// How a field gets its value. `batch` receives every parent object of one field at one level of
 /// the response and returns one value per parent, in order: the tool against N+1 queries.
+/// `property` reads the value off the parent alone, synchronously: no arguments, context,
+/// `ResolveInfo` or suspension to pay for, which is most of what a field costs when its value is a
+/// stored property (most fields of most responses).
 public enum FieldResolver<Context: Sendable>: Sendable {
     case single(@Sendable (_ source: Any, _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> Any?)
     case batch(@Sendable (_ sources: [Any], _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> [Any?])
+    case property(@Sendable (_ source: Any) -> Any?)
 }
 
 /// A value that names its own GraphQL object type, for fields of interface or union type.

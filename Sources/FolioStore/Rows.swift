@@ -41,7 +41,8 @@ enum Columns {
     }
 
     static func list(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        StoredJSON.read(text) { json in try json.array { item in try item.string() } }
+            ?? (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
     /// Headings as a JSON array of `{"level", "text", "anchor"}` objects (what `headings` reads).
@@ -60,7 +61,21 @@ enum Columns {
     }
 
     static func headings(_ text: String) -> [Heading] {
-        (try? JSONDecoder().decode([Heading].self, from: Data(text.utf8))) ?? []
+        StoredJSON.read(text) { json in
+            try json.array { item in
+                var level: Int?, text: String?, anchor: String?
+                try item.object { member, key in
+                    switch key {
+                    case "level": level = try member.integer()
+                    case "text": text = try member.string()
+                    case "anchor": anchor = try member.string()
+                    default: throw StoredJSON.Unexpected()
+                    }
+                }
+                guard let level, let text, let anchor else { throw StoredJSON.Unexpected() }
+                return Heading(level: level, text: text, anchor: anchor)
+            }
+        } ?? (try? JSONDecoder().decode([Heading].self, from: Data(text.utf8))) ?? []
     }
 
     private static let authorColumnNames = ["id", "slug", "name", "role", "avatar_url", "bio_markdown", "bio_html",
@@ -123,5 +138,140 @@ enum Columns {
             risks: list(row.text(start + 14)), preparation: list(row.text(start + 15)), updatedAt: updatedAt)
         return Procedure(id: row.int64(start), entry: entry, bodyHTML: row.text(start + 6),
                          createdAt: date(row.int64(start + 16)), updatedAt: updatedAt)
+    }
+}
+
+/// Reads the JSON columns this file writes (`json`, `headingsJSON`) back without a JSONDecoder,
+/// which cost a twentieth of an article page: arrays, objects, strings with every JSON escape,
+/// and integers. Anything else is `Unexpected`, and the caller falls back to JSONDecoder.
+struct StoredJSON {
+    struct Unexpected: Error {}
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var at = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// `body` over the whole of `text`; nil when it does not read all of it.
+    static func read<Value>(_ text: String, _ body: (inout StoredJSON) throws -> Value) -> Value? {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var json = StoredJSON(utf8)
+            guard let value = try? body(&json) else { return nil }
+            json.skipSpace()
+            return json.at == utf8.count ? value : nil
+        }
+    }
+
+    /// `[item, item, ...]`.
+    mutating func array<Item>(_ item: (inout StoredJSON) throws -> Item) throws -> [Item] {
+        try expect(UInt8(ascii: "["))
+        var items: [Item] = []
+        if take(UInt8(ascii: "]")) { return items }
+        repeat { items.append(try item(&self)) } while take(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "]"))
+        return items
+    }
+
+    /// `{"key": value, ...}`, calling `value` with each key to read its value.
+    mutating func object(_ value: (inout StoredJSON, String) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        if take(UInt8(ascii: "}")) { return }
+        repeat {
+            let key = try string()
+            try expect(UInt8(ascii: ":"))
+            try value(&self, key)
+        } while take(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "}"))
+    }
+
+    mutating func integer() throws -> Int {
+        skipSpace()
+        let negative = take(UInt8(ascii: "-"))
+        var value = 0, digits = 0
+        while at < bytes.count, bytes[at] >= UInt8(ascii: "0"), bytes[at] <= UInt8(ascii: "9"), digits < 18 {
+            value = value * 10 + Int(bytes[at] - UInt8(ascii: "0"))
+            at += 1
+            digits += 1
+        }
+        guard digits > 0 else { throw Unexpected() }
+        return negative ? -value : value
+    }
+
+    mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        var result = ""
+        var runStart = at
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                result += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<at]), as: UTF8.self)
+                at += 1
+                return result
+            }
+            guard byte == UInt8(ascii: "\\") else {
+                guard byte >= 0x20 else { throw Unexpected() }
+                at += 1
+                continue
+            }
+            result += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<at]), as: UTF8.self)
+            at += 1
+            guard at < bytes.count else { throw Unexpected() }
+            let escaped = bytes[at]
+            at += 1
+            switch escaped {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.unicodeScalars.append(Unicode.Scalar(escaped))
+            case UInt8(ascii: "b"): result += "\u{08}"
+            case UInt8(ascii: "f"): result += "\u{0C}"
+            case UInt8(ascii: "n"): result += "\n"
+            case UInt8(ascii: "r"): result += "\r"
+            case UInt8(ascii: "t"): result += "\t"
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800..<0xDC00).contains(code), take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")) {
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw Unexpected() }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(code) else { throw Unexpected() }
+                result.unicodeScalars.append(scalar)
+            default: throw Unexpected()
+            }
+            runStart = at
+        }
+        throw Unexpected()
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard at + 4 <= bytes.count else { throw Unexpected() }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[at]
+            let digit: UInt8 = switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: throw Unexpected()
+            }
+            value = value << 4 | UInt32(digit)
+            at += 1
+        }
+        return value
+    }
+
+    private mutating func skipSpace() {
+        while at < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[at]) { at += 1 }
+    }
+
+    /// Skips spaces, then `byte` if it is next.
+    private mutating func take(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard at < bytes.count, bytes[at] == byte else { return false }
+        at += 1
+        return true
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard take(byte) else { throw Unexpected() }
     }
 }

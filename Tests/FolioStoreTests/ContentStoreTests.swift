@@ -441,5 +441,16 @@ struct ContentStoreTests {
         for json in [Columns.json(texts), Columns.headingsJSON(headings)] {
             #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "\(json)")
         }
+        // Written by another JSON writer: other escapes, spacing and key order read the same, by
+        // the hand reader (all escapes) or by the JSONDecoder it falls back to.
+        let foreign = #"[ {"anchor":"x\/y","text":"\u00e9\ud83d\ude42\b\f","level":2} ]"#
+        #expect(StoredJSON.read(#" [ "x\/y" , "\u00e9\ud83d\ude42\b\f" ] "#) { json in try json.array { try $0.string() } }
+            == ["x/y", "é🙂\u{8}\u{C}"])
+        #expect(StoredJSON.read(#"["a"] x"#) { json in try json.array { try $0.string() } } == nil, "text after the value")
+        #expect(Columns.headings(foreign) == [Heading(level: 2, text: "é🙂\u{8}\u{C}", anchor: "x/y")])
+        #expect(Columns.list(try String(decoding: JSONEncoder().encode(texts), as: UTF8.self)) == texts)
+        #expect(Columns.list(#"["a", 1]"#) == [], "not a list of strings: nothing, as before")
+        #expect(Columns.headings(#"[{"level":1,"text":"t","anchor":"a","extra":true}]"#)
+            == [Heading(level: 1, text: "t", anchor: "a")], "an unknown key: the JSONDecoder reads it")
     }
 }

@@ -8,7 +8,7 @@ struct FieldCollector {
     let fragments: [String: FragmentDefinition]
     let variables: [String: ConstValue]
     /// Earlier collections of the same document, when it keeps them.
-    var kept: CollectedFields?
+    var kept: ExecutionMemo?
 
     func collect(_ objectType: String, _ selectionSet: SelectionSet) -> [(key: String, fields: [Field])] {
         collect(objectType, [selectionSet])
@@ -85,12 +85,12 @@ struct FieldCollector {
     }
 }
 
-/// The field collections of one prepared document, kept for its later executions: a cached
-/// document runs again and again, and collecting the same selection sets on the same types gave
-/// the same fields each time (a tenth of an article page's execution went there). A collection
-/// depends on the variables only through a `@skip` or `@include` whose `if` is a variable; a
-/// document with one keeps nothing.
-final class CollectedFields: Sendable {
+/// What executions of one prepared document work out that its later executions can reuse: a
+/// cached document runs again and again, and collecting the same selection sets on the same types
+/// gave the same fields each time (a tenth of an article page's execution went there), the same
+/// names of selected fields, the same field plans. All of it depends on the variables only through
+/// a `@skip` or `@include` whose `if` is a variable; a document with one keeps nothing.
+final class ExecutionMemo: Sendable {
     /// An object type and the selection sets collected on it, each named by where it starts in the
     /// document (one set almost always, so `others` stays an empty array: no allocation).
     private struct Key: Hashable {
@@ -101,6 +101,7 @@ final class CollectedFields: Sendable {
 
     private let collections = Mutex<[Key: [(key: String, fields: [Field])]]>([:])
     private let nameSets = Mutex<[Key: Set<String>]>([:])
+    private let fieldPlans = Mutex<[Key: [FieldPlan]]>([:])
     private let keeps: Bool
 
     init(_ document: Document) {
@@ -143,6 +144,11 @@ final class CollectedFields: Sendable {
     /// The names of the fields a collection holds (`ResolveInfo.selectedFields`).
     func names(_ type: String, _ selectionSets: [SelectionSet], _ collect: () -> Set<String>) -> Set<String> {
         kept(in: nameSets, type, selectionSets, collect)
+    }
+
+    /// The field plans of the executor (`Execution.plans`).
+    func plans(_ type: String, _ selectionSets: [SelectionSet], _ make: () -> [FieldPlan]) -> [FieldPlan] {
+        kept(in: fieldPlans, type, selectionSets, make)
     }
 
     private func kept<Value: Sendable>(in table: borrowing Mutex<[Key: Value]>, _ type: String, _ selectionSets: [SelectionSet],

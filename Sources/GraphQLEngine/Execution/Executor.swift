@@ -38,10 +38,10 @@ final class Execution<Context: Sendable> {
     var errors: [GraphQLError] = []
 
     private var queue: [Work] = []
-    private let collected: CollectedFields?
+    private let kept: ExecutionMemo?
 
     init(executable: ExecutableSchema<Context>, document: Document, source: Source, variables: [String: ConstValue],
-         context: Context, collected: CollectedFields? = nil) {
+         context: Context, kept: ExecutionMemo? = nil) {
         self.executable = executable
         self.schema = executable.schema
         self.source = source
@@ -50,7 +50,7 @@ final class Execution<Context: Sendable> {
         self.fragments = fragments
         self.variables = variables
         self.context = context
-        self.collected = collected
+        self.kept = kept
     }
 
     /// Runs the operation; the data, or nil when the root itself had to become null.
@@ -83,22 +83,23 @@ final class Execution<Context: Sendable> {
     }
 
     private func execute(_ work: Work) async {
-        let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: collected)
-        let fields = collector.collect(work.objectType, work.selectionSets)
-        for (key, nodes) in fields {
-            let fieldName = nodes[0].name.value
-            if fieldName == "__typename" {
-                for item in work.items {
-                    item.target.fields.append(ResponseField(key: key, node: .leaf(.string(work.objectType)),
-                                                            type: .nonNull(.named("String"))))
+        let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: kept)
+        for plan in plans(work.objectType, work.selectionSets, collector) {
+            let (key, nodes) = (plan.key, plan.nodes)
+            guard let definition = plan.definition, let named = plan.namedType else {
+                if plan.name == "__typename" {
+                    for item in work.items {
+                        item.target.fields.append(ResponseField(key: key, node: .leaf(.string(work.objectType)),
+                                                                type: .nonNull(.named("String"))))
+                    }
                 }
                 continue
             }
-            guard let definition = schema.fieldDefinition(work.objectType, fieldName) else { continue }
-            let coercion = InputCoercion(schema: schema)
             let arguments: Arguments
             do {
-                arguments = try coercion.arguments(definition.arguments, nodes[0].arguments, variables: variables)
+                arguments = if let constant = plan.arguments { constant } else {
+                    try InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: variables)
+                }
             } catch {
                 for item in work.items {
                     fail(error.message, nodes, ResponsePath(item.path, .key(key)))
@@ -107,7 +108,7 @@ final class Execution<Context: Sendable> {
                 continue
             }
             let values = await resolve(work, definition, arguments,
-                                       ResolveInfo(fieldName: fieldName, parentType: work.objectType, returnType: definition.type,
+                                       ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
                                                    key: .key(key), collector: collector))
             var children = ChildObjects()
@@ -119,16 +120,24 @@ final class Execution<Context: Sendable> {
                     fail(Self.message(error), nodes, ResponsePath(item.path, .key(key)))
                     node = .failed
                 case .success(let resolved):
-                    node = complete(resolved, definition.type, nodes, item.path, .key(key), parent: work.objectType,
+                    node = complete(resolved, definition.type, named, nodes, item.path, .key(key), parent: work.objectType,
                                     children: &children)
                 }
                 item.target.fields.append(ResponseField(key: key, node: node, type: definition.type))
             }
-            let selectionSets = nodes.compactMap(\.selectionSet)
             for type in children.types {
-                queue.append(Work(objectType: type, selectionSets: selectionSets, items: children.items[type] ?? []))
+                queue.append(Work(objectType: type, selectionSets: plan.selectionSets, items: children.items[type] ?? []))
             }
         }
+    }
+
+    /// The plans of the fields `selectionSets` select on `objectType`: made once per document when
+    /// it keeps them (see `ExecutionMemo`).
+    private func plans(_ objectType: String, _ selectionSets: [SelectionSet], _ collector: FieldCollector) -> [FieldPlan] {
+        func make() -> [FieldPlan] {
+            collector.collect(objectType, selectionSets).map { FieldPlan(key: $0.key, nodes: $0.fields, on: objectType, schema) }
+        }
+        return kept?.plans(objectType, selectionSets, make) ?? make()
     }
 
     /// The values of one field of every object in `work`. `info` is made only for the resolvers
@@ -188,11 +197,12 @@ final class Execution<Context: Sendable> {
     /// CompleteValue (spec 6.4.3) of the value at `component` under `parentPath`. Objects are
     /// queued in `children` for the next level. The value's path is made only when it is needed:
     /// for an error, a list's items or an object's fields.
-    private func complete(_ value: Any?, _ type: TypeRef, _ nodes: [Field], _ parentPath: ResponsePath?,
+    /// `named` is the named type at the bottom of `type`.
+    private func complete(_ value: Any?, _ type: TypeRef, _ named: SchemaType, _ nodes: [Field], _ parentPath: ResponsePath?,
                           _ component: PathComponent, parent: String, children: inout ChildObjects) -> ResponseNode {
         switch type {
         case .nonNull(let inner):
-            let node = complete(value, inner, nodes, parentPath, component, parent: parent, children: &children)
+            let node = complete(value, inner, named, nodes, parentPath, component, parent: parent, children: &children)
             if case .null = node {
                 fail("Cannot return null for non-nullable field \(parent).\(nodes[0].name.value).", nodes,
                      ResponsePath(parentPath, component))
@@ -209,11 +219,11 @@ final class Execution<Context: Sendable> {
             var nodesOut: [ResponseNode] = []
             nodesOut.reserveCapacity(items.count)
             for index in items.indices {
-                nodesOut.append(complete(items[index], item, nodes, path, .index(index), parent: parent, children: &children))
+                nodesOut.append(complete(items[index], item, named, nodes, path, .index(index), parent: parent,
+                                         children: &children))
             }
             return .list(nodesOut)
         case .named(let name):
-            guard let named = schema.type(name) else { return .failed }
             if named.isLeaf { return completeLeaf(value, named, nodes, parentPath, component) }
             guard let value = Self.present(value) else { return .null }
             let objectType: String
@@ -282,5 +292,44 @@ final class Execution<Context: Sendable> {
         if case .list(let items) = value as? ConstValue { return items }
         if value is ConstValue || value is String { return nil }
         return value as? [Any]
+    }
+}
+
+/// What executing one response key of an object type needs that stays the same from one execution
+/// of a document to the next: the merged field nodes, the field's definition and named type, the
+/// selection sets below it, and its arguments when no variable goes into them.
+struct FieldPlan: Sendable {
+    let key: String
+    let nodes: [Field]
+    let name: String
+    /// Nil for `__typename` and for a field the type does not have.
+    let definition: FieldDefinition?
+    let namedType: SchemaType?
+    let selectionSets: [SelectionSet]
+    /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
+    /// reports why, at execution).
+    let arguments: Arguments?
+
+    init(key: String, nodes: [Field], on objectType: String, _ schema: Schema) {
+        self.key = key
+        self.nodes = nodes
+        name = nodes[0].name.value
+        definition = name == "__typename" ? nil : schema.fieldDefinition(objectType, name)
+        namedType = definition.flatMap { schema.type($0.type.namedType) }
+        selectionSets = nodes.compactMap(\.selectionSet)
+        if let definition, !nodes[0].arguments.contains(where: { Self.mentionsVariable($0.value) }) {
+            arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])
+        } else {
+            arguments = nil
+        }
+    }
+
+    private static func mentionsVariable(_ value: Value) -> Bool {
+        switch value {
+        case .variable: true
+        case .list(let items, _): items.contains(where: mentionsVariable)
+        case .object(let fields, _): fields.contains { mentionsVariable($0.value) }
+        default: false
+        }
     }
 }

@@ -86,13 +86,13 @@ public struct PreparedDocument: Sendable {
     public var document: Document?
     public var errors: [GraphQLError]
     /// What executions of the document found out that the next ones can reuse.
-    let collected: CollectedFields?
+    let kept: ExecutionMemo?
 
     init(source: Source, document: Document?, errors: [GraphQLError]) {
         self.source = source
         self.document = document
         self.errors = errors
-        collected = document.map(CollectedFields.init)
+        kept = document.map(ExecutionMemo.init)
     }
 }
 
@@ -164,7 +164,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
                                                              source: prepared.source)
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
         let execution = Execution(executable: executable, document: document, source: prepared.source,
-                                  variables: variables, context: context, collected: prepared.collected)
+                                  variables: variables, context: context, kept: prepared.kept)
         let data = await execution.run(operation, rootValue: rootValue)
         return GraphQLResponse(data: data ?? .null, errors: execution.errors, executed: true)
     }

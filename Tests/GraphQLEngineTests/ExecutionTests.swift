@@ -297,5 +297,19 @@ struct ExecutionTests {
         #expect(try JSONReader.parse(written) == .string(text))
         #expect(ConstValue.string("").json == #""""#)
         #expect(ConstValue.string("\"").json == #""\"""#)
+        // Plain runs are looked through eight bytes at a time: every character that needs an escape,
+        // at every place around a word's edges, and the bytes just outside the test (0x20, 0x7F, UTF-8).
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "é", "🙂"] {
+            for offset in 0..<18 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 17 - offset)
+                let written = ConstValue.string(text).json
+                #expect(try JSONReader.parse(written) == .string(text))
+                let escapes = written.utf8.filter { $0 == UInt8(ascii: "\\") }.count
+                let expected = special == "\\" ? 2 : special == "\"" || special.unicodeScalars.first!.value < 0x20 ? 1 : 0
+                #expect(escapes == expected,
+                        "\(special.debugDescription) at \(offset): \(written)")
+                #expect(!written.utf8.contains { $0 < 0x20 })
+            }
+        }
     }
 }

@@ -298,7 +298,7 @@ final class Execution<Context: Sendable> {
 /// What executing one response key of an object type needs that stays the same from one execution
 /// of a document to the next: the merged field nodes, the field's definition and named type, the
 /// selection sets below it, and its arguments when no variable goes into them.
-struct FieldPlan: Sendable {
+final class FieldPlan: Sendable {
     let key: String
     let nodes: [Field]
     let name: String

@@ -211,7 +211,7 @@ extension ContentStore {
                 arguments += [.integer(key.source), key.key, .integer(key.source)]
             }
             let sql = """
-                WITH candidate(source, id) AS MATERIALIZED (\(parts.joined(separator: " UNION ALL ")))
+                WITH candidate(source, id) AS (\(parts.joined(separator: " UNION ALL ")))
                 SELECT candidate.source, candidate.id, c.published_at
                 FROM candidate CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = candidate.id
                 WHERE 1\(visible)

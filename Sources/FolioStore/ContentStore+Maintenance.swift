@@ -4,7 +4,8 @@ import GRDB
 
 extension ContentStore {
     /// Every problem found: SQLite integrity, foreign keys, related links that point nowhere or at
-    /// their own article, and the full-text index against the articles. Empty when all is well.
+    /// their own article, tag lists against the tags, and the full-text index against the articles.
+    /// Empty when all is well.
     public func check() async throws -> [String] {
         // The FTS5 integrity command is an INSERT, which read-only connections refuse.
         try await pool.write { db in
@@ -20,6 +21,12 @@ extension ContentStore {
                    OR r.article_id = r.related_id
                 """) ?? 0
             if dangling > 0 { problems.append("related links: \(dangling) link(s) point to a missing article or to their own article") }
+            let tagLists = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM articles a
+                WHERE (SELECT tags FROM article_tag_lists l WHERE l.article_id = a.id) IS NOT
+                      (SELECT group_concat(tag, ',') FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position))
+                """) ?? 0
+            if tagLists > 0 { problems.append("tags: the tag list of \(tagLists) article(s) differs from their tags") }
             do {
                 try db.execute(sql: "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
             } catch {

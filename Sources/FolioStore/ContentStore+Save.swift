@@ -368,6 +368,12 @@ struct BatchWriter {
             try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)")
                 .execute(arguments: [articleID, tag, position])
         }
+        // The same tags as one text, which article reads select (migration 0007).
+        try delete("article_tag_lists")
+        if !article.tags.isEmpty {
+            try db.cachedStatement(sql: "INSERT INTO article_tag_lists (article_id, tags) VALUES (?, ?)")
+                .execute(arguments: [articleID, article.tags.joined(separator: ",")])
+        }
         try delete("article_procedures")
         for (position, slug) in article.procedureSlugs.enumerated() {
             let procedureID = try id(.procedure, slug, field: "procedures")

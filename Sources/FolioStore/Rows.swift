@@ -104,14 +104,14 @@ enum Columns {
     static let articleColumns = """
         a.id, a.slug, a.title, a.summary, a.reading_time_minutes, a.status, a.published_at, a.created_at, a.updated_at,
         a.author_id, a.reviewed_at, a.reviewer_id, a.canonical_url,
-        (SELECT group_concat(tag, ',') FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY position)) AS tags
+        (SELECT tags FROM article_tag_lists l WHERE l.article_id = a.id) AS tags
         """
 
     /// How many columns `articleColumns` selects: what a query selects after them starts there.
     static let articleColumnCount = 14
 
     /// Decodes `articleColumns` by position. Tags are slugs (the store refuses others), so a comma
-    /// can join them: no JSON to decode.
+    /// joins them (`article_tag_lists`): no JSON to decode.
     static func article(_ row: SQLiteRow) -> Article {
         Article(id: row.int64(0), slug: row.text(1), title: row.text(2), summary: row.optionalText(3),
                 readingTimeMinutes: row.int(4), status: ContentStatus(rawValue: row.text(5)) ?? .draft,

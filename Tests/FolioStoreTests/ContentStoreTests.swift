@@ -9,15 +9,15 @@ struct ContentStoreTests {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
         #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index",
-                                            "0005_deferred_full_text", "0006_article_texts_last"])
+                                            "0005_deferred_full_text", "0006_article_texts_last", "0007_article_tag_lists"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 6)
+        #expect(try fixture.store.migrationStatus().count == 7)
     }
 
     /// 0006 rebuilds the articles table with its long texts last: a database with content at 0005
     /// keeps every article, link, tag, revision and search hit, its triggers work again, and the
-    /// short columns come before the texts.
+    /// short columns come before the texts. 0007 then fills the tag lists from the tags.
     @Test func rebuildingTheArticlesTableKeepsEverything() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -26,11 +26,15 @@ struct ContentStoreTests {
         do {
             let old = try ContentStore(path: path)
             try ContentStore.migrator.migrate(old.pool, upTo: "0005_deferred_full_text")
+            // Today's saves also write the tag lists of 0007: a scratch table for them, dropped
+            // before migrating, so that 0007 fills its own from the tags.
+            try await old.pool.write { db in try db.execute(sql: "CREATE TABLE article_tag_lists (article_id INTEGER PRIMARY KEY, tags TEXT)") }
             try await old.save([StoreFixture.author(), StoreFixture.procedure(),
                                 StoreFixture.article("a", procedures: ["mild"], body: "Tremors and **more**."),
                                 StoreFixture.article("b", related: ["a"], tags: ["spine", "nerves"], body: "Headaches.")],
                                now: StoreFixture.t0)
             try await old.save([StoreFixture.article("a", procedures: ["mild"], body: "Tremors, revised.")])
+            try await old.pool.write { db in try db.execute(sql: "DROP TABLE article_tag_lists") }
         }
         let store = try ContentStore(path: path)
         /// Every article row as column name → value, whatever the column order.
@@ -335,6 +339,27 @@ struct ContentStoreTests {
             try db.execute(sql: "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body_text) VALUES ('delete', (SELECT id FROM articles), 'A', 'About a.', 'Heading\nSome words about the spine.')")
         }
         #expect(try await store.check().isEmpty == false)
+    }
+
+    /// The tag lists reads select follow every save of an article's tags, go with a deleted
+    /// article, and `check` reports one that differs from the tags.
+    @Test func tagListsFollowTheTags() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a", tags: ["spine", "nerves"])])
+        #expect(try await store.article(slug: "a")?.tags == ["spine", "nerves"])
+        try await store.save([StoreFixture.article("a", tags: ["nerves", "pain", "spine"])])
+        #expect(try await store.article(slug: "a")?.tags == ["nerves", "pain", "spine"])
+        try await store.save([StoreFixture.article("a", tags: [])])
+        #expect(try await store.article(slug: "a")?.tags == [])
+        try await store.save([StoreFixture.article("a", tags: ["pain"]), StoreFixture.article("b", tags: ["pain"])])
+        #expect(try await store.articles(ArticleFilter(tag: "pain")).map(\.tags) == [["pain"], ["pain"]])
+        #expect(try await store.check().isEmpty)
+        try await store.delete(.article, slug: "b")
+        let lists = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_tag_lists") }
+        #expect(lists == 1)
+        try await store.pool.write { db in try db.execute(sql: "UPDATE article_tag_lists SET tags = 'spine'") }
+        #expect(try await store.check() == ["tags: the tag list of 1 article(s) differs from their tags"])
     }
 
     /// A large batch writes through a rollback journal when the database is its own, and through

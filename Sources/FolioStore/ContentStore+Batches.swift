@@ -70,6 +70,8 @@ public enum ArticleText: String, Sendable {
 extension ContentStore {
     static let articlesWhereIDIn = "SELECT \(Columns.articleColumns) FROM articles AS a WHERE a.id IN"
     static let authorsWhereIDIn = "SELECT \(Columns.authorColumns) FROM authors WHERE id IN"
+    static let articlesWithPeopleWhereIDIn =
+        "SELECT \(Columns.articleColumns), \(Columns.peopleColumns) FROM articles AS a \(Columns.peopleJoin) WHERE a.id IN"
 
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
 
@@ -148,10 +150,18 @@ extension ContentStore {
     /// `related(forArticles:…)` inside a read that makes other statements too.
     static func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, visibleAt: request.visibleAt, limit: request.limit)
-        let articles = try rows(db, Array(Set(related.values.joined())), articlesWhereIDIn, Columns.article)
-        let authorIDs = request.people ? Set(articles.values.flatMap(\.peopleIDs)) : []
-        let authors = try rows(db, Array(authorIDs), authorsWhereIDIn, Columns.author)
-        return RelatedArticles(ids: related, articles: articles, people: authors)
+        let cards = Array(Set(related.values.joined()))
+        guard request.people else {
+            return RelatedArticles(ids: related, articles: try rows(db, cards, articlesWhereIDIn, Columns.article), people: [:])
+        }
+        // With their authors and reviewers joined: one statement.
+        var people: [Int64: Author] = [:]
+        let articles = try rows(db, cards, articlesWithPeopleWhereIDIn) { row in
+            let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
+            for case let person? in [author, reviewer] { people[person.id] = person }
+            return Columns.article(row)
+        }
+        return RelatedArticles(ids: related, articles: articles, people: people)
     }
 
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then

@@ -114,10 +114,10 @@ extension ContentStore {
             // After the article's 14 columns: the body, the headings, the author's and the reviewer's.
             let after = Columns.articleColumnCount
             guard var found = try db.one(Self.articleBySlug[extras.subtracting(.procedures).rawValue], [.text(slug)], { row in
-                ArticleWithExtras(article: Columns.article(row), html: row.optionalText(after),
-                                  headings: row.optionalText(after + 1).map(Columns.headings),
-                                  author: people ? Columns.author(row, at: after + 2) : nil,
-                                  reviewer: people ? Columns.author(row, at: after + 2 + Columns.authorColumnCount) : nil)
+                let (author, reviewer) = people ? Columns.people(row, at: after + 2) : (nil, nil)
+                return ArticleWithExtras(article: Columns.article(row), html: row.optionalText(after),
+                                         headings: row.optionalText(after + 1).map(Columns.headings), author: author,
+                                         reviewer: reviewer)
             }) else { return nil }
             if extras.contains(.procedures) {
                 found.procedures = try Self.procedures(db, forArticles: [found.article.id])[found.article.id] ?? []
@@ -135,9 +135,8 @@ extension ContentStore {
         return """
             SELECT \(Columns.articleColumns), \(extras.contains(.html) ? "a.body_html" : "NULL"),
             \(extras.contains(.headings) ? "a.headings" : "NULL")
-            \(people ? ", " + Columns.authorColumns(of: "au") + ", " + Columns.authorColumns(of: "rv") : "")
-            FROM articles AS a
-            \(people ? "LEFT JOIN authors AS au ON au.id = a.author_id LEFT JOIN authors AS rv ON rv.id = a.reviewer_id" : "")
+            \(people ? ", " + Columns.peopleColumns : "")
+            FROM articles AS a \(people ? Columns.peopleJoin : "")
             WHERE a.slug = ?
             """
     }

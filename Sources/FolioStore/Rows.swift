@@ -88,6 +88,16 @@ enum Columns {
         authorColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
+    /// An article's author and reviewer joined to `articles AS a`, and their columns
+    /// (`authorColumns` of each) to select after the article's.
+    static let peopleJoin = "LEFT JOIN authors AS au ON au.id = a.author_id LEFT JOIN authors AS rv ON rv.id = a.reviewer_id"
+    static let peopleColumns = authorColumns(of: "au") + ", " + authorColumns(of: "rv")
+
+    /// The author and reviewer of `peopleColumns`, selected from column `start` on.
+    static func people(_ row: SQLiteRow, at start: Int) -> (author: Author?, reviewer: Author?) {
+        (author(row, at: start), author(row, at: start + authorColumnCount))
+    }
+
     static func author(_ row: SQLiteRow) -> Author { author(row, at: 0)! }
 
     /// Decodes `authorColumns` by position from column `start` on; nil when the id there is NULL (a

@@ -73,6 +73,17 @@ struct GraphQLHTTP: Sendable {
         guard let mediaType = Self.responseType(accepted) else {
             return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
         }
+        // Identical anonymous requests between two content writes are answered from the cache. The
+        // entry is found by the request as sent (media type and query string, or body), before
+        // anything is parsed; a request with a token never reads or fills it.
+        let anonymous = request.headers[.authorization] == nil
+        var cacheKey = "", generation: Int64 = 0
+        func lookUp(_ key: String) async throws -> Response? {
+            (cacheKey, generation) = (key, try await self.generation())
+            let cached = cache.get(key, isFresh: { $0.generation == generation })
+            metrics.cacheLookup(hit: cached != nil)
+            return cached.map { finish($0, request) }
+        }
         let parsed: GraphQLRequest
         switch request.method {
         case .post:
@@ -87,6 +98,7 @@ struct GraphQLHTTP: Sendable {
                 return Self.graphQLError(.contentTooLarge, "The request body is larger than \(maxBodyBytes) bytes.",
                                          code: "PAYLOAD_TOO_LARGE", mediaType: mediaType)
             }
+            if anonymous, let hit = try await lookUp("POST \(mediaType)\u{0}" + String(buffer: body)) { return hit }
             guard case .object(let fields)? = try? JSONReader.parse(Array(buffer: body)) else {
                 return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
             }
@@ -95,6 +107,7 @@ struct GraphQLHTTP: Sendable {
             case .failure(let failure): return Self.graphQLError(.badRequest, failure.description, code: failure.code, mediaType: mediaType)
             }
         case .get, .head:
+            if anonymous, let hit = try await lookUp("GET \(mediaType)\u{0}" + (request.uri.query ?? "")) { return hit }
             var fields: [(String, ConstValue)] = []
             for (name, value) in request.uri.queryParameters {
                 let key = String(name), text = String(value)
@@ -128,7 +141,7 @@ struct GraphQLHTTP: Sendable {
         }
         // A token that is wrong, expired or revoked is refused outright, never treated as anonymous.
         var canPreview = false
-        if let authorization = request.headers[.authorization] {
+        if !anonymous, let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else {
                 return Self.unauthorized("Use Authorization: Bearer <token>.", mediaType: mediaType)
             }
@@ -142,22 +155,13 @@ struct GraphQLHTTP: Sendable {
             return Response(status: status, headers: [.contentType: mediaType, .cacheControl: "private, no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
         }
-        // Identical anonymous requests between two content writes are answered from the cache.
-        let key = [mediaType, parsed.query, parsed.operationName ?? "", ConstValue.object(parsed.variables).json]
-            .joined(separator: "\u{0}")
-        let generation = try await self.generation()
-        if let cached = cache.get(key, isFresh: { $0.generation == generation }) {
-            metrics.cacheLookup(hit: true)
-            return finish(cached, request)
-        }
-        metrics.cacheLookup(hit: false)
         let result = await execute(parsed, makeContext(false))
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
         let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
                                       generation: generation)
-        cache.put(key, response)
+        cache.put(cacheKey, response)
         return finish(response, request)
     }
 

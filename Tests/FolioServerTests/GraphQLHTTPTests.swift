@@ -158,6 +158,32 @@ struct CachingTests {
         }
     }
 
+    /// The cache finds a response by the request as sent: the same POST body answers from it, the
+    /// same body asking for the other media type does not, nor does anything with a token.
+    @Test func identicalRequestsAreAnsweredFromTheCache() async throws {
+        try await TestServer().test { client in
+            let body = ByteBuffer(string: #"{"query":"{ articles { totalCount } }"}"#)
+            var etags: [String] = []
+            for accept in ["application/graphql-response+json", "application/graphql-response+json", "application/json"] {
+                try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "application/json", .accept: accept],
+                                         body: body) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType]?.hasPrefix(accept) == true)
+                    #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+                    etags.append(response.headers[.eTag] ?? "")
+                }
+            }
+            #expect(Set(etags).count == 1)
+            try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "application/json", .authorization: "Bearer nope"],
+                                     body: body) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
+                #expect(lines.contains("folio_response_cache_hits_total 1"))
+                #expect(lines.contains("folio_response_cache_misses_total 2"))
+            }
+        }
+    }
+
     /// A content write in between, by anyone, changes the answer at once.
     @Test func contentWritesInvalidateTheResponseCache() async throws {
         let server = try await TestServer()

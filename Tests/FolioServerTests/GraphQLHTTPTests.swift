@@ -138,6 +138,22 @@ enum ConstValueJSON {
 }
 
 struct CachingTests {
+    /// Every one-byte change of a body, and a longer body, gives another tag; the same body the same.
+    @Test func entityTagsFollowEveryByte() {
+        let body = Array("{\"data\":{\"article\":{\"title\":\"Tremors\"}}}".utf8)
+        var tags: Set<String> = [EntityTag.of(body)]
+        #expect(EntityTag.of(body) == EntityTag.of(Array(body)))
+        for index in body.indices {
+            var changed = body
+            changed[index] ^= 0x01
+            tags.insert(EntityTag.of(changed))
+        }
+        tags.insert(EntityTag.of(body + [0]))
+        tags.insert(EntityTag.of([]))
+        #expect(tags.count == body.count + 3)
+        #expect(tags.allSatisfy { $0.count == 18 && $0.hasPrefix("\"") && $0.hasSuffix("\"") })
+    }
+
     @Test func etagsAnd304() async throws {
         try await TestServer().test { client in
             let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"

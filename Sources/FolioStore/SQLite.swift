@@ -3,16 +3,12 @@ import GRDBSQLite
 import Synchronization
 
 /// A value bound to a `?` of a statement.
-enum SQLValue: Sendable, Equatable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+enum SQLValue: Sendable, Equatable {
     case integer(Int64)
     case text(String)
     case null
 
-    init(integerLiteral value: Int64) { self = .integer(value) }
-    init(stringLiteral value: String) { self = .text(value) }
-    init(_ value: Int64?) { self = value.map { .integer($0) } ?? .null }
     init(_ value: Int) { self = .integer(Int64(value)) }
-    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
 }
 
 /// The row a statement is on, read column by column (0-based) straight from SQLite. Valid only

@@ -25,7 +25,7 @@ final class ServerMetrics: Sendable {
             helpText: "Anonymous GraphQL requests answered from the response cache."))
         cacheMisses = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "folio", metricName: "response_cache_misses", unitName: "total",
-            helpText: "Anonymous GraphQL requests that had to be executed."))
+            helpText: "Anonymous GraphQL requests not found in the response cache."))
         var durations: [String: DurationHistogram] = [:]
         for route in Self.routes.union(["other"]) {
             durations[route] = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(

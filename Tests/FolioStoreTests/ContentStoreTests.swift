@@ -341,6 +341,43 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty == false)
     }
 
+    /// Reads from many tasks at once share the read connections while a writer saves: none fails,
+    /// and a read of several statements sees one snapshot — the article's title (first statement)
+    /// always names the procedure its second statement finds, as every save changes both together.
+    @Test func concurrentReadsSeeOneSnapshotWhileAWriterSaves() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.procedure("mild"), StoreFixture.procedure("other"),
+                              StoreFixture.article("a", title: "mild", procedures: ["mild"])])
+        let saves = 40
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask {
+                for round in 0..<saves {
+                    let procedure = round % 2 == 0 ? "other" : "mild"
+                    try await store.save([StoreFixture.article("a", title: procedure, procedures: [procedure])])
+                }
+                return 0
+            }
+            for _ in 0..<6 {
+                group.addTask {
+                    var reads = 0
+                    for _ in 0..<60 {
+                        let found = try #require(try await store.article(slug: "a", with: [.procedures],
+                                                                         related: RelatedRequest(visibleAt: nil, limit: 4, people: true)))
+                        #expect(found.procedures?.map(\.entry.slug) == [found.article.title])
+                        reads += 1
+                        await Task.yield()
+                    }
+                    return reads
+                }
+            }
+            var reads = 0
+            for try await count in group { reads += count }
+            #expect(reads == 6 * 60)
+        }
+        #expect(try await store.article(slug: "a")?.title == (saves % 2 == 0 ? "mild" : "other"))
+    }
+
     /// The tag lists reads select follow every save of an article's tags, go with a deleted
     /// article, and `check` reports one that differs from the tags.
     @Test func tagListsFollowTheTags() async throws {

@@ -172,6 +172,13 @@ struct ContentStoreTests {
         #expect(try await related(limit: 3, visibleAt: at(10)) == ["l1", "x3", "x2"])
         // A preview sees the scheduled article (newest) and the draft (no date: last among equals).
         #expect(try await related(limit: 10, visibleAt: nil) == ["l1", "later", "x3", "x2", "draft", "y1", "y0"])
+        // Read with the article (its page), the fill is the same.
+        for visibleAt in [at(10), nil] {
+            let page = try #require(try await store.article(slug: "s", with: [.procedures],
+                                                            related: RelatedRequest(visibleAt: visibleAt, limit: 10, people: false)))
+            let slugs = page.related.map { related in (related.ids[source] ?? []).compactMap { related.articles[$0]?.slug } }
+            #expect(try await slugs == related(limit: 10, visibleAt: visibleAt))
+        }
         // Twenty-two more articles under one tag: only the 20 added last are candidates.
         try await store.save((0..<22).map { StoreFixture.article("c\($0)", publishedAt: at(Double($0)), tags: ["cervical"]) }
                              + [StoreFixture.article("n", tags: ["cervical"])], now: at(30))

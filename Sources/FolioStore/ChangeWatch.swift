@@ -1,5 +1,3 @@
-import Foundation
-import GRDBSQLite
 import Synchronization
 
 /// The latest change sequence number, asked for before every cached response, at the cost of one
@@ -14,63 +12,23 @@ import Synchronization
 /// may have the database to itself), reopening on the next call.
 final class ChangeWatch: Sendable {
     private let path: String
-    private let state = Mutex<Connection?>(nil)
+    private let state = Mutex<Watcher?>(nil)
 
     init(path: String) {
         self.path = path
     }
 
-    /// A raw connection with its two statements prepared, and what they said last.
-    private final class Connection {
-        let handle: OpaquePointer
-        let dataVersion: OpaquePointer
-        let sequence: OpaquePointer
+    /// The connection and what it said last.
+    private struct Watcher {
+        let connection: ReadConnection
         var lastVersion: Int64?
         var lastSequence: Int64 = 0
 
-        init(path: String) throws(ChangeWatchError) {
-            var handle: OpaquePointer?
-            guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
-                  let handle else {
-                sqlite3_close(handle)
-                throw ChangeWatchError(message: "cannot open \(path)")
-            }
-            sqlite3_busy_timeout(handle, 10_000)
-            var statements: [OpaquePointer] = []
-            for sql in ["PRAGMA data_version", ContentStore.latestChangeSQL] {
-                var statement: OpaquePointer?
-                guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
-                      let statement else {
-                    let message = String(cString: sqlite3_errmsg(handle))
-                    statements.forEach { sqlite3_finalize($0) }
-                    sqlite3_close(handle)
-                    throw ChangeWatchError(message: message)
-                }
-                statements.append(statement)
-            }
-            self.handle = handle
-            (dataVersion, sequence) = (statements[0], statements[1])
-        }
-
-        deinit {
-            sqlite3_finalize(dataVersion)
-            sqlite3_finalize(sequence)
-            sqlite3_close_v2(handle)
-        }
-
-        /// The single integer `statement` returns.
-        func integer(_ statement: OpaquePointer) throws(ChangeWatchError) -> Int64 {
-            defer { sqlite3_reset(statement) }
-            guard sqlite3_step(statement) == SQLITE_ROW else {
-                throw ChangeWatchError(message: String(cString: sqlite3_errmsg(handle)))
-            }
-            return sqlite3_column_int64(statement, 0)
-        }
-
-        func latest() throws(ChangeWatchError) -> Int64 {
-            let version = try integer(dataVersion)
+        mutating func latest() throws -> Int64 {
+            let reader = connection.reader
+            let version = Int64(try reader.integer("PRAGMA data_version"))
             if version != lastVersion {
-                lastSequence = try integer(sequence)
+                lastSequence = Int64(try reader.integer(ContentStore.latestChangeSQL))
                 lastVersion = version
             }
             return lastSequence
@@ -78,12 +36,12 @@ final class ChangeWatch: Sendable {
     }
 
     func latest() throws -> Int64 {
-        try state.withLock { connection in
-            if connection == nil { connection = try Connection(path: path) }
+        try state.withLock { watcher in
+            if watcher == nil { watcher = Watcher(connection: try ReadConnection(path: path)) }
             do {
-                return try connection!.latest()
+                return try watcher!.latest()
             } catch {
-                connection = nil  // opened afresh next time
+                watcher = nil  // opened afresh next time
                 throw error
             }
         }
@@ -92,9 +50,4 @@ final class ChangeWatch: Sendable {
     func close() {
         state.withLock { $0 = nil }
     }
-}
-
-struct ChangeWatchError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { "Reading the change log failed: \(message)" }
 }

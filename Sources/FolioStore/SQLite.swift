@@ -157,7 +157,7 @@ final class ReadPool: Sendable {
     private let path: String
     private let onStatement: (@Sendable (String) -> Void)?
     private let onRead: (@Sendable () -> Void)?
-    private let idle = Mutex<[Connection]>([])
+    private let idle = Mutex<[ReadConnection]>([])
     /// Idle connections kept beyond this many are closed.
     private static let keep = 8
 
@@ -170,14 +170,14 @@ final class ReadPool: Sendable {
     /// Runs `body` on a connection; with `snapshot`, inside one read transaction, so that all its
     /// statements see the same state. A single statement is its own snapshot.
     func read<Value>(snapshot: Bool, _ body: (SQLiteReader) throws -> Value) throws -> Value {
-        let connection = try idle.withLock { $0.popLast() } ?? Connection(path: path, onStatement: onStatement)
+        let connection = try idle.withLock { $0.popLast() } ?? ReadConnection(path: path, onStatement: onStatement)
         defer {
             // A transaction left open by a failure would pin its snapshot.
             if sqlite3_get_autocommit(connection.handle) == 0 { sqlite3_exec(connection.handle, "ROLLBACK", nil, nil, nil) }
             idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
         }
         onRead?()
-        let reader = SQLiteReader(handle: connection.handle, prepared: connection.prepared)
+        let reader = connection.reader
         guard snapshot else { return try body(reader) }
         try reader.each("BEGIN") { _ in }
         let value = try body(reader)
@@ -189,39 +189,44 @@ final class ReadPool: Sendable {
     func close() {
         idle.withLock { $0.removeAll() }
     }
+}
 
-    private final class Connection: @unchecked Sendable {
-        let handle: OpaquePointer
-        let prepared = PreparedStatements()
-        private let trace: Unmanaged<Trace>?
+/// A read-only connection of its own to the database, with its statements kept prepared; used by
+/// one thread at a time (`ReadPool` hands each to one read, `ChangeWatch` keeps one under a lock).
+final class ReadConnection: @unchecked Sendable {
+    let handle: OpaquePointer
+    private let prepared = PreparedStatements()
+    private let trace: Unmanaged<Trace>?
 
-        init(path: String, onStatement: (@Sendable (String) -> Void)?) throws {
-            var handle: OpaquePointer?
-            let result = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
-            guard result == SQLITE_OK, let handle else {
-                let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-                sqlite3_close(handle)
-                throw SQLiteError(code: result, message: message, sql: "open \(path)")
-            }
-            sqlite3_busy_timeout(handle, 10_000)
-            self.handle = handle
-            trace = onStatement.map { Unmanaged.passRetained(Trace(body: $0)) }
-            if let trace {
-                sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
-                    if let context, let statement, let sql = sqlite3_sql(OpaquePointer(statement)) {
-                        Unmanaged<Trace>.fromOpaque(context).takeUnretainedValue().body(String(cString: sql))
-                    }
-                    return 0
-                }, trace.toOpaque())
-            }
+    /// `onStatement` sees the SQL of each statement run (see `ContentStore.init`).
+    init(path: String, onStatement: (@Sendable (String) -> Void)? = nil) throws {
+        var handle: OpaquePointer?
+        let result = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        guard result == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            throw SQLiteError(code: result, message: message, sql: "open \(path)")
         }
-
-        deinit {
-            prepared.statements.values.forEach { sqlite3_finalize($0) }
-            prepared.statements.removeAll()
-            sqlite3_close_v2(handle)
-            trace?.release()
+        sqlite3_busy_timeout(handle, 10_000)
+        self.handle = handle
+        trace = onStatement.map { Unmanaged.passRetained(Trace(body: $0)) }
+        if let trace {
+            sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
+                if let context, let statement, let sql = sqlite3_sql(OpaquePointer(statement)) {
+                    Unmanaged<Trace>.fromOpaque(context).takeUnretainedValue().body(String(cString: sql))
+                }
+                return 0
+            }, trace.toOpaque())
         }
+    }
+
+    /// Statements on this connection.
+    var reader: SQLiteReader { SQLiteReader(handle: handle, prepared: prepared) }
+
+    deinit {
+        prepared.statements.values.forEach { sqlite3_finalize($0) }
+        sqlite3_close_v2(handle)
+        trace?.release()
     }
 
     private final class Trace {

@@ -24,6 +24,11 @@ public struct APIContext: Sendable {
         self.canPreview = canPreview
     }
 
+    /// Keeps the authors and reviewers read along with related articles.
+    func keepPeople(of related: RelatedArticles) {
+        for person in related.people.values { authors.store(person.id, person) }
+    }
+
     /// The instant the public sees content at, or nil when everything is visible.
     var visibleAt: Date? { canPreview ? nil : now }
 }

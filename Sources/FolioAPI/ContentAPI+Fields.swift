@@ -63,9 +63,8 @@ extension ContentAPI {
             let articles = sources.compactMap { $0 as? Article }
             let request = relatedRequest(arguments, info.selectedFields(on: "Article"), context)
             let lists = try await context.related.values(Set(articles.map(\.id))) { ids in
-                let related = try await context.store.related(forArticles: ids, visibleAt: request.visibleAt,
-                                                              limit: request.limit, people: request.people)
-                for person in related.people.values { context.authors.store(person.id, person) }
+                let related = try await context.store.related(forArticles: ids, request)
+                context.keepPeople(of: related)
                 return related.lists
             }
             return articles.map { lists[$0.id] ?? [] }

@@ -87,7 +87,7 @@ public enum ContentAPI {
             context.procedures.store(id, found.procedures)
             if let related = found.related {
                 context.related.store(id, related.lists[id] ?? [])
-                for person in related.people.values { context.authors.store(person.id, person) }
+                context.keepPeople(of: related)
             }
             for case let person? in [found.author, found.reviewer] { context.authors.store(person.id, person) }
             return found.article

@@ -47,7 +47,7 @@ public struct RelatedArticles: Sendable {
 }
 
 /// What `article(slug:with:related:)` is to read of the article's related articles, as
-/// `related(forArticles:visibleAt:limit:people:)` reads them.
+/// `related(forArticles:_:)` reads them.
 public struct RelatedRequest: Sendable {
     public var visibleAt: Date?
     public var limit: Int
@@ -143,8 +143,8 @@ extension ContentStore {
 
     /// The related articles of each article (chosen as `relatedIDs` says) read in one go with the
     /// articles themselves and, with `people`, their authors and reviewers.
-    public func related(forArticles ids: [Int64], visibleAt: Date?, limit: Int, people: Bool) async throws -> RelatedArticles {
-        try readNow { db in try Self.related(db, ids, RelatedRequest(visibleAt: visibleAt, limit: limit, people: people)) }
+    public func related(forArticles ids: [Int64], _ request: RelatedRequest) async throws -> RelatedArticles {
+        try readNow { db in try Self.related(db, ids, request) }
     }
 
     /// `related(forArticles:…)` inside a read that makes other statements too.

@@ -129,7 +129,7 @@ final class ExecutionMemo: Sendable {
                 }
                 variable = variable || directives.contains { directive in
                     ["skip", "include"].contains(directive.name.value)
-                        && directive.arguments.contains { if case .variable = $0.value { true } else { false } }
+                        && directive.arguments.contains { ValueConversion.mentionsVariable($0.value) }
                 }
             }
         }

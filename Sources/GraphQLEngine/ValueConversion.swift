@@ -17,6 +17,16 @@ enum ValueConversion {
         }
     }
 
+    /// Whether a variable appears anywhere in a literal.
+    static func mentionsVariable(_ value: Value) -> Bool {
+        switch value {
+        case .variable: true
+        case .list(let items, _): items.contains(where: mentionsVariable)
+        case .object(let fields, _): fields.contains { mentionsVariable($0.value) }
+        default: false
+        }
+    }
+
     /// A constant as a GraphQL literal, as introspection's `defaultValue` shows it.
     static func literal(_ value: ConstValue) -> Value {
         let none = SourceRange(start: 0, end: 0)

@@ -52,7 +52,7 @@ struct ContentStoreTests {
         #expect(columns.suffix(4) == ["headings", "body_html", "body_text", "body_markdown"])
         let b = try #require(await store.article(slug: "b"))
         #expect(b.tags == ["spine", "nerves"])
-        #expect(try await store.related(forArticles: [b.id], visibleAt: nil, limit: 4, people: false).ids[b.id]?.count == 1)
+        #expect(try await store.related(forArticles: [b.id], RelatedRequest(visibleAt: nil, limit: 4, people: false)).ids[b.id]?.count == 1)
         #expect(try await store.history(.article, slug: "a").count == 1)
         #expect(try await store.search("revised", visibleAt: nil, limit: 5, offset: 0).hits.map(\.article.slug) == ["a"])
         // The rebuilt table's triggers keep the index in step, and deleting still removes links.
@@ -165,7 +165,7 @@ struct ContentStoreTests {
         ], now: at(10))
         let source = try #require(await store.article(slug: "s")).id
         func related(limit: Int, visibleAt: Date?) async throws -> [String] {
-            let result = try await store.related(forArticles: [source], visibleAt: visibleAt, limit: limit, people: false)
+            let result = try await store.related(forArticles: [source], RelatedRequest(visibleAt: visibleAt, limit: limit, people: false))
             return (result.ids[source] ?? []).compactMap { result.articles[$0]?.slug }
         }
         #expect(try await related(limit: 10, visibleAt: at(10)) == ["l1", "x3", "x2", "y1", "y0"])
@@ -183,7 +183,7 @@ struct ContentStoreTests {
         try await store.save((0..<22).map { StoreFixture.article("c\($0)", publishedAt: at(Double($0)), tags: ["cervical"]) }
                              + [StoreFixture.article("n", tags: ["cervical"])], now: at(30))
         let n = try #require(await store.article(slug: "n")).id
-        let result = try await store.related(forArticles: [n, source], visibleAt: at(30), limit: 30, people: false)
+        let result = try await store.related(forArticles: [n, source], RelatedRequest(visibleAt: at(30), limit: 30, people: false))
         #expect((result.ids[n] ?? []).compactMap { result.articles[$0]?.slug } == (2..<22).reversed().map { "c\($0)" })
         #expect((result.ids[source] ?? []).compactMap { result.articles[$0]?.slug } == ["l1", "x3", "x2", "y1", "y0"])
     }
@@ -433,7 +433,7 @@ struct ContentStoreTests {
         #expect(try await journalMode() == "wal")
         #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
         #expect(try await store.related(forArticles: [try #require(await store.article(slug: "b")).id],
-                                        visibleAt: nil, limit: 5, people: false).articles.values.map(\.slug) == ["a"])
+                                        RelatedRequest(visibleAt: nil, limit: 5, people: false)).articles.values.map(\.slug) == ["a"])
         // A failing batch on its own: rolled back through the journal.
         let before = try await store.lastChange()
         await #expect(throws: EntryError.self) {

@@ -317,19 +317,10 @@ final class FieldPlan: Sendable {
         definition = name == "__typename" ? nil : schema.fieldDefinition(objectType, name)
         namedType = definition.flatMap { schema.type($0.type.namedType) }
         selectionSets = nodes.compactMap(\.selectionSet)
-        if let definition, !nodes[0].arguments.contains(where: { Self.mentionsVariable($0.value) }) {
+        if let definition, !nodes[0].arguments.contains(where: { ValueConversion.mentionsVariable($0.value) }) {
             arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])
         } else {
             arguments = nil
-        }
-    }
-
-    private static func mentionsVariable(_ value: Value) -> Bool {
-        switch value {
-        case .variable: true
-        case .list(let items, _): items.contains(where: mentionsVariable)
-        case .object(let fields, _): fields.contains { mentionsVariable($0.value) }
-        default: false
         }
     }
 }

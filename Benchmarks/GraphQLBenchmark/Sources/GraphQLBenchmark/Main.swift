@@ -11,19 +11,28 @@ protocol Engine: Sendable {
     func run() async throws -> Int
 }
 
-/// Seconds taken by `iterations` calls.
-func measure(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
-    let start = ContinuousClock.now
-    for _ in 0..<iterations { try body() }
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-}
-
-func measureAsync(_ iterations: Int, _ body: @Sendable () async throws -> Void) async rethrows -> Double {
+/// Seconds taken by `iterations` calls. Like `alternate`, it runs off the main actor, so calls of
+/// an engine's async `run` do not hop between threads.
+func measure(_ iterations: Int, _ body: @Sendable () async throws -> Void) async rethrows -> Double {
     let start = ContinuousClock.now
     for _ in 0..<iterations { try await body() }
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+/// Each engine's seconds per round: a round gives every engine `slices` slices in turn, and
+/// `slice(index)` runs one slice of engine `index`, returning its seconds.
+func alternate(_ engines: Int, rounds: Int, slices: Int, _ slice: @Sendable (Int) async throws -> Double) async rethrows
+    -> [[Double]] {
+    var totals = Array(repeating: [Double](), count: engines)
+    for _ in 0..<rounds {
+        var round = Array(repeating: 0.0, count: engines)
+        for _ in 0..<slices {
+            for index in 0..<engines { round[index] += try await slice(index) }
+        }
+        for index in 0..<engines { totals[index].append(round[index]) }
+    }
+    return totals
 }
 
 /// The middle value of a sorted array (of an odd count, as the rounds are).
@@ -62,22 +71,19 @@ enum Benchmark {
         let sliceSeconds = 0.01 * Double(scale)
         print("Parse throughput (higher is better; medians of \(rounds) rounds of \(slices) alternating ~10 ms slices, range in brackets)")
         for (label, text) in documents {
-            let iterations = try engines.map { engine in
+            var calibrated: [Int] = []
+            for engine in engines {
                 for _ in 0..<200 { try engine.parse(text) }  // warm up
-                let perParse = try measure(200) { try engine.parse(text) } / 200
-                return max(1, Int(sliceSeconds / perParse))
+                // Parsing is synchronous: a slice is one call that parses `iterations` times, so no
+                // async call is timed with each parse.
+                let perParse = try await measure(1) { for _ in 0..<200 { try engine.parse(text) } } / 200
+                calibrated.append(max(1, Int(sliceSeconds / perParse)))
             }
-            var rates = Array(repeating: [Double](), count: engines.count)
-            for _ in 0..<rounds {
-                var seconds = Array(repeating: 0.0, count: engines.count)
-                for _ in 0..<slices {
-                    for (index, engine) in engines.enumerated() {
-                        seconds[index] += try measure(iterations[index]) { try engine.parse(text) }
-                    }
-                }
-                for index in engines.indices {
-                    rates[index].append(Double(text.utf8.count * iterations[index] * slices) / 1_000_000 / seconds[index])
-                }
+            let iterations = calibrated
+            let rates = try await alternate(engines.count, rounds: rounds, slices: slices) { index in
+                try await measure(1) { for _ in 0..<iterations[index] { try engines[index].parse(text) } }
+            }.enumerated().map { index, seconds in
+                seconds.map { Double(text.utf8.count * iterations[index] * slices) / 1_000_000 / $0 }
             }
             for (index, engine) in engines.enumerated() {
                 let sorted = rates[index].sorted()
@@ -100,21 +106,15 @@ enum Benchmark {
             for _ in 0..<100 { _ = try await engine.run() }
             sizes.append(try await engine.run())
         }
-        var iterations: [Int] = []
+        var calibrated: [Int] = []
         for engine in engines {
-            let perRequest = try await measureAsync(50) { _ = try await engine.run() } / 50
-            iterations.append(max(1, Int(sliceSeconds / perRequest)))
+            let perRequest = try await measure(50) { _ = try await engine.run() } / 50
+            calibrated.append(max(1, Int(sliceSeconds / perRequest)))
         }
-        var seconds = Array(repeating: [Double](), count: engines.count)
-        for _ in 0..<rounds {
-            var total = Array(repeating: 0.0, count: engines.count)
-            for _ in 0..<slices {
-                for (index, engine) in engines.enumerated() {
-                    total[index] += try await measureAsync(iterations[index]) { _ = try await engine.run() }
-                }
-            }
-            for index in engines.indices { seconds[index].append(total[index] / Double(iterations[index] * slices)) }
-        }
+        let iterations = calibrated
+        let seconds = try await alternate(engines.count, rounds: rounds, slices: slices) { index in
+            try await measure(iterations[index]) { _ = try await engines[index].run() }
+        }.enumerated().map { index, totals in totals.map { $0 / Double(iterations[index] * slices) } }
         for (index, engine) in engines.enumerated() {
             let sorted = seconds[index].sorted()
             print(String(format: "  %-13@ %8.1f µs/request (%d-byte response)  [%.1f–%.1f µs]", engine.name, median(sorted) * 1e6,

@@ -5,11 +5,13 @@ extension Lexer {
         var index = start + 1
         var value: [UInt8] = []
         var chunkStart = index
+        var isASCII = true
         while index < bytes.count {
             let current = bytes[index]
             if current == UInt8(ascii: "\""), value.isEmpty {
                 // No escapes: the value is the text between the quotes.
-                stringValue = String(decoding: bytes[chunkStart..<index], as: UTF8.self)
+                stringValue = isASCII ? Lexer.ascii(bytes.baseAddress! + chunkStart, count: index - chunkStart)
+                    : String(decoding: bytes[chunkStart..<index], as: UTF8.self)
                 position = index + 1
                 return Token(kind: .string, start: start, end: position)
             }
@@ -34,6 +36,7 @@ extension Lexer {
                 continue
             }
             try checkSourceCharacter(at: index)
+            isASCII = isASCII && current < 0x80
             index += codePoint(at: index)!.length
         }
         throw error("Unterminated string.", at: index)

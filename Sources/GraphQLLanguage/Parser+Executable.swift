@@ -116,8 +116,11 @@ extension Parser {
         ascend()
         let items = Span(start: selections.count, count: openSelections.count - base)
         if selections.isEmpty { selections.reserveCapacity(lexer.bytes.count / 24 + 4) }
-        selections.append(contentsOf: openSelections[base...])
-        openSelections.removeSubrange(base...)
+        // Records are plain bytes: the items move as one block, and the stack just shrinks.
+        openSelections.withUnsafeBufferPointer { open in
+            selections.append(contentsOf: UnsafeBufferPointer(rebasing: open[base...]))
+        }
+        openSelections.removeLast(openSelections.count - base)
         return (items, CompactRange(range(from: start)))
     }
 

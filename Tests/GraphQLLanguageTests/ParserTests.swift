@@ -25,6 +25,31 @@ struct ParserTests {
         #expect(text == "-2.5e3")
     }
 
+    /// Names, numbers and strings without escapes are made from the source bytes; ASCII ones without
+    /// a UTF-8 check. Short and long (heap) forms, ASCII and not, and tabs must all come out as written.
+    @Test func unescapedTextComesOutAsWritten() throws {
+        let long = String(repeating: "n", count: 40)
+        let document = try Parser.parse("{ \(long)(a: \"plain\", b: \"tab\there\", c: \"é and 😀, longer than fifteen bytes\", d: \"\(long)\", e: 1234567890123456789) }")
+        guard case .operation(let operation) = document.definitions.first,
+              case .field(let field) = operation.selectionSet.selections.first else {
+            Issue.record("expected one operation with one field")
+            return
+        }
+        #expect(field.name.value == long && field.name.value.utf8.count == 40)
+        let strings = field.arguments.compactMap { argument -> String? in
+            if case .string(let string) = argument.value { return string.value }
+            return nil
+        }
+        #expect(strings == ["plain", "tab\there", "é and 😀, longer than fifteen bytes", long])
+        // UTF-16 counts are where a String wrongly marked ASCII goes wrong (it would count bytes).
+        #expect(strings.map { $0.utf16.count } == [5, 8, 35, 40])
+        guard case .int(let number, _) = field.arguments[4].value else {
+            Issue.record("expected an int")
+            return
+        }
+        #expect(number == "1234567890123456789")
+    }
+
     @Test func blockStringsDedent() throws {
         let document = try Parser.parse("{ f(s: \"\"\"\n    Hello,\n      World!\n\n    Yours,\n      GraphQL.\n  \"\"\") }")
         guard case .operation(let op) = document.definitions[0], case .field(let field) = op.selectionSet.selections[0],

@@ -74,18 +74,16 @@ struct SQLiteReader {
 
     /// Steps through the rows while `body` returns true.
     private func run(_ sql: String, _ arguments: [SQLValue], keep: Bool, _ body: (SQLiteRow) throws -> Bool) throws {
-        let kept = keep ? prepared : nil
-        // Taken out while it runs, so a read nested in `body` never steps the same statement.
-        let statement = try kept?.statements.removeValue(forKey: sql) ?? prepare(sql, persistent: kept != nil)
+        // A kept statement is marked busy while it runs, so a read nested in `body` never steps the
+        // same one (it gets a statement for that run only).
+        let candidate = keep ? try prepared?.statement(for: sql) { try prepare(sql, persistent: true) } : nil
+        let kept = candidate?.busy == false ? candidate : nil
+        let statement = try kept?.statement ?? prepare(sql, persistent: false)
+        kept?.busy = true
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
-            if let kept {
-                // A nested read of the same SQL may have put one back meanwhile: one is enough.
-                if let displaced = kept.statements.updateValue(statement, forKey: sql) { sqlite3_finalize(displaced) }
-            } else {
-                sqlite3_finalize(statement)
-            }
+            if let kept { kept.busy = false } else { sqlite3_finalize(statement) }
         }
         for (index, argument) in arguments.enumerated() {
             let position = Int32(index + 1)
@@ -147,7 +145,40 @@ struct SQLiteReader {
 
 /// A connection's prepared statements by SQL text.
 private final class PreparedStatements {
-    var statements: [String: OpaquePointer] = [:]
+    final class Kept {
+        let statement: OpaquePointer
+        /// Stepping in a read now.
+        var busy = false
+        init(_ statement: OpaquePointer) { self.statement = statement }
+    }
+
+    /// SQL text as a key hashed by its length and its first and last 16 bytes, not all of it: a
+    /// request runs a handful of statements of up to a few kilobytes each, and hashing their whole
+    /// text twice per run was 3 % of an article page. Texts that agree there still differ as keys
+    /// (equality compares them whole, at once when both are the same string, as the callers' are).
+    struct Key: Hashable {
+        let sql: String
+
+        func hash(into hasher: inout Hasher) {
+            var sql = sql
+            sql.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(16))))
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(16))))
+            }
+        }
+    }
+
+    private(set) var statements: [Key: Kept] = [:]
+
+    /// The statement kept for `sql`, prepared by `prepare` the first time.
+    func statement(for sql: String, _ prepare: () throws -> OpaquePointer) rethrows -> Kept {
+        let key = Key(sql: sql)
+        if let kept = statements[key] { return kept }
+        let kept = Kept(try prepare())
+        statements[key] = kept
+        return kept
+    }
 }
 
 /// Read-only connections for the reads requests make, each used by one thread at a time and
@@ -224,7 +255,7 @@ final class ReadConnection: @unchecked Sendable {
     var reader: SQLiteReader { SQLiteReader(handle: handle, prepared: prepared) }
 
     deinit {
-        prepared.statements.values.forEach { sqlite3_finalize($0) }
+        prepared.statements.values.forEach { sqlite3_finalize($0.statement) }
         sqlite3_close_v2(handle)
         trace?.release()
     }

@@ -86,7 +86,9 @@ final class Execution<Context: Sendable> {
         let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: kept)
         for plan in plans(work.objectType, work.selectionSets, collector) {
             let (key, nodes) = (plan.key, plan.nodes)
-            guard let definition = plan.definition, let named = plan.namedType else {
+            // The definition and type are read through `target` where they are used, never bound
+            // to locals: each copy of those structs retained a dozen references.
+            guard let target = plan.target else {
                 if plan.name == "__typename" {
                     for item in work.items {
                         item.target.fields.append(ResponseField(key: key, node: .leaf(.string(work.objectType)),
@@ -98,17 +100,17 @@ final class Execution<Context: Sendable> {
             let arguments: Arguments
             do {
                 arguments = if let constant = plan.arguments { constant } else {
-                    try InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: variables)
+                    try InputCoercion(schema: schema).arguments(target.definition.arguments, nodes[0].arguments, variables: variables)
                 }
             } catch {
                 for item in work.items {
                     fail(error.message, nodes, ResponsePath(item.path, .key(key)))
-                    item.target.fields.append(ResponseField(key: key, node: .failed, type: definition.type))
+                    item.target.fields.append(ResponseField(key: key, node: .failed, type: target.definition.type))
                 }
                 continue
             }
-            let values = await resolve(work, definition, arguments,
-                                       ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: definition.type,
+            let values = await resolve(work, target.definition.name, arguments,
+                                       ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
                                                    key: .key(key), collector: collector))
             var children = ChildObjects()
@@ -120,10 +122,10 @@ final class Execution<Context: Sendable> {
                     fail(Self.message(error), nodes, ResponsePath(item.path, .key(key)))
                     node = .failed
                 case .success(let resolved):
-                    node = complete(resolved, definition.type, named, nodes, item.path, .key(key), parent: work.objectType,
+                    node = complete(resolved, target.definition.type, target, nodes, item.path, .key(key), parent: work.objectType,
                                     children: &children)
                 }
-                item.target.fields.append(ResponseField(key: key, node: node, type: definition.type))
+                item.target.fields.append(ResponseField(key: key, node: node, type: target.definition.type))
             }
             for type in children.types {
                 queue.append(Work(objectType: type, selectionSets: plan.selectionSets, items: children.items[type] ?? []))
@@ -142,23 +144,23 @@ final class Execution<Context: Sendable> {
 
     /// The values of one field of every object in `work`. `info` is made only for the resolvers
     /// that take it.
-    private func resolve(_ work: Work, _ definition: FieldDefinition, _ arguments: Arguments,
+    private func resolve(_ work: Work, _ field: String, _ arguments: Arguments,
                          _ info: @autoclosure () -> ResolveInfo) async -> [Result<Any?, any Error>] {
         // Only `__schema`, `__type` and the fields of the `__` types are introspection.
         let underscore = UInt8(ascii: "_")
-        if definition.name.utf8.first == underscore || work.objectType.utf8.first == underscore,
-           let introspected = Introspection.resolver(schema, work.objectType, definition.name) {
+        if field.utf8.first == underscore || work.objectType.utf8.first == underscore,
+           let introspected = Introspection.resolver(schema, work.objectType, field) {
             return work.items.map { item in Result { try introspected(item.source, arguments) } }
         }
-        guard let resolver = executable.resolvers[work.objectType]?[definition.name] else {
-            return work.items.map { .success(Self.defaultResolve($0.source, definition.name)) }
+        guard let resolver = executable.resolvers[work.objectType]?[field] else {
+            return work.items.map { .success(Self.defaultResolve($0.source, field)) }
         }
         switch resolver {
         case .batch(let body):
             do {
                 let values = try await body(work.items.map(\.source), arguments, context, info())
                 guard values.count == work.items.count else {
-                    let error = GraphQLError("The batch resolver of \(work.objectType).\(definition.name) returned \(values.count) values for \(work.items.count) objects.")
+                    let error = GraphQLError("The batch resolver of \(work.objectType).\(field) returned \(values.count) values for \(work.items.count) objects.")
                     return work.items.map { _ in .failure(error) }
                 }
                 return values.map { .success($0) }
@@ -197,12 +199,12 @@ final class Execution<Context: Sendable> {
     /// CompleteValue (spec 6.4.3) of the value at `component` under `parentPath`. Objects are
     /// queued in `children` for the next level. The value's path is made only when it is needed:
     /// for an error, a list's items or an object's fields.
-    /// `named` is the named type at the bottom of `type`.
-    private func complete(_ value: Any?, _ type: TypeRef, _ named: SchemaType, _ nodes: [Field], _ parentPath: ResponsePath?,
+    /// `target.named` is the named type at the bottom of `type`.
+    private func complete(_ value: Any?, _ type: TypeRef, _ target: FieldTarget, _ nodes: [Field], _ parentPath: ResponsePath?,
                           _ component: PathComponent, parent: String, children: inout ChildObjects) -> ResponseNode {
         switch type {
         case .nonNull(let inner):
-            let node = complete(value, inner, named, nodes, parentPath, component, parent: parent, children: &children)
+            let node = complete(value, inner, target, nodes, parentPath, component, parent: parent, children: &children)
             if case .null = node {
                 fail("Cannot return null for non-nullable field \(parent).\(nodes[0].name.value).", nodes,
                      ResponsePath(parentPath, component))
@@ -219,18 +221,18 @@ final class Execution<Context: Sendable> {
             var nodesOut: [ResponseNode] = []
             nodesOut.reserveCapacity(items.count)
             for index in items.indices {
-                nodesOut.append(complete(items[index], item, named, nodes, path, .index(index), parent: parent,
+                nodesOut.append(complete(items[index], item, target, nodes, path, .index(index), parent: parent,
                                          children: &children))
             }
             return .list(nodesOut)
         case .named(let name):
-            if named.isLeaf { return completeLeaf(value, named, nodes, parentPath, component) }
+            if target.named.isLeaf { return completeLeaf(value, target.named, nodes, parentPath, component) }
             guard let value = Self.present(value) else { return .null }
             let objectType: String
-            if named.kind == .OBJECT {
+            if target.named.kind == .OBJECT {
                 objectType = name
             } else {
-                guard let runtime = runtimeType(value, named) else {
+                guard let runtime = runtimeType(value, target.named) else {
                     fail("Abstract type \"\(name)\" must resolve to an Object type at runtime for field \"\(parent).\(nodes[0].name.value)\". Either the \"\(name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
                          nodes, ResponsePath(parentPath, component))
                     return .failed
@@ -295,6 +297,19 @@ final class Execution<Context: Sendable> {
     }
 }
 
+/// A field's definition and the named type at the bottom of its type, behind one reference: an
+/// execution passes and reads them for every field of every object, and copying either struct
+/// would retain and release a dozen references each time.
+final class FieldTarget: Sendable {
+    let definition: FieldDefinition
+    let named: SchemaType
+
+    init(definition: FieldDefinition, named: SchemaType) {
+        self.definition = definition
+        self.named = named
+    }
+}
+
 /// What executing one response key of an object type needs that stays the same from one execution
 /// of a document to the next: the merged field nodes, the field's definition and named type, the
 /// selection sets below it, and its arguments when no variable goes into them.
@@ -303,8 +318,7 @@ final class FieldPlan: Sendable {
     let nodes: [Field]
     let name: String
     /// Nil for `__typename` and for a field the type does not have.
-    let definition: FieldDefinition?
-    let namedType: SchemaType?
+    let target: FieldTarget?
     let selectionSets: [SelectionSet]
     /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
     /// reports why, at execution).
@@ -314,8 +328,10 @@ final class FieldPlan: Sendable {
         self.key = key
         self.nodes = nodes
         name = nodes[0].name.value
-        definition = name == "__typename" ? nil : schema.fieldDefinition(objectType, name)
-        namedType = definition.flatMap { schema.type($0.type.namedType) }
+        let definition = name == "__typename" ? nil : schema.fieldDefinition(objectType, name)
+        target = definition.flatMap { definition in
+            schema.type(definition.type.namedType).map { FieldTarget(definition: definition, named: $0) }
+        }
         selectionSets = nodes.compactMap(\.selectionSet)
         if let definition, !nodes[0].arguments.contains(where: { ValueConversion.mentionsVariable($0.value) }) {
             arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])

@@ -135,9 +135,8 @@ public enum ContentAPI {
                                                         limit: first, offset: offset)
             return Pagination.offsetPage(result.hits.map { $0 as Any }, list: "search", offset: offset, total: result.total)
         }
-        schema.resolve("SearchHit", "article", .property { ($0 as? (article: Article, score: Double, snippet: String))?.article })
-        schema.resolve("SearchHit", "score", .property { ($0 as? (article: Article, score: Double, snippet: String))?.score })
-        schema.resolve("SearchHit", "snippet", .property { ($0 as? (article: Article, score: Double, snippet: String))?.snippet })
+        fields(&schema, "SearchHit", ContentStore.SearchHit.self,
+               ["article": { $0.article }, "score": { $0.score }, "snippet": { $0.snippet }])
     }
 
     /// A connection over a short, fully loaded list (authors, procedures) with offset cursors.

@@ -304,9 +304,12 @@ extension ContentStore {
         }
     }
 
+    /// One full-text search hit: the article, its score (higher is better) and a marked snippet.
+    public typealias SearchHit = (article: Article, score: Double, snippet: String)
+
     /// Full-text search: ranked hits (bm25, negated so higher is better) with marked snippets.
     public func search(_ text: String, visibleAt: Date?, limit: Int, offset: Int) async throws
-        -> (hits: [(article: Article, score: Double, snippet: String)], total: Int) {
+        -> (hits: [SearchHit], total: Int) {
         let query = Self.ftsQuery(text)
         guard !query.isEmpty else { return ([], 0) }
         var visibility = ""

@@ -109,7 +109,7 @@ final class Execution<Context: Sendable> {
                 }
                 continue
             }
-            let values = await resolve(work, target.definition.name, arguments,
+            let values = await resolve(work, plan.name, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
                                                    key: .key(key), collector: collector))

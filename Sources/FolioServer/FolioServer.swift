@@ -34,9 +34,9 @@ public enum FolioServer {
         let limits = ServiceOptions(parse: ParseOptions(maxTokens: options.maxTokens),
                                     extraRules: [maxDepthRule(options.maxDepth), maxCostRule(options.maxCost)])
         let graphQL = GraphQLHTTP(service: try ContentAPI.service(options: limits), timeout: options.requestTimeout,
-                                  makeContext: { APIContext(store: store, canPreview: $0) },
+                                  makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
-                                  generation: { try await store.lastChange() },
+                                  version: { try await store.version(at: $0) },
                                   cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge,
                                   registeredQuery: registeredQueries(store),
                                   automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly,

@@ -15,13 +15,13 @@ struct GraphQLHTTP: Sendable {
     let service: GraphQLService<APIContext>
     /// How long one request may execute before it is answered with a TIMEOUT error.
     let timeout: Duration
-    /// The request's context: preview rights when its bearer token has the preview scope.
-    let makeContext: @Sendable (_ canPreview: Bool) -> APIContext
+    /// The request's context at its moment: preview rights when its bearer token has the preview scope.
+    let makeContext: @Sendable (_ canPreview: Bool, _ now: Date) -> APIContext
     /// Checks a bearer token.
     let verifyToken: @Sendable (String) async throws -> Result<TokenScope, TokenRejection>
     let maxBodyBytes: Int
-    /// The store's change sequence number; cached responses made at another one are stale.
-    let generation: @Sendable () async throws -> Int64
+    /// The content version at a moment; cached responses made at another one are stale.
+    let version: @Sendable (Date) async throws -> ContentVersion
     let cache: ResponseCache
     /// `Cache-Control: public, max-age=…` for anonymous responses.
     let maxAge: Int
@@ -77,10 +77,13 @@ struct GraphQLHTTP: Sendable {
         // entry is found by the request as sent (media type and query string, or body), before
         // anything is parsed; a request with a token never reads or fills it.
         let anonymous = request.headers[.authorization] == nil
-        var cacheKey = "", generation: Int64 = 0
+        // One moment for the whole request: the version it is cached under is the one it sees.
+        let now = Date()
+        var cacheKey = "", version: ContentVersion?
         func lookUp(_ key: String) async throws -> Response? {
-            (cacheKey, generation) = (key, try await self.generation())
-            let cached = cache.get(key, isFresh: { $0.generation == generation })
+            let current = try await self.version(now)
+            (cacheKey, version) = (key, current)
+            let cached = cache.get(key, isFresh: { $0.version == current })
             metrics.cacheLookup(hit: cached != nil)
             return cached.map { finish($0, request) }
         }
@@ -150,18 +153,18 @@ struct GraphQLHTTP: Sendable {
             case .failure(let rejection): return Self.unauthorized(rejection.description, mediaType: mediaType)
             }
             // Responses for token holders are private: never cached here or elsewhere.
-            let result = await execute(parsed, makeContext(canPreview))
+            let result = await execute(parsed, makeContext(canPreview, now))
             let status: HTTPResponse.Status = mediaType == Self.responseMediaType && !result.executed ? .badRequest : .ok
             return Response(status: status, headers: [.contentType: mediaType, .cacheControl: "private, no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
         }
-        let result = await execute(parsed, makeContext(false))
+        let result = await execute(parsed, makeContext(false, now))
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
         let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
-                                      generation: generation)
-        cache.put(cacheKey, response)
+                                      version: version)
+        if version != nil { cache.put(cacheKey, response) }
         return finish(response, request)
     }
 

@@ -1,3 +1,4 @@
+import FolioStore
 import Foundation
 import GraphQLEngine
 import Hummingbird
@@ -9,9 +10,10 @@ struct CachedResponse: Sendable {
     /// Shared, not copied, by every response that serves it.
     var body: ByteBuffer
     var etag: String
-    /// The store's change sequence number when the response was made: a later content write, from
-    /// any process, makes the entry stale.
-    var generation: Int64
+    /// The content version the response was made at (nil: made without a cache lookup, not kept):
+    /// a later content write, from any process, or a scheduled article's time coming makes the
+    /// entry stale.
+    var version: ContentVersion?
 }
 
 /// Responses to anonymous requests, keyed by everything that shapes them, bounded in size.

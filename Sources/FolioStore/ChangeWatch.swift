@@ -1,12 +1,28 @@
 import Synchronization
 
-/// The latest change sequence number, asked for before every cached response, at the cost of one
-/// SQLite pragma instead of a pool read. It keeps one read-only connection of its own and asks it
-/// for `PRAGMA data_version`, which changes whenever another connection — the store's writer, an
-/// admin command in another process — has committed since this connection last asked; only then
-/// is the sequence read again. The connection never writes, so its own work never hides a change.
-/// A write committed between the two reads leaves `data_version` changed for the next call, which
-/// reads again: the answer is never older than the last commit before the call.
+/// What the public can see of the content at some moment, as a value that caches key their
+/// entries by: it moves on with every content write (from any process) and whenever a scheduled
+/// article's publication time comes, the two things that change what a request is answered with.
+/// Two moments with equal versions show the same content.
+public struct ContentVersion: Hashable, Sendable {
+    /// The sequence number of the latest change.
+    public var change: Int64
+    /// The newest publication instant (Unix seconds) that has passed: a published article
+    /// scheduled for later becomes visible when this reaches its time.
+    public var publishedThrough: Int64
+}
+
+/// The latest change sequence number and content version, asked for before every cached response,
+/// at the cost of one SQLite pragma instead of a pool read. It keeps one read-only connection of its
+/// own and asks it for `PRAGMA data_version`, which changes whenever another connection — the
+/// store's writer, an admin command in another process — has committed since this connection last
+/// asked; only then is the sequence read again. The connection never writes, so its own work never
+/// hides a change. A write committed between the two reads leaves `data_version` changed for the
+/// next call, which reads again: the answer is never older than the last commit before the call.
+///
+/// Between writes, what the public sees changes only at publication instants: the watch keeps the
+/// window between the last one passed and the next one due, and looks again only when a moment
+/// falls outside it.
 ///
 /// The connection opens on first use and closes with `close()` (a large batch closes it so that it
 /// may have the database to itself), reopening on the next call.
@@ -18,11 +34,33 @@ final class ChangeWatch: Sendable {
         self.path = path
     }
 
+    /// The publication instants around a moment: the last one at or before it and the next one
+    /// after it (nil when nothing is scheduled).
+    private struct PublicationWindow {
+        var since: Int64
+        var until: Int64?
+
+        init(_ reader: SQLiteReader, at moment: Int64) throws {
+            since = Int64(try reader.integer(
+                "SELECT coalesce(max(published_at), 0) FROM articles WHERE status = 'published' AND published_at <= ?", [.integer(moment)]))
+            until = try reader.one(
+                "SELECT min(published_at) FROM articles WHERE status = 'published' AND published_at > ?", [.integer(moment)]) {
+                $0.optionalInt64(0)
+            } ?? nil
+        }
+
+        func contains(_ moment: Int64) -> Bool {
+            since <= moment && until.map { moment < $0 } ?? true
+        }
+    }
+
     /// The connection and what it said last.
     private struct Watcher {
         let connection: ReadConnection
         var lastVersion: Int64?
         var lastSequence: Int64 = 0
+        /// Valid for `lastSequence`; nil until asked for.
+        var window: PublicationWindow?
 
         mutating func latest() throws -> Int64 {
             let reader = connection.reader
@@ -30,21 +68,38 @@ final class ChangeWatch: Sendable {
             if version != lastVersion {
                 lastSequence = Int64(try reader.integer(ContentStore.latestChangeSQL))
                 lastVersion = version
+                window = nil
             }
             return lastSequence
         }
+
+        mutating func version(at moment: Int64) throws -> ContentVersion {
+            let change = try latest()
+            if window?.contains(moment) != true { window = try PublicationWindow(connection.reader, at: moment) }
+            return ContentVersion(change: change, publishedThrough: window!.since)
+        }
     }
 
-    func latest() throws -> Int64 {
+    /// Runs `body` on the watcher, opening its connection first when needed.
+    private func withWatcher<T>(_ body: (inout Watcher) throws -> T) throws -> T {
         try state.withLock { watcher in
             if watcher == nil { watcher = Watcher(connection: try ReadConnection(path: path)) }
             do {
-                return try watcher!.latest()
+                return try body(&watcher!)
             } catch {
                 watcher = nil  // opened afresh next time
                 throw error
             }
         }
+    }
+
+    func latest() throws -> Int64 {
+        try withWatcher { try $0.latest() }
+    }
+
+    /// The content version at `moment` (Unix seconds).
+    func version(at moment: Int64) throws -> ContentVersion {
+        try withWatcher { try $0.version(at: moment) }
     }
 
     func close() {

@@ -1,5 +1,5 @@
 public import FolioContent
-import Foundation
+public import Foundation
 import GRDB
 
 /// Folio's content in one SQLite file, through GRDB in WAL mode: many readers while one writer
@@ -108,6 +108,13 @@ public final class ContentStore: Sendable {
     /// process, so caches keyed by it are never stale. Cheap: see `ChangeWatch`.
     public func lastChange() async throws -> Int64 {
         try changeWatch.latest()
+    }
+
+    /// What the public can see at `instant`, as a value for caches to key by: it moves on with
+    /// every content write, from any process, and when a scheduled article's time comes. Cheap
+    /// between those: see `ChangeWatch`.
+    public func version(at instant: Date) async throws -> ContentVersion {
+        try changeWatch.version(at: Columns.seconds(instant))
     }
 
     /// Whether the readers that serve requests can read: one statement through the pool.

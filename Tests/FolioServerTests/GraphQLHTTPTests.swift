@@ -216,6 +216,32 @@ struct CachingTests {
             }
         }
     }
+
+    /// A scheduled article appears when its time comes, with no write in between: the cached answer
+    /// from before that moment is not served after it.
+    @Test func scheduledArticlesAppearWhenTheirTimeComesDespiteTheCache() async throws {
+        let server = try await TestServer()
+        // Publication instants are whole seconds.
+        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.up))
+        try await server.store.publish("am-i-getting-tremors", at: due)
+        try await server.test { client in
+            let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
+            for _ in 0..<2 {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":9}}}"#)
+                }
+            }
+            try await Task.sleep(until: .now + .seconds(due.timeIntervalSinceNow + 0.05), clock: .continuous)
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
+                #expect(lines.contains("folio_response_cache_hits_total 1"))
+                #expect(lines.contains("folio_response_cache_misses_total 2"))
+            }
+        }
+    }
 }
 
 struct TokenTests {

@@ -90,8 +90,8 @@ struct ObservabilityTests {
         }
         let store = server.store
         let http = GraphQLHTTP(service: GraphQLService(executable: executable), timeout: .milliseconds(200),
-                               makeContext: { APIContext(store: store, canPreview: $0) },
-                               verifyToken: { _ in .failure(.unknown) }, maxBodyBytes: 1024, generation: { 0 },
+                               makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
+                               verifyToken: { _ in .failure(.unknown) }, maxBodyBytes: 1024, version: { try await store.version(at: $0) },
                                cache: ResponseCache(capacity: 1), maxAge: 0, registeredQuery: { _ in nil },
                                automaticQueries: LRUCache(capacity: 1), persistedOnly: false, metrics: ServerMetrics())
         let started = ContinuousClock.now

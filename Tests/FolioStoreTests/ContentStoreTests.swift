@@ -499,6 +499,26 @@ struct ContentStoreTests {
         #expect(try await store.lastChange() == before + 1)
     }
 
+    /// The content version stays the same between writes and publication instants, and moves on
+    /// with a write and when a scheduled article's time comes (with no write).
+    @Test func contentVersionMovesWithWritesAndPublicationInstants() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let t0 = StoreFixture.t0, later = StoreFixture.t0.addingTimeInterval(3600)
+        try await store.save([StoreFixture.author(), StoreFixture.article("a"), StoreFixture.article("b", publishedAt: later)])
+        let before = try await store.version(at: t0.addingTimeInterval(10))
+        #expect(try await store.version(at: t0) == before)
+        #expect(try await store.version(at: later.addingTimeInterval(-1)) == before)
+        let due = try await store.version(at: later)
+        #expect(due != before && due.change == before.change)
+        #expect(try await store.version(at: later.addingTimeInterval(86_400)) == due)
+        // Asking about an earlier moment again gives its version again.
+        #expect(try await store.version(at: t0.addingTimeInterval(20)) == before)
+        try await ContentStore(path: store.path).save([StoreFixture.article("a", title: "Renamed")])
+        let written = try await store.version(at: t0.addingTimeInterval(10))
+        #expect(written.change > before.change && written.publishedThrough == before.publishedThrough)
+    }
+
     /// The hand-written JSON columns read back as written, and are JSON any reader accepts.
     @Test func jsonColumnsRoundTrip() throws {
         let texts = ["", "plain", "a \"quote\" and a \\ backslash", "tab\tnew\nline\rreturn", "\u{1}\u{1F}\u{7F}",

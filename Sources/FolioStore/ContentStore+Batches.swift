@@ -144,24 +144,50 @@ extension ContentStore {
     /// The related articles of each article (chosen as `relatedIDs` says) read in one go with the
     /// articles themselves and, with `people`, their authors and reviewers.
     public func related(forArticles ids: [Int64], _ request: RelatedRequest) async throws -> RelatedArticles {
-        try readNow { db in try Self.related(db, ids, request) }
+        let version = try relatedVersion(request)
+        return try readNow { db in try related(db, ids, request, at: version) }
     }
 
-    /// `related(forArticles:…)` inside a read that makes other statements too.
-    static func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest) throws -> RelatedArticles {
-        let related = try relatedIDs(db, ids, visibleAt: request.visibleAt, limit: request.limit)
+    /// The content version the related articles of `request` are chosen at. Asked before the read
+    /// starts, so the read's snapshot is never older than the version its lists are kept under.
+    func relatedVersion(_ request: RelatedRequest) throws -> ContentVersion {
+        try changeWatch.version(at: Columns.seconds(request.visibleAt ?? Date()))
+    }
+
+    /// `related(forArticles:…)` inside a read that makes other statements too; `version` is
+    /// `relatedVersion(request)`, asked before the read began.
+    func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest, at version: ContentVersion) throws -> RelatedArticles {
+        let related = try relatedIDs(db, ids, request, at: version)
         let cards = Array(Set(related.values.joined()))
         guard request.people else {
-            return RelatedArticles(ids: related, articles: try rows(db, cards, articlesWhereIDIn, Columns.article), people: [:])
+            return RelatedArticles(ids: related, articles: try Self.rows(db, cards, Self.articlesWhereIDIn, Columns.article), people: [:])
         }
         // With their authors and reviewers joined: one statement.
         var people: [Int64: Author] = [:]
-        let articles = try rows(db, cards, articlesWithPeopleWhereIDIn) { row in
+        let articles = try Self.rows(db, cards, Self.articlesWithPeopleWhereIDIn) { row in
             let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
             for case let person? in [author, reviewer] { people[person.id] = person }
             return Columns.article(row)
         }
         return RelatedArticles(ids: related, articles: articles, people: people)
+    }
+
+    /// `relatedIDs` of each article, chosen once per content version (`RelatedMemo`).
+    private func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest,
+                            at version: ContentVersion) throws -> [Int64: [Int64]] {
+        let keys = Set(ids).map { RelatedMemo.Key(article: $0, limit: request.limit, isPublic: request.visibleAt != nil) }
+        var lists = relatedMemo.lists(keys, at: version)
+        let missing = keys.filter { lists[$0.article] == nil }
+        guard !missing.isEmpty else { return lists }
+        let chosen = try Self.relatedIDs(db, missing.map(\.article), visibleAt: request.visibleAt, limit: request.limit)
+        var fresh: [RelatedMemo.Key: [Int64]] = [:]
+        for key in missing {
+            let list = chosen[key.article] ?? []
+            lists[key.article] = list
+            fresh[key] = list
+        }
+        relatedMemo.keep(fresh, at: version)
+        return lists
     }
 
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then

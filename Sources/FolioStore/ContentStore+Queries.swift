@@ -110,6 +110,7 @@ extension ContentStore {
         func read(_ body: (SQLiteReader) throws -> ArticleWithExtras?) throws -> ArticleWithExtras? {
             related == nil ? try readStatement(body) : try readNow(body)
         }
+        let version = try related.map(relatedVersion)
         return try read { db in
             // After the article's 14 columns: the body, the headings, the author's and the reviewer's.
             let after = Columns.articleColumnCount
@@ -122,8 +123,8 @@ extension ContentStore {
             if extras.contains(.procedures) {
                 found.procedures = try Self.procedures(db, forArticles: [found.article.id])[found.article.id] ?? []
             }
-            if let related {
-                found.related = try Self.related(db, [found.article.id], related)
+            if let related, let version {
+                found.related = try self.related(db, [found.article.id], related, at: version)
             }
             return found
         }

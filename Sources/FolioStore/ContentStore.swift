@@ -11,6 +11,8 @@ public final class ContentStore: Sendable {
     let changeWatch: ChangeWatch
     /// The connections of `readNow` and `readStatement`.
     let reads: ReadPool
+    /// Related-article lists already chosen at the current content version.
+    let relatedMemo = RelatedMemo(capacity: 50_000)
 
     /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.
     /// `onStatement` sees the SQL of every statement run (never its arguments): for tests that

@@ -2,6 +2,7 @@ import FolioContent
 @testable import FolioStore
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 struct ContentStoreTests {
@@ -186,6 +187,38 @@ struct ContentStoreTests {
         let result = try await store.related(forArticles: [n, source], RelatedRequest(visibleAt: at(30), limit: 30, people: false))
         #expect((result.ids[n] ?? []).compactMap { result.articles[$0]?.slug } == (2..<22).reversed().map { "c\($0)" })
         #expect((result.ids[source] ?? []).compactMap { result.articles[$0]?.slug } == ["l1", "x3", "x2", "y1", "y0"])
+    }
+
+    /// Related lists are chosen once per content version: asked again, only the related articles
+    /// themselves are read; and the lists follow a write from another connection and a scheduled
+    /// article coming due.
+    @Test func relatedListsAreChosenOncePerContentVersion() async throws {
+        let fixture = try StoreFixture()
+        let statements = Mutex<[String]>([])
+        let store = try ContentStore(path: fixture.store.path, onStatement: { sql in statements.withLock { $0.append(sql) } })
+        func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
+        try await store.save([
+            StoreFixture.author(),
+            StoreFixture.article("a", publishedAt: at(0)), StoreFixture.article("b", publishedAt: at(1)),
+            StoreFixture.article("c", publishedAt: at(5)), StoreFixture.article("d", publishedAt: at(2), tags: ["hands"]),
+        ], now: at(0))
+        let a = try #require(await store.article(slug: "a")).id
+        func related(_ moment: Date) async throws -> (slugs: [String], statements: [String]) {
+            statements.withLock { $0 = [] }
+            let result = try await store.related(forArticles: [a], RelatedRequest(visibleAt: moment, limit: 4, people: false))
+            return ((result.ids[a] ?? []).compactMap { result.articles[$0]?.slug }, statements.withLock { $0 })
+        }
+        let first = try await related(at(3))
+        #expect(first.slugs == ["b"])
+        let again = try await related(at(4))
+        #expect(again.slugs == ["b"])
+        #expect(again.statements.filter { $0.contains("FROM articles AS a WHERE a.id IN") }.count == 1)
+        #expect(again.statements.count < first.statements.count)
+        #expect(!again.statements.contains { $0.contains("related_articles") || $0.contains("article_tags") })
+        // c's time comes: no write, a new version.
+        #expect(try await related(at(5)).slugs == ["c", "b"])
+        try await ContentStore(path: store.path).unpublish("b", now: at(5))
+        #expect(try await related(at(5)).slugs == ["c"])
     }
 
     @Test func statusChangesRevisionsAndRestore() async throws {

@@ -84,7 +84,10 @@ final class Execution<Context: Sendable> {
 
     private func execute(_ work: Work) async {
         let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: kept)
-        for plan in plans(work.objectType, work.selectionSets, collector) {
+        let plans = plans(work.objectType, work.selectionSets, collector)
+        // Each object gets one response field per plan: room for all of them at once.
+        for item in work.items { item.target.fields.reserveCapacity(plans.count) }
+        for plan in plans {
             let (key, nodes) = (plan.key, plan.nodes)
             // The definition and type are read through `target` where they are used, never bound
             // to locals: each copy of those structs retained a dozen references.
@@ -117,7 +120,11 @@ final class Execution<Context: Sendable> {
             for index in work.items.indices {
                 let item = work.items[index]
                 let node: ResponseNode
-                switch values[index] {
+                let value: Result<Any?, any Error> = switch values {
+                case .each(let read): .success(read(item.source))
+                case .all(let results): results[index]
+                }
+                switch value {
                 case .failure(let error):
                     fail(Self.message(error), nodes, ResponsePath(item.path, .key(key)))
                     node = .failed
@@ -142,18 +149,25 @@ final class Execution<Context: Sendable> {
         return kept?.plans(objectType, selectionSets, make) ?? make()
     }
 
+    /// A field's values for the objects of one `Work`: read from each object as it is completed
+    /// (a synchronous read of the object alone: no array of results in between), or all at once.
+    private enum ResolvedValues {
+        case each(@Sendable (Any) -> Any?)
+        case all([Result<Any?, any Error>])
+    }
+
     /// The values of one field of every object in `work`. `info` is made only for the resolvers
     /// that take it.
     private func resolve(_ work: Work, _ field: String, _ arguments: Arguments,
-                         _ info: @autoclosure () -> ResolveInfo) async -> [Result<Any?, any Error>] {
+                         _ info: @autoclosure () -> ResolveInfo) async -> ResolvedValues {
         // Only `__schema`, `__type` and the fields of the `__` types are introspection.
         let underscore = UInt8(ascii: "_")
         if field.utf8.first == underscore || work.objectType.utf8.first == underscore,
            let introspected = Introspection.resolver(schema, work.objectType, field) {
-            return work.items.map { item in Result { try introspected(item.source, arguments) } }
+            return .all(work.items.map { item in Result { try introspected(item.source, arguments) } })
         }
         guard let resolver = executable.resolvers[work.objectType]?[field] else {
-            return work.items.map { .success(Self.defaultResolve($0.source, field)) }
+            return .each { Self.defaultResolve($0, field) }
         }
         switch resolver {
         case .batch(let body):
@@ -161,14 +175,14 @@ final class Execution<Context: Sendable> {
                 let values = try await body(work.items.map(\.source), arguments, context, info())
                 guard values.count == work.items.count else {
                     let error = GraphQLError("The batch resolver of \(work.objectType).\(field) returned \(values.count) values for \(work.items.count) objects.")
-                    return work.items.map { _ in .failure(error) }
+                    return .all(work.items.map { _ in .failure(error) })
                 }
-                return values.map { .success($0) }
+                return .all(values.map { .success($0) })
             } catch {
-                return work.items.map { _ in .failure(error) }
+                return .all(work.items.map { _ in .failure(error) })
             }
         case .property(let read):
-            return work.items.map { .success(read($0.source)) }
+            return .each(read)
         case .single(let body):
             var results: [Result<Any?, any Error>] = []
             results.reserveCapacity(work.items.count)
@@ -182,7 +196,7 @@ final class Execution<Context: Sendable> {
                     results.append(.failure(error))
                 }
             }
-            return results
+            return .all(results)
         }
     }
 

@@ -1,6 +1,7 @@
 /// A JSON-like value: variables from a request, defaults from a schema, and coerced arguments.
-/// Object keys keep their order.
-public indirect enum ConstValue: Sendable, Hashable {
+/// Object keys keep their order. Not `indirect`: lists and objects hold their children in arrays,
+/// so a scalar — most values of every response — costs no heap box of its own.
+public enum ConstValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

@@ -1,10 +1,10 @@
 /// A reference to a type as used by fields, arguments and variables: a named type wrapped in any
 /// number of lists and non-null markers. Types are referenced by name so the type graph, which is
-/// full of cycles, stays a plain value.
-public indirect enum TypeRef: Sendable, Hashable, CustomStringConvertible {
+/// full of cycles, stays a plain value. Only the wrappers are boxed: a named type is not.
+public enum TypeRef: Sendable, Hashable, CustomStringConvertible {
     case named(String)
-    case list(TypeRef)
-    case nonNull(TypeRef)
+    indirect case list(TypeRef)
+    indirect case nonNull(TypeRef)
 
     /// The type written as GraphQL: `[String!]!`.
     public var description: String {

@@ -34,7 +34,8 @@ final class ResponsePath: Sendable {
     }
 }
 
-indirect enum ResponseNode {
+/// Not `indirect`: children sit in arrays and objects, so a leaf costs no heap box of its own.
+enum ResponseNode {
     case null
     /// Null because of an error that is already recorded.
     case failed

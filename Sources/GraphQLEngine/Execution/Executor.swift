@@ -112,7 +112,7 @@ final class Execution<Context: Sendable> {
                 }
                 continue
             }
-            let values = await resolve(work, plan.name, arguments,
+            let values = await resolve(work, plan, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
                                                    key: .key(key), collector: collector))
@@ -144,7 +144,10 @@ final class Execution<Context: Sendable> {
     /// it keeps them (see `ExecutionMemo`).
     private func plans(_ objectType: String, _ selectionSets: [SelectionSet], _ collector: FieldCollector) -> [FieldPlan] {
         func make() -> [FieldPlan] {
-            collector.collect(objectType, selectionSets).map { FieldPlan(key: $0.key, nodes: $0.fields, on: objectType, schema) }
+            collector.collect(objectType, selectionSets).map { collected in
+                FieldPlan(key: collected.key, nodes: collected.fields, on: objectType, schema,
+                          resolverSlot: executable.slot(objectType, collected.fields[0].name.value))
+            }
         }
         return kept?.plans(objectType, selectionSets, make) ?? make()
     }
@@ -158,18 +161,19 @@ final class Execution<Context: Sendable> {
 
     /// The values of one field of every object in `work`. `info` is made only for the resolvers
     /// that take it.
-    private func resolve(_ work: Work, _ field: String, _ arguments: Arguments,
+    private func resolve(_ work: Work, _ plan: FieldPlan, _ arguments: Arguments,
                          _ info: @autoclosure () -> ResolveInfo) async -> ResolvedValues {
+        let field = plan.name
         // Only `__schema`, `__type` and the fields of the `__` types are introspection.
         let underscore = UInt8(ascii: "_")
         if field.utf8.first == underscore || work.objectType.utf8.first == underscore,
            let introspected = Introspection.resolver(schema, work.objectType, field) {
             return .all(work.items.map { item in Result { try introspected(item.source, arguments) } })
         }
-        guard let resolver = executable.resolvers[work.objectType]?[field] else {
+        guard let slot = plan.resolverSlot else {
             return .each { Self.defaultResolve($0, field) }
         }
-        switch resolver {
+        switch executable.resolvers[slot] {
         case .batch(let body):
             do {
                 let values = try await body(work.items.map(\.source), arguments, context, info())
@@ -337,9 +341,12 @@ final class FieldPlan: Sendable {
     /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
     /// reports why, at execution).
     let arguments: Arguments?
+    /// Where the field's resolver is in the executable schema's list; nil without one.
+    let resolverSlot: Int?
 
-    init(key: String, nodes: [Field], on objectType: String, _ schema: Schema) {
+    init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?) {
         self.key = key
+        self.resolverSlot = resolverSlot
         self.nodes = nodes
         name = nodes[0].name.value
         let definition = name == "__typename" ? nil : schema.fieldDefinition(objectType, name)

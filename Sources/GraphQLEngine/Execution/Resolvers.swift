@@ -93,7 +93,11 @@ public protocol GraphQLTyped {
 /// abstract types. Resolvers receive a concrete `Context`, never `Any`.
 public struct ExecutableSchema<Context: Sendable>: Sendable {
     public let schema: Schema
-    var resolvers: [String: [String: FieldResolver<Context>]] = [:]
+    /// The resolvers, found by position: a field's plan keeps the position (`slot`), so executing
+    /// a field costs no lookup by type and field name.
+    var resolvers: [FieldResolver<Context>] = []
+    /// The position of each type's and field's resolver in `resolvers`.
+    private var slots: [String: [String: Int]] = [:]
     var typeResolvers: [String: @Sendable (Any) -> String?] = [:]
 
     public init(schema: Schema) {
@@ -102,7 +106,17 @@ public struct ExecutableSchema<Context: Sendable>: Sendable {
 
     /// Sets the resolver of `type.field`.
     public mutating func resolve(_ type: String, _ field: String, _ resolver: FieldResolver<Context>) {
-        resolvers[type, default: [:]][field] = resolver
+        if let slot = slot(type, field) {
+            resolvers[slot] = resolver
+        } else {
+            slots[type, default: [:]][field] = resolvers.count
+            resolvers.append(resolver)
+        }
+    }
+
+    /// Where the resolver of `type.field` is in `resolvers`; nil when it has none.
+    func slot(_ type: String, _ field: String) -> Int? {
+        slots[type]?[field]
     }
 
     /// Shorthand for a single resolver.

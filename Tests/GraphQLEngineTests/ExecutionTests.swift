@@ -175,6 +175,45 @@ struct ExecutionTests {
         #expect(nonNull == #"{"errors":[{"message":"Cannot return null for non-nullable field Query.brokenNonNull.","locations":[{"line":1,"column":13}],"path":["brokenNonNull"]}],"data":null}"#)
     }
 
+    /// The JSON written straight from the execution's tree and the `data` value agree, however far
+    /// a null travels up: through non-null list items, non-null lists, objects and to the root.
+    @Test func jsonFromTheTreeAgreesWithTheDataValue() async throws {
+        struct Item { var name: String? }
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: """
+            type Item { name: String! note: String child: Item tags: [String!] strict: [String!]! }
+            type Query { items: [Item!] maybe: [Item] one: Item! list: [[Item!]!] n: Float }
+            """))
+        let items = [Item(name: "a"), Item(name: nil), Item(name: "c")]
+        executable.resolve("Query", "items") { _, _, _, _ in items }
+        executable.resolve("Query", "maybe") { _, _, _, _ in items }
+        executable.resolve("Query", "one") { _, _, _, _ in Item(name: nil) }
+        executable.resolve("Query", "list") { _, _, _, _ in [items, [Item(name: "d")]] }
+        executable.resolve("Query", "n") { _, _, _, _ in 2.0 }
+        executable.resolve("Item", "name") { source, _, _, _ in (source as? Item)?.name }
+        executable.resolve("Item", "child") { source, _, _, _ in source }
+        executable.resolve("Item", "tags") { source, _, _, _ in (source as? Item)?.name == nil ? ["x", nil] : ["x"] as [String?] }
+        executable.resolve("Item", "strict") { source, _, _, _ in (source as? Item)?.name == nil ? nil : ["y"] }
+        let service = GraphQLService(executable: executable)
+        let expected = [
+            "{ items { name } }": #"{"items":null}"#,
+            "{ maybe { name } n }": #"{"maybe":[{"name":"a"},null,{"name":"c"}],"n":2}"#,
+            "{ maybe { child { name } } }": #"{"maybe":[{"child":{"name":"a"}},{"child":null},{"child":{"name":"c"}}]}"#,
+            "{ maybe { note tags } }": #"{"maybe":[{"note":null,"tags":["x"]},{"note":null,"tags":null},{"note":null,"tags":["x"]}]}"#,
+            "{ items { strict } maybe { strict } }": #"{"items":null,"maybe":[{"strict":["y"]},null,{"strict":["y"]}]}"#,
+            "{ list { name } n }": #"{"list":null,"n":2}"#,
+            "{ n one { name } }": "null",
+            "{ n maybe { child { child { tags } } } }":
+                #"{"n":2,"maybe":[{"child":{"child":{"tags":["x"]}}},{"child":{"child":{"tags":null}}},{"child":{"child":{"tags":["x"]}}}]}"#,
+        ]
+        for (query, data) in expected {
+            let response = await service.execute(GraphQLRequest(query: query), context: ())
+            let json = String(decoding: response.json(), as: UTF8.self)
+            #expect(json.hasSuffix(#""data":"# + data + "}"), "\(query)")
+            let fromValue = GraphQLResponse(data: response.data, errors: response.errors, executed: true)
+            #expect(response.json() == fromValue.json(), "\(query)")
+        }
+    }
+
     /// Paths below the root: list indices, the field of an object in a list, and the path a resolver
     /// is told (the executor builds them only when they are needed).
     @Test func nestedErrorsCarryTheirFullPath() async throws {

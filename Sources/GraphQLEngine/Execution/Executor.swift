@@ -53,8 +53,8 @@ final class Execution<Context: Sendable> {
         self.kept = kept
     }
 
-    /// Runs the operation; the data, or nil when the root itself had to become null.
-    func run(_ operation: OperationDefinition, rootValue: Any) async -> ConstValue? {
+    /// Runs the operation; the response tree, nil when the operation cannot run at all.
+    func run(_ operation: OperationDefinition, rootValue: Any) async -> ResponseData? {
         guard let rootType = schema.rootTypeName(operation.operation.rawValue) else {
             errors.append(GraphQLError("Schema is not configured to execute \(operation.operation.rawValue) operation.",
                                        ranges: [operation.range], in: source))
@@ -69,8 +69,7 @@ final class Execution<Context: Sendable> {
             next += 1
             await execute(work)
         }
-        let data = ResponseTree.finalize(.object(root), .named(rootType))
-        return data == .null ? nil : data
+        return ResponseData(root: root, rootType: rootType)
     }
 
     private func fail(_ message: String, _ nodes: [Field], _ path: ResponsePath?) {

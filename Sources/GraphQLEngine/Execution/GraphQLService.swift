@@ -15,15 +15,26 @@ public struct GraphQLRequest: Sendable {
 
 /// The spec's response: `data` is absent when the request failed before execution started.
 public struct GraphQLResponse: Sendable {
-    public var data: ConstValue?
+    /// `data` given as a value.
+    private var givenData: ConstValue?
+    /// `data` as an execution left it: `json()` writes it without making a `ConstValue` first.
+    var tree: ResponseData?
     public var errors: [GraphQLError]
     /// False when parsing, validation or variable coercion stopped the request (no `data` entry).
     public var executed: Bool
 
     public init(data: ConstValue?, errors: [GraphQLError], executed: Bool) {
-        self.data = data
+        self.givenData = data
         self.errors = errors
         self.executed = executed
+    }
+
+    public var data: ConstValue? {
+        get { tree?.value ?? givenData }
+        set {
+            givenData = newValue
+            tree = nil
+        }
     }
 
     /// The response as JSON bytes: `errors` first when present, then `data`, keys in query order.
@@ -37,7 +48,7 @@ public struct GraphQLResponse: Sendable {
         }
         if executed {
             writer.raw("\"data\":")
-            writer.write(data ?? .null)
+            if let tree { tree.write(to: &writer) } else { writer.write(givenData ?? .null) }
         }
         writer.raw("}")
         return writer.bytes
@@ -165,7 +176,9 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
         let execution = Execution(executable: executable, document: document, source: prepared.source,
                                   variables: variables, context: context, kept: prepared.kept)
-        let data = await execution.run(operation, rootValue: rootValue)
-        return GraphQLResponse(data: data ?? .null, errors: execution.errors, executed: true)
+        let tree = await execution.run(operation, rootValue: rootValue)
+        var response = GraphQLResponse(data: .null, errors: execution.errors, executed: true)
+        response.tree = tree
+        return response
     }
 }

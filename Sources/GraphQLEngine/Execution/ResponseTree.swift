@@ -44,7 +44,82 @@ enum ResponseNode {
     case object(ResponseObject)
 }
 
+/// An executed operation's response tree with the root's type: `data` as the execution left it,
+/// turned into JSON or a `ConstValue` only when asked. Never changed after the execution.
+final class ResponseData: @unchecked Sendable {
+    let root: ResponseObject
+    let rootType: String
+
+    init(root: ResponseObject, rootType: String) {
+        self.root = root
+        self.rootType = rootType
+    }
+
+    /// `data` as a value; `.null` when the root itself had to become null.
+    var value: ConstValue { ResponseTree.finalize(.object(root), .named(rootType)) ?? .null }
+
+    /// `data` as JSON, written straight from the tree.
+    func write(to writer: inout JSONWriter) {
+        _ = ResponseTree.write(.object(root), .named(rootType), &writer)
+    }
+}
+
 enum ResponseTree {
+    /// What writing a position left in the JSON.
+    enum Written { case value, null, invalid }
+
+    /// Writes the value at a position of `type`, as `finalize` would make it: `.invalid` when the
+    /// position is non-null but has no value, so the parent must become null in turn (it takes back
+    /// what was written of it and writes `null`).
+    static func write(_ node: ResponseNode, _ type: TypeRef, _ writer: inout JSONWriter) -> Written {
+        switch type {
+        case .nonNull(let inner):
+            return write(node, inner, &writer) == .value ? .value : .invalid
+        case .list(let item):
+            guard case .list(let items) = node else {
+                writer.raw("null")
+                return .null
+            }
+            let start = writer.count
+            writer.byte("[")
+            for index in items.indices {
+                if index > 0 { writer.byte(",") }
+                if write(items[index], item, &writer) == .invalid {
+                    writer.takeBack(to: start)
+                    writer.raw("null")
+                    return .null
+                }
+            }
+            writer.byte("]")
+            return .value
+        case .named:
+            switch node {
+            case .null, .failed, .list, .leaf(.null):
+                writer.raw("null")
+                return .null
+            case .leaf(let value):
+                writer.write(value)
+                return .value
+            case .object(let object):
+                let start = writer.count
+                writer.byte("{")
+                for index in object.fields.indices {
+                    if index > 0 { writer.byte(",") }
+                    let field = object.fields[index]
+                    writer.string(field.key)
+                    writer.byte(":")
+                    if write(field.node, field.type, &writer) == .invalid {
+                        writer.takeBack(to: start)
+                        writer.raw("null")
+                        return .null
+                    }
+                }
+                writer.byte("}")
+                return .value
+            }
+        }
+    }
+
     /// The value at a position of `type`; nil when the position is non-null but has no value, so the
     /// parent must become null in turn.
     static func finalize(_ node: ResponseNode, _ type: TypeRef) -> ConstValue? {

@@ -32,6 +32,15 @@ public struct JSONWriter {
 
     public mutating func raw(_ text: String) { bytes += text.utf8 }
 
+    /// One ASCII byte: punctuation.
+    mutating func byte(_ ascii: Unicode.Scalar) { bytes.append(UInt8(ascii: ascii)) }
+
+    /// How many bytes are written so far: a position `takeBack(to:)` can return to.
+    var count: Int { bytes.count }
+
+    /// Takes back everything written after `position`.
+    mutating func takeBack(to position: Int) { bytes.removeSubrange(position...) }
+
     /// Whole doubles print without a fraction (`3`, not `3.0`); non-finite values become null.
     mutating func writeDouble(_ number: Double) {
         guard number.isFinite else { return raw("null") }

@@ -13,17 +13,18 @@ public struct Heading: Sendable, Equatable, Codable {
     }
 }
 
-/// A stored author, as read back: the entry plus its id, rendered bio and timestamps.
-public struct Author: Sendable, Equatable, Identifiable {
-    public var id: Int64
-    public var slug: String
-    public var name: String
-    public var role: String?
-    public var avatarURL: String?
-    public var bioMarkdown: String
-    public var bioHTML: String
-    public var createdAt: Date
-    public var updatedAt: Date
+/// A stored author, as read back: the entry plus its id, rendered bio and timestamps. A class that
+/// never changes, like `Article` (see there why).
+public final class Author: Sendable, Equatable, Identifiable {
+    public let id: Int64
+    public let slug: String
+    public let name: String
+    public let role: String?
+    public let avatarURL: String?
+    public let bioMarkdown: String
+    public let bioHTML: String
+    public let createdAt: Date
+    public let updatedAt: Date
 
     public init(id: Int64, slug: String, name: String, role: String?, avatarURL: String?, bioMarkdown: String,
                 bioHTML: String, createdAt: Date, updatedAt: Date) {
@@ -36,6 +37,11 @@ public struct Author: Sendable, Equatable, Identifiable {
         self.bioHTML = bioHTML
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    public static func == (lhs: Author, rhs: Author) -> Bool {
+        (lhs.id, lhs.slug, lhs.name, lhs.role, lhs.avatarURL) == (rhs.id, rhs.slug, rhs.name, rhs.role, rhs.avatarURL)
+            && (lhs.bioMarkdown, lhs.bioHTML, lhs.createdAt, lhs.updatedAt) == (rhs.bioMarkdown, rhs.bioHTML, rhs.createdAt, rhs.updatedAt)
     }
 }
 
@@ -57,22 +63,25 @@ public struct ArticleBody: Sendable, Equatable {
 }
 
 /// A stored article without its body (`ArticleBody`). Related articles and procedures are loaded
-/// separately, in batches.
-public struct Article: Sendable, Equatable, Identifiable {
-    public var id: Int64
-    public var slug: String
-    public var title: String
-    public var summary: String?
-    public var readingTimeMinutes: Int
-    public var status: ContentStatus
-    public var publishedAt: Date?
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var authorID: Int64?
-    public var reviewedAt: Date?
-    public var reviewerID: Int64?
-    public var canonicalURL: String?
-    public var tags: [String]
+/// separately, in batches. A class that never changes, so that handing one around as `Any` — as
+/// the GraphQL engine does with every object it resolves fields of — moves a reference instead of
+/// copying fourteen fields and retaining the five that are strings and lists, each time a field
+/// reads it.
+public final class Article: Sendable, Equatable, Identifiable {
+    public let id: Int64
+    public let slug: String
+    public let title: String
+    public let summary: String?
+    public let readingTimeMinutes: Int
+    public let status: ContentStatus
+    public let publishedAt: Date?
+    public let createdAt: Date
+    public let updatedAt: Date
+    public let authorID: Int64?
+    public let reviewedAt: Date?
+    public let reviewerID: Int64?
+    public let canonicalURL: String?
+    public let tags: [String]
 
     /// The ids of its author and reviewer, those it has.
     public var peopleIDs: [Int64] { [authorID, reviewerID].compactMap { $0 } }
@@ -101,15 +110,23 @@ public struct Article: Sendable, Equatable, Identifiable {
         guard status == .published, let publishedAt else { return false }
         return publishedAt <= now
     }
+
+    public static func == (lhs: Article, rhs: Article) -> Bool {
+        (lhs.id, lhs.slug, lhs.title, lhs.summary, lhs.readingTimeMinutes, lhs.status)
+            == (rhs.id, rhs.slug, rhs.title, rhs.summary, rhs.readingTimeMinutes, rhs.status)
+            && (lhs.publishedAt, lhs.createdAt, lhs.updatedAt, lhs.authorID, lhs.reviewedAt, lhs.reviewerID)
+            == (rhs.publishedAt, rhs.createdAt, rhs.updatedAt, rhs.authorID, rhs.reviewedAt, rhs.reviewerID)
+            && (lhs.canonicalURL, lhs.tags) == (rhs.canonicalURL, rhs.tags)
+    }
 }
 
-/// A stored procedure.
-public struct Procedure: Sendable, Equatable, Identifiable {
-    public var id: Int64
-    public var entry: ProcedureEntry
-    public var bodyHTML: String
-    public var createdAt: Date
-    public var updatedAt: Date
+/// A stored procedure. A class that never changes, like `Article` (see there why).
+public final class Procedure: Sendable, Equatable, Identifiable {
+    public let id: Int64
+    public let entry: ProcedureEntry
+    public let bodyHTML: String
+    public let createdAt: Date
+    public let updatedAt: Date
 
     public init(id: Int64, entry: ProcedureEntry, bodyHTML: String, createdAt: Date, updatedAt: Date) {
         self.id = id
@@ -120,6 +137,10 @@ public struct Procedure: Sendable, Equatable, Identifiable {
     }
 
     public var slug: String { entry.slug }
+
+    public static func == (lhs: Procedure, rhs: Procedure) -> Bool {
+        (lhs.id, lhs.entry, lhs.bodyHTML, lhs.createdAt, lhs.updatedAt) == (rhs.id, rhs.entry, rhs.bodyHTML, rhs.createdAt, rhs.updatedAt)
+    }
 }
 
 /// Reading time: 200 words a minute, at least one minute.

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What the public can see of the content at some moment, as a value that caches key their
@@ -97,9 +98,9 @@ final class ChangeWatch: Sendable {
         try withWatcher { try $0.latest() }
     }
 
-    /// The content version at `moment` (Unix seconds).
-    func version(at moment: Int64) throws -> ContentVersion {
-        try withWatcher { try $0.version(at: moment) }
+    /// The content version at `moment`.
+    func version(at moment: Date) throws -> ContentVersion {
+        try withWatcher { try $0.version(at: Columns.seconds(moment)) }
     }
 
     func close() {

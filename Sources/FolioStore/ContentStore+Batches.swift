@@ -151,7 +151,7 @@ extension ContentStore {
     /// The content version the related articles of `request` are chosen at. Asked before the read
     /// starts, so the read's snapshot is never older than the version its lists are kept under.
     func relatedVersion(_ request: RelatedRequest) throws -> ContentVersion {
-        try changeWatch.version(at: Columns.seconds(request.visibleAt ?? Date()))
+        try changeWatch.version(at: request.visibleAt ?? Date())
     }
 
     /// `related(forArticles:…)` inside a read that makes other statements too; `version` is

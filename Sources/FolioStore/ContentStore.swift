@@ -116,7 +116,7 @@ public final class ContentStore: Sendable {
     /// every content write, from any process, and when a scheduled article's time comes. Cheap
     /// between those: see `ChangeWatch`.
     public func version(at instant: Date) async throws -> ContentVersion {
-        try changeWatch.version(at: Columns.seconds(instant))
+        try changeWatch.version(at: instant)
     }
 
     /// Whether the readers that serve requests can read: one statement through the pool.

@@ -29,6 +29,12 @@ public struct GraphQLResponse: Sendable {
         self.executed = executed
     }
 
+    /// An executed operation's response; without a tree (the operation could not run) `data` is null.
+    init(tree: ResponseData?, errors: [GraphQLError]) {
+        self.init(data: .null, errors: errors, executed: true)
+        self.tree = tree
+    }
+
     public var data: ConstValue? {
         get { tree?.value ?? givenData }
         set {
@@ -177,8 +183,6 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let execution = Execution(executable: executable, document: document, source: prepared.source,
                                   variables: variables, context: context, kept: prepared.kept)
         let tree = await execution.run(operation, rootValue: rootValue)
-        var response = GraphQLResponse(data: .null, errors: execution.errors, executed: true)
-        response.tree = tree
-        return response
+        return GraphQLResponse(tree: tree, errors: execution.errors)
     }
 }

@@ -7,6 +7,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // An async function runs on its caller's executor instead of hopping to the global one on
+    // entry. The server runs Swift concurrency on NIO's event loops, and a job there runs "on" the
+    // loop as a serial executor, so each hop was an enqueue and a trip through the loop: executed
+    // article pages +9-10 % side by side.
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
 ]
 
 let package = Package(

@@ -9,7 +9,9 @@ import Logging
 struct RequestObserver<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    // `next` is `@concurrent` as Hummingbird's requirement has it (Hummingbird is built without
+    // this package's nonisolated(nonsending) default).
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response: Response
         do {

@@ -155,21 +155,28 @@ extension ContentStore {
     }
 
     /// `related(forArticles:…)` inside a read that makes other statements too; `version` is
-    /// `relatedVersion(request)`, asked before the read began.
+    /// `relatedVersion(request)`, asked before the read began. The cards not kept at `version`
+    /// (`RelatedMemo`) are read in one statement, with their authors and reviewers joined.
     func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest, at version: ContentVersion) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, request, at: version)
-        let cards = Array(Set(related.values.joined()))
-        guard request.people else {
-            return RelatedArticles(ids: related, articles: try Self.rows(db, cards, Self.articlesWhereIDIn, Columns.article), people: [:])
+        let wanted = Array(Set(related.values.joined()))
+        var cards = relatedMemo.cards(wanted, at: version)
+        let missing = wanted.filter { cards[$0] == nil }
+        if !missing.isEmpty {
+            let read = try Self.rows(db, missing, Self.articlesWithPeopleWhereIDIn) { row in
+                let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
+                return RelatedMemo.Card(article: Columns.article(row), people: [author, reviewer].compactMap { $0 })
+            }
+            relatedMemo.keep(cards: read, at: version)
+            cards.merge(read) { $1 }
         }
-        // With their authors and reviewers joined: one statement.
         var people: [Int64: Author] = [:]
-        let articles = try Self.rows(db, cards, Self.articlesWithPeopleWhereIDIn) { row in
-            let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
-            for case let person? in [author, reviewer] { people[person.id] = person }
-            return Columns.article(row)
+        if request.people {
+            for card in cards.values {
+                for person in card.people { people[person.id] = person }
+            }
         }
-        return RelatedArticles(ids: related, articles: articles, people: people)
+        return RelatedArticles(ids: related, articles: cards.mapValues(\.article), people: people)
     }
 
     /// `relatedIDs` of each article, chosen once per content version (`RelatedMemo`).

@@ -11,8 +11,10 @@ public final class ContentStore: Sendable {
     let changeWatch: ChangeWatch
     /// The connections of `readNow` and `readStatement`.
     let reads: ReadPool
-    /// Related-article lists already chosen at the current content version.
-    let relatedMemo = RelatedMemo(capacity: 50_000)
+    /// Related-article lists already chosen, and related articles' cards already read, at the
+    /// current content version. Lists are ids (about 100 bytes each), cards an article's row and
+    /// its people (about 1 KB): together at most about 15 MB.
+    let relatedMemo = RelatedMemo(capacity: 50_000, cardCapacity: 10_000)
 
     /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.
     /// `onStatement` sees the SQL of every statement run (never its arguments): for tests that

@@ -1,11 +1,16 @@
+public import FolioContent
 import Synchronization
 
-/// The related-article ids `ContentStore.relatedIDs` chose, kept for the content version they were
-/// chosen at. Choosing them is the largest part of what an article page costs the store (the
-/// editor's links, then a fill ranked by shared tags and procedures: three statements, one of them
-/// a lookup per tag and procedure), and the choice can change only when the version does — a
-/// write, or a scheduled article coming due — so each article's list is chosen once per version
-/// and read from here after that. Bounded: when full, it starts again from empty.
+/// What an article page's related list costs the store, kept for the content version it was read
+/// at: the related-article ids `ContentStore.relatedIDs` chose, and the related articles' cards.
+///
+/// Choosing a list is the largest part of that cost (the editor's links, then a fill ranked by
+/// shared tags and procedures: three statements, one of them a lookup per tag and procedure), and
+/// reading the cards the next (each card is an article row and its author's, scattered through the
+/// file). Neither can change unless the version does — a write, or a scheduled article coming due —
+/// so each list is chosen, and each card read, once per version. Cards are shared: an article is a
+/// card on the pages of every article it is related to. Both are bounded; a full one starts again
+/// from empty.
 final class RelatedMemo: Sendable {
     /// One article's list as one request shape asks for it.
     struct Key: Hashable {
@@ -15,16 +20,34 @@ final class RelatedMemo: Sendable {
         var isPublic: Bool
     }
 
+    /// A related article as a card shows it: the article and its author and reviewer.
+    struct Card {
+        var article: Article
+        var people: [Author]
+    }
+
     private struct State {
         var version: ContentVersion?
         var lists: [Key: [Int64]] = [:]
+        var cards: [Int64: Card] = [:]
+
+        /// Drops everything kept at another version.
+        mutating func move(to version: ContentVersion) {
+            guard self.version != version else { return }
+            self.version = version
+            lists.removeAll()
+            cards.removeAll()
+        }
     }
 
     private let state = Mutex(State())
     private let capacity: Int
+    private let cardCapacity: Int
 
-    init(capacity: Int) {
+    /// At most `capacity` lists and `cardCapacity` cards.
+    init(capacity: Int, cardCapacity: Int) {
         self.capacity = capacity
+        self.cardCapacity = cardCapacity
     }
 
     /// The lists kept for `keys` at `version`, by article; those not kept are missing.
@@ -42,11 +65,30 @@ final class RelatedMemo: Sendable {
     /// Keeps lists chosen at `version`; lists of any other version are dropped.
     func keep(_ lists: [Key: [Int64]], at version: ContentVersion) {
         state.withLock { state in
-            if state.version != version || state.lists.count + lists.count > capacity {
-                state.lists.removeAll(keepingCapacity: state.version == version)
-                state.version = version
-            }
+            state.move(to: version)
+            if state.lists.count + lists.count > capacity { state.lists.removeAll(keepingCapacity: true) }
             state.lists.merge(lists) { $1 }
+        }
+    }
+
+    /// The cards kept for `ids` at `version`; those not kept are missing.
+    func cards(_ ids: [Int64], at version: ContentVersion) -> [Int64: Card] {
+        state.withLock { state in
+            guard state.version == version else { return [:] }
+            var found: [Int64: Card] = [:]
+            for id in ids {
+                if let card = state.cards[id] { found[id] = card }
+            }
+            return found
+        }
+    }
+
+    /// Keeps cards read at `version`; cards of any other version are dropped.
+    func keep(cards: [Int64: Card], at version: ContentVersion) {
+        state.withLock { state in
+            state.move(to: version)
+            if state.cards.count + cards.count > cardCapacity { state.cards.removeAll(keepingCapacity: true) }
+            state.cards.merge(cards) { $1 }
         }
     }
 }

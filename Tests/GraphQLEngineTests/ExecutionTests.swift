@@ -300,6 +300,36 @@ struct ExecutionTests {
         #expect(missing.errors.first?.path == [.key("people"), .index(0), .key("missing")])
     }
 
+    /// A resolver's value may be an optional inside `Any` (from a `[String: Any]`, or a generic
+    /// helper), or a JSON null: objects and lists complete as what the optional holds, null when
+    /// it holds nothing, however deeply it is wrapped.
+    @Test func optionalsHiddenInAnyCompleteAsWhatTheyHold() async throws {
+        var executable = ExecutableSchema<StarWars>(schema: try Schema.build(sdl: """
+            type Query { some: Person none: Person nested: Person nestedNone: Person constant: Person
+                         list: [String] noList: [String] constantList: [String] items: [Person] }
+            type Person { name: String! }
+            """))
+        let luke = StarWars.Person(id: "1", name: "Luke", friendIDs: [])
+        nonisolated(unsafe) let values: [String: Any] = [
+            "some": Optional(luke) as Any, "none": StarWars.Person?.none as Any,
+            "nested": Optional(Optional(luke)) as Any, "nestedNone": Optional(StarWars.Person?.none) as Any,
+            "constant": ConstValue.null, "list": Optional(["a", "b"]) as Any, "noList": [String]?.none as Any,
+            "constantList": ConstValue.null, "items": [Optional(luke) as Any, StarWars.Person?.none as Any, ConstValue.null],
+        ]
+        for field in values.keys {
+            executable.resolve("Query", field, .property { _ in values[field] ?? nil })
+        }
+        executable.resolve("Person", "name", .property { ($0 as? StarWars.Person)?.name })
+        let response = await GraphQLService(executable: executable).execute(GraphQLRequest(query: """
+            { some { name } none { name } nested { name } nestedNone { name } constant { name }
+              list noList constantList items { name } }
+            """), context: StarWars())
+        #expect(String(decoding: response.json(), as: UTF8.self) == """
+            {"data":{"some":{"name":"Luke"},"none":null,"nested":{"name":"Luke"},"nestedNone":null,"constant":null,\
+            "list":["a","b"],"noList":null,"constantList":null,"items":[{"name":"Luke"},null,null]}}
+            """)
+    }
+
     /// A cached document keeps its field collections for the next execution, except where a
     /// variable decides `@skip`/`@include`; collections on different types stay apart.
     @Test func keptFieldCollectionsFollowVariablesAndTypes() async throws {

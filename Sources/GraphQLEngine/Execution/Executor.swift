@@ -290,14 +290,19 @@ final class Execution<Context: Sendable> {
     }
 
     /// The value itself, or nil for an optional hidden in `Any` that holds nothing or a JSON null.
+    /// The value's dynamic type tells which it can be without a cast (a cast to a protocol looks
+    /// its conformances up, and this runs for every list and object of a response).
     private static func present(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        if let optional = value as? any AnyOptional {
-            guard let inner = optional.unwrapped else { return nil }
+        switch _openExistential(value, do: valueShape) {
+        case .plain:
+            return value
+        case .null:
+            return nil
+        case .optional:
+            guard let inner = (value as? any AnyOptional)?.unwrapped else { return nil }
             return present(inner)
         }
-        if case .null? = value as? ConstValue { return nil }
-        return value
     }
 
     private func runtimeType(_ value: Any, _ abstract: SchemaType) -> String? {
@@ -359,4 +364,14 @@ final class FieldPlan: Sendable {
             arguments = nil
         }
     }
+}
+
+/// What `Execution.present` must do with a value: keep it, treat it as null, or look into the
+/// optional it is.
+private enum ValueShape { case plain, null, optional }
+
+private func valueShape<Value>(_ value: Value) -> ValueShape {
+    if _isOptional(Value.self) { return .optional }
+    if Value.self == ConstValue.self, case .null = unsafeBitCast(value, to: ConstValue.self) { return .null }
+    return .plain
 }

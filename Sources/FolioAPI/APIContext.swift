@@ -9,6 +9,10 @@ public struct APIContext: Sendable {
     public var store: ContentStore
     public var now: Date
     public var canPreview: Bool
+    /// The content version the request was answered at, when the caller already asked for it (the
+    /// response cache does, for anonymous requests): the store's memories of related lists use it
+    /// instead of asking again. Nil: the store asks.
+    public var version: ContentVersion?
     /// Rows this request has read, shared by every field that shows them: authors, and the body,
     /// headings, procedures and related articles an article was read with (see `Query.article`).
     let authors = RowCache<Author>()

@@ -41,7 +41,7 @@ public enum ContentAPI {
     /// How the `related` field reads, from its arguments and what it selects of each article.
     static func relatedRequest(_ arguments: Arguments, _ selected: Set<String>, _ context: APIContext) -> RelatedRequest {
         RelatedRequest(visibleAt: context.visibleAt, limit: min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst),
-                       people: showsPeople(selected))
+                       people: showsPeople(selected), version: context.version)
     }
 
     /// `slug` or `id`: exactly one.

@@ -158,7 +158,9 @@ struct GraphQLHTTP: Sendable {
             return Response(status: status, headers: [.contentType: mediaType, .cacheControl: "private, no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
         }
-        let result = await execute(parsed, makeContext(false, now))
+        var context = makeContext(false, now)
+        context.version = version
+        let result = await execute(parsed, context)
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()

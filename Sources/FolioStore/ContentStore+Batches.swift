@@ -52,11 +52,15 @@ public struct RelatedRequest: Sendable {
     public var visibleAt: Date?
     public var limit: Int
     public var people: Bool
+    /// The content version at `visibleAt` (or now, for a preview), asked for before the request
+    /// began reading; nil: the store asks.
+    public var version: ContentVersion?
 
-    public init(visibleAt: Date?, limit: Int, people: Bool) {
+    public init(visibleAt: Date?, limit: Int, people: Bool, version: ContentVersion? = nil) {
         self.visibleAt = visibleAt
         self.limit = limit
         self.people = people
+        self.version = version
     }
 }
 
@@ -148,10 +152,11 @@ extension ContentStore {
         return try readNow { db in try related(db, ids, request, at: version) }
     }
 
-    /// The content version the related articles of `request` are chosen at. Asked before the read
-    /// starts, so the read's snapshot is never older than the version its lists are kept under.
+    /// The content version the related articles of `request` are chosen at: the one the request
+    /// brings, else asked now. Either way asked before the read starts, so the read's snapshot is
+    /// never older than the version its lists and cards are kept under.
     func relatedVersion(_ request: RelatedRequest) throws -> ContentVersion {
-        try changeWatch.version(at: request.visibleAt ?? Date())
+        try request.version ?? changeWatch.version(at: request.visibleAt ?? Date())
     }
 
     /// `related(forArticles:…)` inside a read that makes other statements too; `version` is

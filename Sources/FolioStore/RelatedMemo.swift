@@ -30,14 +30,14 @@ final class RelatedMemo: Sendable {
         var version: ContentVersion?
         var lists: [Key: [Int64]] = [:]
         var cards: [Int64: Card] = [:]
+    }
 
-        /// Drops everything kept at another version.
-        mutating func move(to version: ContentVersion) {
-            guard self.version != version else { return }
-            self.version = version
-            lists.removeAll()
-            cards.removeAll()
-        }
+    /// What was dropped from the memory: handed out of the lock, so that freeing tens of thousands
+    /// of entries holds up only the request that dropped them, never every request waiting for
+    /// the lock.
+    private struct Dropped {
+        var lists: [Key: [Int64]] = [:]
+        var cards: [Int64: Card] = [:]
     }
 
     private let state = Mutex(State())
@@ -62,13 +62,15 @@ final class RelatedMemo: Sendable {
         }
     }
 
-    /// Keeps lists chosen at `version`; lists of any other version are dropped.
+    /// Keeps lists chosen at `version`; lists and cards of any other version are dropped.
     func keep(_ lists: [Key: [Int64]], at version: ContentVersion) {
-        state.withLock { state in
-            state.move(to: version)
-            if state.lists.count + lists.count > capacity { state.lists.removeAll(keepingCapacity: true) }
+        let dropped = state.withLock { state in
+            var dropped = Self.move(&state, to: version)
+            if state.lists.count + lists.count > capacity { swap(&dropped.lists, &state.lists) }
             state.lists.merge(lists) { $1 }
+            return dropped
         }
+        _ = consume dropped
     }
 
     /// The cards kept for `ids` at `version`; those not kept are missing.
@@ -83,12 +85,24 @@ final class RelatedMemo: Sendable {
         }
     }
 
-    /// Keeps cards read at `version`; cards of any other version are dropped.
+    /// Keeps cards read at `version`; lists and cards of any other version are dropped.
     func keep(cards: [Int64: Card], at version: ContentVersion) {
-        state.withLock { state in
-            state.move(to: version)
-            if state.cards.count + cards.count > cardCapacity { state.cards.removeAll(keepingCapacity: true) }
+        let dropped = state.withLock { state in
+            var dropped = Self.move(&state, to: version)
+            if state.cards.count + cards.count > cardCapacity { swap(&dropped.cards, &state.cards) }
             state.cards.merge(cards) { $1 }
+            return dropped
         }
+        _ = consume dropped
+    }
+
+    /// Moves the memory to `version`, taking out everything kept at another one.
+    private static func move(_ state: inout State, to version: ContentVersion) -> Dropped {
+        var dropped = Dropped()
+        guard state.version != version else { return dropped }
+        state.version = version
+        swap(&dropped.lists, &state.lists)
+        swap(&dropped.cards, &state.cards)
+        return dropped
     }
 }

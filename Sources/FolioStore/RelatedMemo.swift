@@ -9,8 +9,12 @@ import Synchronization
 /// reading the cards the next (each card is an article row and its author's, scattered through the
 /// file). Neither can change unless the version does — a write, or a scheduled article coming due —
 /// so each list is chosen, and each card read, once per version. Cards are shared: an article is a
-/// card on the pages of every article it is related to. Both are bounded; a full one starts again
-/// from empty.
+/// card on the pages of every article it is related to.
+///
+/// Both memories are bounded. Each entry carries the version it was read at, and one of another
+/// version is never answered; a full memory forgets its oldest entry for each new one. Nothing is
+/// ever dropped all at once: freeing tens of thousands of entries would stall the event loop that
+/// serves the request doing it, and with it every request on that loop.
 final class RelatedMemo: Sendable {
     /// One article's list as one request shape asks for it.
     struct Key: Hashable {
@@ -27,82 +31,77 @@ final class RelatedMemo: Sendable {
     }
 
     private struct State {
-        var version: ContentVersion?
-        var lists: [Key: [Int64]] = [:]
-        var cards: [Int64: Card] = [:]
+        var lists: VersionedMemory<Key, [Int64]>
+        var cards: VersionedMemory<Int64, Card>
     }
 
-    /// What was dropped from the memory: handed out of the lock, so that freeing tens of thousands
-    /// of entries holds up only the request that dropped them, never every request waiting for
-    /// the lock.
-    private struct Dropped {
-        var lists: [Key: [Int64]] = [:]
-        var cards: [Int64: Card] = [:]
-    }
-
-    private let state = Mutex(State())
-    private let capacity: Int
-    private let cardCapacity: Int
+    private let state: Mutex<State>
 
     /// At most `capacity` lists and `cardCapacity` cards.
     init(capacity: Int, cardCapacity: Int) {
-        self.capacity = capacity
-        self.cardCapacity = cardCapacity
+        state = Mutex(State(lists: VersionedMemory(capacity: capacity), cards: VersionedMemory(capacity: cardCapacity)))
     }
 
     /// The lists kept for `keys` at `version`, by article; those not kept are missing.
     func lists(_ keys: [Key], at version: ContentVersion) -> [Int64: [Int64]] {
         state.withLock { state in
-            guard state.version == version else { return [:] }
             var found: [Int64: [Int64]] = [:]
             for key in keys {
-                if let list = state.lists[key] { found[key.article] = list }
+                if let list = state.lists.value(key, at: version) { found[key.article] = list }
             }
             return found
         }
     }
 
-    /// Keeps lists chosen at `version`; lists and cards of any other version are dropped.
+    /// Keeps lists chosen at `version`.
     func keep(_ lists: [Key: [Int64]], at version: ContentVersion) {
-        let dropped = state.withLock { state in
-            var dropped = Self.move(&state, to: version)
-            if state.lists.count + lists.count > capacity { swap(&dropped.lists, &state.lists) }
-            state.lists.merge(lists) { $1 }
-            return dropped
+        state.withLock { state in
+            for (key, list) in lists { state.lists.keep(key, list, at: version) }
         }
-        _ = consume dropped
     }
 
     /// The cards kept for `ids` at `version`; those not kept are missing.
     func cards(_ ids: [Int64], at version: ContentVersion) -> [Int64: Card] {
         state.withLock { state in
-            guard state.version == version else { return [:] }
             var found: [Int64: Card] = [:]
             for id in ids {
-                if let card = state.cards[id] { found[id] = card }
+                if let card = state.cards.value(id, at: version) { found[id] = card }
             }
             return found
         }
     }
 
-    /// Keeps cards read at `version`; lists and cards of any other version are dropped.
+    /// Keeps cards read at `version`.
     func keep(cards: [Int64: Card], at version: ContentVersion) {
-        let dropped = state.withLock { state in
-            var dropped = Self.move(&state, to: version)
-            if state.cards.count + cards.count > cardCapacity { swap(&dropped.cards, &state.cards) }
-            state.cards.merge(cards) { $1 }
-            return dropped
+        state.withLock { state in
+            for (id, card) in cards { state.cards.keep(id, card, at: version) }
         }
-        _ = consume dropped
+    }
+}
+
+/// Values by key, each with the content version it belongs to, at most `capacity` of them: when
+/// full, each new key takes the place of the oldest one (first in, first out, through a ring of
+/// the keys in the order they came). Not synchronized: `RelatedMemo` holds it under its lock.
+private struct VersionedMemory<Key: Hashable, Value> {
+    private var entries: [Key: (version: ContentVersion, value: Value)] = [:]
+    private var ring: [Key?]
+    private var next = 0
+
+    init(capacity: Int) {
+        ring = Array(repeating: nil, count: max(capacity, 1))
     }
 
-    /// Moves the memory to `version`, taking out everything kept at another one.
-    private static func move(_ state: inout State, to version: ContentVersion) -> Dropped {
-        var dropped = Dropped()
-        guard state.version != version else { return dropped }
-        state.version = version
-        swap(&dropped.lists, &state.lists)
-        swap(&dropped.cards, &state.cards)
-        return dropped
+    /// The value kept for `key` at `version`; nil when there is none, or only one of another version.
+    func value(_ key: Key, at version: ContentVersion) -> Value? {
+        guard let entry = entries[key], entry.version == version else { return nil }
+        return entry.value
+    }
+
+    mutating func keep(_ key: Key, _ value: Value, at version: ContentVersion) {
+        // A key already kept (at this version or a stale one) keeps its place in the ring.
+        if entries.updateValue((version, value), forKey: key) != nil { return }
+        if let oldest = ring[next] { entries[oldest] = nil }
+        ring[next] = key
+        next = (next + 1) % ring.count
     }
 }

@@ -227,6 +227,35 @@ struct ContentStoreTests {
         #expect(try await related(at(5)).slugs == ["c"])
     }
 
+    /// The related memory answers only entries of the version asked for, and when full forgets
+    /// its oldest entry for each new one (never everything at once).
+    @Test func theRelatedMemoryForgetsItsOldestEntriesOneAtATime() throws {
+        let memo = RelatedMemo(capacity: 2, cardCapacity: 2)
+        let v1 = ContentVersion(change: 1, publishedThrough: 0), v2 = ContentVersion(change: 2, publishedThrough: 0)
+        func key(_ article: Int64) -> RelatedMemo.Key { RelatedMemo.Key(article: article, limit: 4, isPublic: true) }
+        memo.keep([key(1): [10]], at: v1)
+        memo.keep([key(2): [20]], at: v1)
+        #expect(memo.lists([key(1), key(2)], at: v1) == [1: [10], 2: [20]])
+        #expect(memo.lists([key(1), key(2)], at: v2).isEmpty, "another version's lists are not answered")
+        memo.keep([key(3): [30]], at: v1)
+        #expect(memo.lists([key(1), key(2), key(3)], at: v1) == [2: [20], 3: [30]], "the oldest went, the rest stayed")
+        memo.keep([key(2): [21]], at: v2)
+        #expect(memo.lists([key(2)], at: v2) == [2: [21]])
+        #expect(memo.lists([key(2), key(3)], at: v1) == [3: [30]])
+        let author = Author(id: 7, slug: "a", name: "A", role: nil, avatarURL: nil, bioMarkdown: "", bioHTML: "",
+                            createdAt: StoreFixture.t0, updatedAt: StoreFixture.t0)
+        func card(_ id: Int64) -> RelatedMemo.Card {
+            RelatedMemo.Card(article: Article(id: id, slug: "s\(id)", title: "T", summary: nil, readingTimeMinutes: 1, status: .published,
+                                              publishedAt: nil, createdAt: StoreFixture.t0, updatedAt: StoreFixture.t0, authorID: 7,
+                                              reviewedAt: nil, reviewerID: nil, canonicalURL: nil, tags: []),
+                             people: [author])
+        }
+        memo.keep(cards: [1: card(1), 2: card(2)], at: v1)
+        memo.keep(cards: [3: card(3)], at: v1)
+        #expect(Set(memo.cards([1, 2, 3], at: v1).keys) == [2, 3])
+        #expect(memo.cards([2, 3], at: v2).isEmpty)
+    }
+
     @Test func statusChangesRevisionsAndRestore() async throws {
         let fixture = try StoreFixture()
         let store = fixture.store

@@ -164,16 +164,11 @@ extension ContentStore {
     /// (`RelatedMemo`) are read in one statement, with their authors and reviewers joined.
     func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest, at version: ContentVersion) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, request, at: version)
-        let wanted = Array(Set(related.values.joined()))
-        var cards = relatedMemo.cards(wanted, at: version)
-        let missing = wanted.filter { cards[$0] == nil }
-        if !missing.isEmpty {
-            let read = try Self.rows(db, missing, Self.articlesWithPeopleWhereIDIn) { row in
+        let cards = try relatedMemo.cards(Array(Set(related.values.joined())), at: version) { missing in
+            try Self.rows(db, missing, Self.articlesWithPeopleWhereIDIn) { row in
                 let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
                 return RelatedMemo.Card(article: Columns.article(row), people: [author, reviewer].compactMap { $0 })
             }
-            relatedMemo.keep(cards: read, at: version)
-            cards.merge(read) { $1 }
         }
         var people: [Int64: Author] = [:]
         if request.people {
@@ -188,18 +183,11 @@ extension ContentStore {
     private func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest,
                             at version: ContentVersion) throws -> [Int64: [Int64]] {
         let keys = Set(ids).map { RelatedMemo.Key(article: $0, limit: request.limit, isPublic: request.visibleAt != nil) }
-        var lists = relatedMemo.lists(keys, at: version)
-        let missing = keys.filter { lists[$0.article] == nil }
-        guard !missing.isEmpty else { return lists }
-        let chosen = try Self.relatedIDs(db, missing.map(\.article), visibleAt: request.visibleAt, limit: request.limit)
-        var fresh: [RelatedMemo.Key: [Int64]] = [:]
-        for key in missing {
-            let list = chosen[key.article] ?? []
-            lists[key.article] = list
-            fresh[key] = list
+        return try relatedMemo.lists(keys, at: version) { missing in
+            let chosen = try Self.relatedIDs(db, missing.map(\.article), visibleAt: request.visibleAt, limit: request.limit)
+            // An article with nothing related keeps its empty list too.
+            return Dictionary(uniqueKeysWithValues: missing.map { ($0, chosen[$0.article] ?? []) })
         }
-        relatedMemo.keep(fresh, at: version)
-        return lists
     }
 
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then

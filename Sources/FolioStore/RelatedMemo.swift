@@ -1,4 +1,4 @@
-public import FolioContent
+import FolioContent
 import Synchronization
 
 /// What an article page's related list costs the store, kept for the content version it was read
@@ -25,63 +25,58 @@ final class RelatedMemo: Sendable {
     }
 
     /// A related article as a card shows it: the article and its author and reviewer.
-    struct Card {
+    struct Card: Sendable {
         var article: Article
         var people: [Author]
     }
 
-    private struct State {
-        var lists: VersionedMemory<Key, [Int64]>
-        var cards: VersionedMemory<Int64, Card>
-    }
-
-    private let state: Mutex<State>
+    private let lists: Mutex<VersionedMemory<Key, [Int64]>>
+    private let cards: Mutex<VersionedMemory<Int64, Card>>
 
     /// At most `capacity` lists and `cardCapacity` cards.
     init(capacity: Int, cardCapacity: Int) {
-        state = Mutex(State(lists: VersionedMemory(capacity: capacity), cards: VersionedMemory(capacity: cardCapacity)))
+        lists = Mutex(VersionedMemory(capacity: capacity))
+        cards = Mutex(VersionedMemory(capacity: cardCapacity))
     }
 
-    /// The lists kept for `keys` at `version`, by article; those not kept are missing.
-    func lists(_ keys: [Key], at version: ContentVersion) -> [Int64: [Int64]] {
-        state.withLock { state in
-            var found: [Int64: [Int64]] = [:]
+    /// Each article's list at `version`, by article: those kept, and those `choose` makes for the
+    /// keys not kept (which are then kept).
+    func lists(_ keys: [Key], at version: ContentVersion, choose: ([Key]) throws -> [Key: [Int64]]) rethrows -> [Int64: [Int64]] {
+        let found = try Self.values(in: lists, keys, at: version, read: choose)
+        return Dictionary(uniqueKeysWithValues: found.map { ($0.key.article, $0.value) })
+    }
+
+    /// The cards of `ids` at `version`: those kept, and those `read` finds for the ids not kept
+    /// (which are then kept).
+    func cards(_ ids: [Int64], at version: ContentVersion, read: ([Int64]) throws -> [Int64: Card]) rethrows -> [Int64: Card] {
+        try Self.values(in: cards, ids, at: version, read: read)
+    }
+
+    /// The values of `keys` in one memory: looked up under the lock, the missing ones read outside
+    /// it, then kept under it.
+    private static func values<K: Sendable, V: Sendable>(in memory: borrowing Mutex<VersionedMemory<K, V>>, _ keys: [K],
+                                                         at version: ContentVersion, read: ([K]) throws -> [K: V]) rethrows -> [K: V] {
+        var found = memory.withLock { memory in
+            var found: [K: V] = [:]
             for key in keys {
-                if let list = state.lists.value(key, at: version) { found[key.article] = list }
+                if let value = memory.value(key, at: version) { found[key] = value }
             }
             return found
         }
-    }
-
-    /// Keeps lists chosen at `version`.
-    func keep(_ lists: [Key: [Int64]], at version: ContentVersion) {
-        state.withLock { state in
-            for (key, list) in lists { state.lists.keep(key, list, at: version) }
+        let missing = keys.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found }
+        let fresh = try read(missing)
+        memory.withLock { memory in
+            for (key, value) in fresh { memory.keep(key, value, at: version) }
         }
-    }
-
-    /// The cards kept for `ids` at `version`; those not kept are missing.
-    func cards(_ ids: [Int64], at version: ContentVersion) -> [Int64: Card] {
-        state.withLock { state in
-            var found: [Int64: Card] = [:]
-            for id in ids {
-                if let card = state.cards.value(id, at: version) { found[id] = card }
-            }
-            return found
-        }
-    }
-
-    /// Keeps cards read at `version`.
-    func keep(cards: [Int64: Card], at version: ContentVersion) {
-        state.withLock { state in
-            for (id, card) in cards { state.cards.keep(id, card, at: version) }
-        }
+        found.merge(fresh) { $1 }
+        return found
     }
 }
 
 /// Values by key, each with the content version it belongs to, at most `capacity` of them: when
 /// full, each new key takes the place of the oldest one (first in, first out, through a ring of
-/// the keys in the order they came). Not synchronized: `RelatedMemo` holds it under its lock.
+/// the keys in the order they came). Not synchronized: `RelatedMemo` holds it under a lock.
 private struct VersionedMemory<Key: Hashable, Value> {
     private var entries: [Key: (version: ContentVersion, value: Value)] = [:]
     private var ring: [Key?]

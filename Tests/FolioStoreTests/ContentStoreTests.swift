@@ -233,15 +233,25 @@ struct ContentStoreTests {
         let memo = RelatedMemo(capacity: 2, cardCapacity: 2)
         let v1 = ContentVersion(change: 1, publishedThrough: 0), v2 = ContentVersion(change: 2, publishedThrough: 0)
         func key(_ article: Int64) -> RelatedMemo.Key { RelatedMemo.Key(article: article, limit: 4, isPublic: true) }
-        memo.keep([key(1): [10]], at: v1)
-        memo.keep([key(2): [20]], at: v1)
-        #expect(memo.lists([key(1), key(2)], at: v1) == [1: [10], 2: [20]])
-        #expect(memo.lists([key(1), key(2)], at: v2).isEmpty, "another version's lists are not answered")
-        memo.keep([key(3): [30]], at: v1)
-        #expect(memo.lists([key(1), key(2), key(3)], at: v1) == [2: [20], 3: [30]], "the oldest went, the rest stayed")
-        memo.keep([key(2): [21]], at: v2)
-        #expect(memo.lists([key(2)], at: v2) == [2: [21]])
-        #expect(memo.lists([key(2), key(3)], at: v1) == [3: [30]])
+        // A read that finds nothing only looks up; one that returns values keeps them.
+        func keep(_ key: RelatedMemo.Key, _ list: [Int64], at version: ContentVersion) {
+            _ = memo.lists([key], at: version) { _ in [key: list] }
+        }
+        func lists(_ keys: [RelatedMemo.Key], at version: ContentVersion) -> [Int64: [Int64]] {
+            memo.lists(keys, at: version) { _ in [:] }
+        }
+        func cards(_ ids: [Int64], at version: ContentVersion) -> [Int64: RelatedMemo.Card] {
+            memo.cards(ids, at: version) { _ in [:] }
+        }
+        keep(key(1), [10], at: v1)
+        keep(key(2), [20], at: v1)
+        #expect(lists([key(1), key(2)], at: v1) == [1: [10], 2: [20]])
+        #expect(lists([key(1), key(2)], at: v2).isEmpty, "another version's lists are not answered")
+        keep(key(3), [30], at: v1)
+        #expect(lists([key(1), key(2), key(3)], at: v1) == [2: [20], 3: [30]], "the oldest went, the rest stayed")
+        keep(key(2), [21], at: v2)
+        #expect(lists([key(2)], at: v2) == [2: [21]])
+        #expect(lists([key(2), key(3)], at: v1) == [3: [30]])
         let author = Author(id: 7, slug: "a", name: "A", role: nil, avatarURL: nil, bioMarkdown: "", bioHTML: "",
                             createdAt: StoreFixture.t0, updatedAt: StoreFixture.t0)
         func card(_ id: Int64) -> RelatedMemo.Card {
@@ -251,9 +261,9 @@ struct ContentStoreTests {
                              people: [author])
         }
         // One at a time: the order within one call is a dictionary's.
-        for id: Int64 in [1, 2, 3] { memo.keep(cards: [id: card(id)], at: v1) }
-        #expect(Set(memo.cards([1, 2, 3], at: v1).keys) == [2, 3])
-        #expect(memo.cards([2, 3], at: v2).isEmpty)
+        for id: Int64 in [1, 2, 3] { _ = memo.cards([id], at: v1) { _ in [id: card(id)] } }
+        #expect(Set(cards([1, 2, 3], at: v1).keys) == [2, 3])
+        #expect(cards([2, 3], at: v2).isEmpty)
     }
 
     @Test func statusChangesRevisionsAndRestore() async throws {

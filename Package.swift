@@ -82,7 +82,10 @@ let package = Package(
                                          .product(name: "NIOCore", package: "swift-nio"),
                                          .product(name: "NIOPosix", package: "swift-nio"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          swiftSettings: swiftSettings),
+                          swiftSettings: swiftSettings,
+                          // The server allocates with tcmalloc (Debian's libtcmalloc-minimal4, which
+                          // ships only the versioned library): see the README, "Benchmarks".
+                          linkerSettings: [.linkedLibrary(":libtcmalloc_minimal.so.4", .when(platforms: [.linux]))]),
 
         .executableTarget(name: "folio-admin",
                           dependencies: ["FolioContent", "FolioStore", "FolioAPI", "GraphQLEngine",

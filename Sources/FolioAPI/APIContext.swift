@@ -13,14 +13,8 @@ public struct APIContext: Sendable {
     /// response cache does, for anonymous requests): the store's memories of related lists use it
     /// instead of asking again. Nil: the store asks.
     public var version: ContentVersion?
-    /// Rows this request has read, shared by every field that shows them: authors, and the body,
-    /// headings, procedures and related articles an article was read with (see `Query.article`).
-    let authors = RowCache<Author>()
-    let bodyHTML = RowCache<String>()
-    let headings = RowCache<[Heading]>()
-    let procedures = RowCache<[Procedure]>()
-    /// Related articles by source article, as the `related` field below `Query.article` asks for them.
-    let related = RowCache<[Article]>()
+    /// Rows this request has read, shared by every field that shows them (see `RequestRows`).
+    let rows = RequestRows()
 
     public init(store: ContentStore, now: Date = Date(), canPreview: Bool = false) {
         self.store = store
@@ -30,16 +24,28 @@ public struct APIContext: Sendable {
 
     /// Keeps the authors and reviewers read along with related articles.
     func keepPeople(of related: RelatedArticles) {
-        for person in related.people.values { authors.store(person.id, person) }
+        for person in related.people.values { rows.authors.store(person.id, person) }
     }
 
     /// The instant the public sees content at, or nil when everything is visible.
     var visibleAt: Date? { canPreview ? nil : now }
 }
 
-/// Rows one request has read, by id: a later field that needs the same rows finds them here
-/// instead of asking the store again (the article's reviewer after its author, say).
-final class RowCache<Value: Sendable>: Sendable {
+/// The rows one request has read: authors, and the body, headings, procedures and related
+/// articles an article was read with (see `Query.article`). One object per request, whatever
+/// it reads.
+final class RequestRows: Sendable {
+    let authors = RowCache<Author>()
+    let bodyHTML = RowCache<String>()
+    let headings = RowCache<[Heading]>()
+    let procedures = RowCache<[Procedure]>()
+    /// Related articles by source article, as the `related` field below `Query.article` asks for them.
+    let related = RowCache<[Article]>()
+}
+
+/// Rows of one kind one request has read, by id: a later field that needs the same rows finds them
+/// here instead of asking the store again (the article's reviewer after its author, say).
+struct RowCache<Value: Sendable>: ~Copyable, Sendable {
     private let loaded = Mutex<[Int64: Value]>([:])
 
     /// Keeps a value read along with something else.

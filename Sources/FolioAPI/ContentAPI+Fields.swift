@@ -27,14 +27,14 @@ extension ContentAPI {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
                 let ids = sources.compactMap { ($0 as? Article)?.id }
                 let texts = text == .html
-                    ? try await context.bodyHTML.values(Set(ids)) { try await context.store.articleTexts(ids: $0, .html) }
+                    ? try await context.rows.bodyHTML.values(Set(ids)) { try await context.store.articleTexts(ids: $0, .html) }
                     : try await context.store.articleTexts(ids: ids, text)
                 return ids.map { texts[$0] }
             })
         }
         schema.resolve("Article", "headings", .batch { sources, _, context, _ in
             let ids = sources.compactMap { ($0 as? Article)?.id }
-            let headings = try await context.headings.values(Set(ids)) { try await context.store.articleHeadings(ids: $0) }
+            let headings = try await context.rows.headings.values(Set(ids)) { try await context.store.articleHeadings(ids: $0) }
             return ids.map { id in
                 headings[id]?.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
                                                         ("anchor", .string($0.anchor))]) }
@@ -46,13 +46,13 @@ extension ContentAPI {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
                 let articles = sources.compactMap { $0 as? Article }
                 let people = Set(articles.flatMap(\.peopleIDs))
-                let authors = try await context.authors.values(people) { try await context.store.authors(ids: $0) }
+                let authors = try await context.rows.authors.values(people) { try await context.store.authors(ids: $0) }
                 return articles.map { article in article[keyPath: key].flatMap { authors[$0] } }
             })
         }
         schema.resolve("Article", "procedures", .batch { sources, _, context, _ in
             let articles = sources.compactMap { $0 as? Article }
-            let procedures = try await context.procedures.values(Set(articles.map(\.id))) {
+            let procedures = try await context.rows.procedures.values(Set(articles.map(\.id))) {
                 try await context.store.procedures(forArticles: $0)
             }
             return articles.map { procedures[$0.id] ?? [] }
@@ -62,7 +62,7 @@ extension ContentAPI {
         schema.resolve("Article", "related", .batch { sources, arguments, context, info in
             let articles = sources.compactMap { $0 as? Article }
             let request = relatedRequest(arguments, info.selectedFields(on: "Article"), context)
-            let lists = try await context.related.values(Set(articles.map(\.id))) { ids in
+            let lists = try await context.rows.related.values(Set(articles.map(\.id))) { ids in
                 let related = try await context.store.related(forArticles: ids, request)
                 context.keepPeople(of: related)
                 return related.lists

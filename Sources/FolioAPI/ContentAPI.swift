@@ -82,14 +82,14 @@ public enum ContentAPI {
                 return nil
             }
             let id = found.article.id
-            context.bodyHTML.store(id, found.html)
-            context.headings.store(id, found.headings)
-            context.procedures.store(id, found.procedures)
+            context.rows.bodyHTML.store(id, found.html)
+            context.rows.headings.store(id, found.headings)
+            context.rows.procedures.store(id, found.procedures)
             if let related = found.related {
-                context.related.store(id, related.lists[id] ?? [])
+                context.rows.related.store(id, related.lists[id] ?? [])
                 context.keepPeople(of: related)
             }
-            for case let person? in [found.author, found.reviewer] { context.authors.store(person.id, person) }
+            for case let person? in [found.author, found.reviewer] { context.rows.authors.store(person.id, person) }
             return found.article
         }
         schema.resolve("Query", "author") { _, arguments, context, _ in

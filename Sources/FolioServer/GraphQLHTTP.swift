@@ -79,9 +79,10 @@ struct GraphQLHTTP: Sendable {
         let anonymous = request.headers[.authorization] == nil
         // One moment for the whole request: the version it is cached under is the one it sees.
         let now = Date()
-        var cacheKey = "", version: ContentVersion?
-        func lookUp(_ key: String) async throws -> Response? {
+        var cacheKey = RequestKey(""), version: ContentVersion?
+        func lookUp(_ text: String) async throws -> Response? {
             let current = try await self.version(now)
+            let key = RequestKey(text)
             (cacheKey, version) = (key, current)
             let cached = cache.get(key, isFresh: { $0.version == current })
             metrics.cacheLookup(hit: cached != nil)

@@ -79,7 +79,7 @@ struct GraphQLHTTP: Sendable {
         let anonymous = request.headers[.authorization] == nil
         // One moment for the whole request: the version it is cached under is the one it sees.
         let now = Date()
-        var cacheKey = RequestKey(""), version: ContentVersion?
+        var cacheKey: RequestKey?, version: ContentVersion?
         func lookUp(_ text: String) async throws -> Response? {
             let current = try await self.version(now)
             let key = RequestKey(text)
@@ -167,7 +167,7 @@ struct GraphQLHTTP: Sendable {
         let body = result.json()
         let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
                                       version: version)
-        if version != nil { cache.put(cacheKey, response) }
+        if let cacheKey, version != nil { cache.put(cacheKey, response) }
         return finish(response, request)
     }
 

@@ -79,11 +79,13 @@ struct GraphQLHTTP: Sendable {
         let anonymous = request.headers[.authorization] == nil
         // One moment for the whole request: the version it is cached under is the one it sees.
         let now = Date()
-        var cacheKey: RequestKey?, version: ContentVersion?
+        // Set by the look-up: the request's key and the content version it was looked up at,
+        // under which its response is then kept.
+        var lookedUp: (key: RequestKey, version: ContentVersion)?
         func lookUp(_ text: String) async throws -> Response? {
             let current = try await self.version(now)
             let key = RequestKey(text)
-            (cacheKey, version) = (key, current)
+            lookedUp = (key, current)
             let cached = cache.get(key, isFresh: { $0.version == current })
             metrics.cacheLookup(hit: cached != nil)
             return cached.map { finish($0, request) }
@@ -160,14 +162,14 @@ struct GraphQLHTTP: Sendable {
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
         }
         var context = makeContext(false, now)
-        context.version = version
+        context.version = lookedUp?.version
         let result = await execute(parsed, context)
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
         let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
-                                      version: version)
-        if let cacheKey, version != nil { cache.put(cacheKey, response) }
+                                      version: lookedUp?.version)
+        if let lookedUp { cache.put(lookedUp.key, response) }
         return finish(response, request)
     }
 

@@ -13,8 +13,8 @@ public final class ContentStore: Sendable {
     let reads: ReadPool
     /// Related-article lists already chosen, and related articles' cards already read, at the
     /// current content version. Full, the two hold about 20 MB (peak RSS of the server at 100,000
-    /// articles under the benchmark's load: 85 MB; 63 MB when only lists were kept, dropped
-    /// whenever the memory filled).
+    /// articles under the benchmark's load: 85 MB on glibc's allocator, 90–91 MB on tcmalloc;
+    /// 63 MB when only lists were kept, dropped whenever the memory filled).
     let relatedMemo = RelatedMemo(capacity: 50_000, cardCapacity: 10_000)
 
     /// Opens (creating when missing) the database at `path`. Call `migrate()` before first use.

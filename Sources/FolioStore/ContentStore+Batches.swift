@@ -330,10 +330,11 @@ extension ContentStore {
         }
     }
 
-    /// One full-text search hit: the article, its score (higher is better) and a marked snippet.
+    /// One full-text search hit: the article, its score (higher is better) and a snippet (HTML, see
+    /// `SearchSnippet`).
     public typealias SearchHit = (article: Article, score: Double, snippet: String)
 
-    /// Full-text search: ranked hits (bm25, negated so higher is better) with marked snippets.
+    /// Full-text search: ranked hits (bm25, negated so higher is better) with their snippets.
     public func search(_ text: String, visibleAt: Date?, limit: Int, offset: Int) async throws
         -> (hits: [SearchHit], total: Int) {
         let query = Self.ftsQuery(text)
@@ -351,11 +352,14 @@ extension ContentStore {
             let score = Columns.articleColumnCount
             let hits = try db.all("""
                 SELECT \(Columns.articleColumns), -bm25(articles_fts) AS score,
-                       snippet(articles_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
+                       \(SearchSnippet.sql(column: 2)) AS body_snippet, \(SearchSnippet.sql(column: 1)) AS summary_snippet
                 FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ?\(condition)
                 ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?
-                """, pageArguments) { row in (article: Columns.article(row), score: row.double(score), snippet: row.text(score + 1)) }
+                """, pageArguments) { row in
+                (article: Columns.article(row), score: row.double(score),
+                 snippet: SearchSnippet.html(body: row.text(score + 1), summary: row.text(score + 2)))
+            }
             let total = try db.integer("""
                 SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ?\(condition)

@@ -355,6 +355,31 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
+    /// A snippet is HTML a front end can insert as it is: the article's text escaped (bodies hold
+    /// code samples and comparisons), the terms marked, the summary standing in when the body does
+    /// not have the terms.
+    @Test func searchSnippetsAreEscapedHTML() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([
+            StoreFixture.author(),
+            StoreFixture.article("markup", body: "Zebrafish pages show `<img src=x onerror=alert(1)>` as code; \"a\" < 'b' & c."),
+            StoreFixture.article("title-only", title: "Quokka care", summary: "What a <small> marsupial needs.", body: "Feeding and shade."),
+            StoreFixture.article("summary", summary: "Wombat burrows & tunnels.", body: "Digging."),
+            StoreFixture.article("controls", body: "Echidna\u{2} spines\u{3}\u{3} and \u{1}more."),
+        ])
+        func snippet(_ text: String) async throws -> String? {
+            try await store.search(text, visibleAt: nil, limit: 5, offset: 0).hits.first?.snippet
+        }
+        #expect(try await snippet("zebrafish")
+            == "<mark>Zebrafish</mark> pages show &lt;img src=x onerror=alert(1)&gt; as code; &quot;a&quot; &lt; &#39;b&#39; &amp; c.")
+        #expect(try await snippet("quokka") == "What a &lt;small&gt; marsupial needs.")
+        #expect(try await snippet("wombat") == "<mark>Wombat</mark> burrows &amp; tunnels.")
+        // The content's own control characters are dropped; one that looks like a mark may mark
+        // words that are not a term, but tags always pair up.
+        #expect(try await snippet("echidna") == "<mark>Echidna</mark><mark> spines</mark> and more.")
+    }
+
     @Test func tagsKeepTheirOrderAndMustBeSlugs() async throws {
         let fixture = try StoreFixture()
         let store = fixture.store

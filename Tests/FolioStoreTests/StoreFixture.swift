@@ -28,10 +28,10 @@ final class StoreFixture: Sendable {
                                   durationMinutes: 60, risks: ["Bleeding", "Infection"]))
     }
 
-    static func article(_ slug: String, title: String? = nil, status: ContentStatus = .published,
+    static func article(_ slug: String, title: String? = nil, summary: String? = nil, status: ContentStatus = .published,
                         publishedAt: Date? = t0, related: [String] = [], tags: [String] = ["spine"],
                         procedures: [String] = [], body: String = "# Heading\n\nSome words about the spine.") -> ContentEntry {
-        .article(ArticleEntry(slug: slug, title: title ?? slug.capitalized, summary: "About \(slug).", bodyMarkdown: body,
+        .article(ArticleEntry(slug: slug, title: title ?? slug.capitalized, summary: summary ?? "About \(slug).", bodyMarkdown: body,
                               status: status, publishedAt: status == .published ? publishedAt : nil,
                               authorSlug: "neuro-team", tags: tags, procedureSlugs: procedures, relatedSlugs: related))
     }

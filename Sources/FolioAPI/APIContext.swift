@@ -68,9 +68,3 @@ struct RowCache<Value: Sendable>: ~Copyable, Sendable {
         }
     }
 }
-
-/// A refusal with a message for the client and a code for machines.
-struct APIError: Error, CustomStringConvertible {
-    var description: String
-    var code: String
-}

@@ -48,11 +48,11 @@ public enum ContentAPI {
     static func lookupKey(_ arguments: Arguments, type: String) throws -> (slug: String?, id: Int64?) {
         let slug = arguments.string("slug"), id = arguments.string("id")
         guard (slug == nil) != (id == nil) else {
-            throw APIError(description: "Give exactly one of slug and id.", code: "BAD_USER_INPUT")
+            throw GraphQLError("Give exactly one of slug and id.", code: "BAD_USER_INPUT")
         }
         if let id {
             guard let parsed = Opaque.parseGlobalID(id), parsed.type == type else {
-                throw APIError(description: "\"\(id)\" is not a \(type) ID.", code: "BAD_USER_INPUT")
+                throw GraphQLError("\"\(id)\" is not a \(type) ID.", code: "BAD_USER_INPUT")
             }
             return (nil, parsed.id)
         }
@@ -160,7 +160,7 @@ public enum ContentAPI {
             case "publishedBefore": filter.publishedBefore = Timestamp.parse(text)
             case "status":
                 guard context.canPreview else {
-                    throw APIError(description: "Filtering by status needs a preview token.", code: "FORBIDDEN")
+                    throw GraphQLError("Filtering by status needs a preview token.", code: "FORBIDDEN")
                 }
                 filter.status = ContentStatus(rawValue: text.lowercased())
             default: break
@@ -168,7 +168,7 @@ public enum ContentAPI {
         }
         if case .enumValue(let status)? = value?["status"] {
             guard context.canPreview else {
-                throw APIError(description: "Filtering by status needs a preview token.", code: "FORBIDDEN")
+                throw GraphQLError("Filtering by status needs a preview token.", code: "FORBIDDEN")
             }
             filter.status = ContentStatus(rawValue: status.lowercased())
         }

@@ -39,15 +39,15 @@ enum Pagination {
     /// A page size argument (`first` or `last`), checked: at most 100, not negative.
     static func count(_ arguments: Arguments, _ name: String) throws -> Int? {
         guard let count = arguments.int(name) else { return nil }
-        guard count >= 0 else { throw APIError(description: "\(name) must not be negative.", code: "BAD_USER_INPUT") }
+        guard count >= 0 else { throw GraphQLError("\(name) must not be negative.", code: "BAD_USER_INPUT") }
         guard count <= maxFirst else {
-            throw APIError(description: "\(name) must be at most \(maxFirst); got \(count).", code: "BAD_USER_INPUT")
+            throw GraphQLError("\(name) must be at most \(maxFirst); got \(count).", code: "BAD_USER_INPUT")
         }
         return count
     }
 
-    static func invalidCursor(_ text: String) -> APIError {
-        APIError(description: "Invalid cursor \"\(text)\": use a cursor from this list's pageInfo or edges.", code: "BAD_USER_INPUT")
+    static func invalidCursor(_ text: String) -> GraphQLError {
+        GraphQLError("Invalid cursor \"\(text)\": use a cursor from this list's pageInfo or edges.", code: "BAD_USER_INPUT")
     }
 
     /// An offset cursor for short lists ordered by name and for ranked search results.

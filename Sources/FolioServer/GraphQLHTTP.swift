@@ -186,7 +186,7 @@ struct GraphQLHTTP: Sendable {
         let response = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
         deadlines.release(ticket)
         guard expired.withLock({ $0 }) else { return response }
-        let error = GraphQLError("The request took longer than \(timeout) to execute.", extensions: [("code", .string("TIMEOUT"))])
+        let error = GraphQLError("The request took longer than \(timeout) to execute.", code: "TIMEOUT")
         return GraphQLResponse(data: nil, errors: [error], executed: false)
     }
 

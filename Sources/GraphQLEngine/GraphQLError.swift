@@ -30,6 +30,12 @@ public struct GraphQLError: Error, Sendable, Equatable, CustomStringConvertible 
         self.extensions = extensions
     }
 
+    /// An error with a machine-readable `extensions.code`: what a resolver throws to refuse a
+    /// request (the execution adds the field's location and path and keeps the code).
+    public init(_ message: String, code: String) {
+        self.init(message, extensions: [("code", .string(code))])
+    }
+
     /// An error pointing at AST ranges of `source`.
     public init(_ message: String, ranges: [SourceRange], in source: Source, path: [PathComponent]? = nil,
                 code: String? = nil) {

@@ -193,8 +193,12 @@ struct ContentAPITests {
 
     @Test func limitsAndForgedCursorsAreClearErrors() async throws {
         let api = try await SeededAPI()
-        #expect(await api.json("{ articles(first: 101) { totalCount } }").contains("first must be at most 100; got 101."))
-        #expect(await api.json(#"{ articles(after: "bm9wZQ==") { totalCount } }"#).contains("Invalid cursor"))
+        let tooMany = await api.run("{ articles(first: 101) { totalCount } }")
+        #expect(tooMany.errors.map(\.message) == ["first must be at most 100; got 101."])
+        #expect(tooMany.errors.map(\.code) == ["BAD_USER_INPUT"])
+        let forged = await api.run(#"{ articles(after: "bm9wZQ==") { totalCount } }"#)
+        #expect(forged.errors.first?.message.contains("Invalid cursor") == true)
+        #expect(forged.errors.map(\.code) == ["BAD_USER_INPUT"])
         let otherList = Opaque.encode(["v1", "titleAsc", "A", "1"])
         #expect(await api.json("{ articles(after: \"\(otherList)\") { totalCount } }").contains("Invalid cursor"))
     }

@@ -33,6 +33,7 @@ final class StarWars: Sendable {
           search: [SearchResult]
           add(a: Int!, b: Int = 2): Int
           broken: String
+          refused: String
           brokenNonNull: String!
           echo(range: Range, episode: Episode = EMPIRE, pick: Pick): String
         }
@@ -59,6 +60,7 @@ final class StarWars: Sendable {
         }
         executable.resolve("Query", "add") { _, arguments, _, _ in (arguments.int("a") ?? 0) + (arguments.int("b") ?? 0) }
         executable.resolve("Query", "broken") { _, _, _, _ in throw CoercionError("it broke") }
+        executable.resolve("Query", "refused") { _, _, _, _ in throw GraphQLError("Not for you.", code: "FORBIDDEN") }
         executable.resolve("Query", "brokenNonNull") { _, _, _, _ in nil }
         executable.resolve("Query", "echo") { _, arguments, _, _ in
             arguments.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.json)" }.joined(separator: " ")
@@ -171,6 +173,9 @@ struct ExecutionTests {
     @Test func errorsCarryPathsAndNullsPropagate() async throws {
         let json = try await StarWars().run("{ broken add(a: 1) }")
         #expect(json == #"{"errors":[{"message":"it broke","locations":[{"line":1,"column":3}],"path":["broken"]}],"data":{"broken":null,"add":3}}"#)
+        // A GraphQLError a resolver throws keeps its extensions; the field's location and path are added.
+        let refused = try await StarWars().run("{ refused }")
+        #expect(refused == #"{"errors":[{"message":"Not for you.","locations":[{"line":1,"column":3}],"path":["refused"],"extensions":{"code":"FORBIDDEN"}}],"data":{"refused":null}}"#)
         let nonNull = try await StarWars().run("{ add(a: 1) brokenNonNull }")
         #expect(nonNull == #"{"errors":[{"message":"Cannot return null for non-nullable field Query.brokenNonNull.","locations":[{"line":1,"column":13}],"path":["brokenNonNull"]}],"data":null}"#)
     }

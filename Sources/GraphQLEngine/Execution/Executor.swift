@@ -76,9 +76,17 @@ final class Execution<Context: Sendable> {
         errors.append(GraphQLError(message, ranges: nodes.map(\.range), in: source, path: ResponsePath.components(path)))
     }
 
-    private static func message(_ error: any Error) -> String {
-        if let error = error as? GraphQLError { return error.message }
-        return String(describing: error)
+    /// A field error from what its resolver threw, at the field's location and path. A thrown
+    /// `GraphQLError` keeps its message and extensions, as graphql-js keeps them; any other error
+    /// becomes its description.
+    private func fail(_ error: any Error, _ nodes: [Field], _ path: ResponsePath?) {
+        var located = GraphQLError(String(describing: error), ranges: nodes.map(\.range), in: source,
+                                   path: ResponsePath.components(path))
+        if let error = error as? GraphQLError {
+            located.message = error.message
+            located.extensions = error.extensions
+        }
+        errors.append(located)
     }
 
     private func execute(_ work: Work) async {
@@ -125,7 +133,7 @@ final class Execution<Context: Sendable> {
                 }
                 switch value {
                 case .failure(let error):
-                    fail(Self.message(error), nodes, ResponsePath(item.path, .key(key)))
+                    fail(error, nodes, ResponsePath(item.path, .key(key)))
                     node = .failed
                 case .success(let resolved):
                     node = complete(resolved, target.definition.type, target, nodes, item.path, .key(key), parent: work.objectType,

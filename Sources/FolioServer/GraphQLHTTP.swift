@@ -62,7 +62,19 @@ struct GraphQLHTTP: Sendable {
             && !types.contains("application/graphql-response+json")
     }
 
+    /// What every answer at `/graphql` depends on besides the URL: the Accept header (the explorer
+    /// page, JSON or GraphQL's own media type) and Authorization (a preview token sees drafts). Said
+    /// in `Vary` so that a shared cache in front of the server, which may keep public answers, keeps
+    /// them apart and never hands a token holder the public answer.
+    static let vary = "Accept, Authorization"
+
     func handle(_ request: Request) async throws -> Response {
+        var response = try await respond(to: request)
+        response.headers[.vary] = Self.vary
+        return response
+    }
+
+    private func respond(to request: Request) async throws -> Response {
         // The Accept header's media types, read once; nil when there is none.
         let accepted = request.headers[.accept].flatMap { $0.isEmpty ? nil : Self.mediaTypes($0) }
         if Self.wantsExplorer(request, accepted) {

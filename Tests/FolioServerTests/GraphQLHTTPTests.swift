@@ -161,12 +161,15 @@ struct CachingTests {
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.cacheControl] == "public, max-age=60")
+                // A shared cache keeps the answers to other Accept and Authorization headers apart.
+                #expect(response.headers[.vary] == "Accept, Authorization")
                 etag = response.headers[.eTag] ?? ""
                 #expect(etag.hasPrefix("\"") && etag.count == 18)
             }
             try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag]) { response in
                 #expect(response.status == .notModified)
                 #expect(response.body.readableBytes == 0)
+                #expect(response.headers[.vary] == "Accept, Authorization")
             }
             try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: "\"0000000000000000\""]) { response in
                 #expect(response.status == .ok)

@@ -107,6 +107,7 @@ struct ObservabilityTests {
             try await client.execute(uri: "/graphql", method: .get, headers: [.accept: browser]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.vary] == "Accept, Authorization")  // the same URL answers JSON clients
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
                 let page = String(buffer: response.body)
                 #expect(page.contains("<textarea id=\"query\""))

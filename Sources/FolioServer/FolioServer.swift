@@ -41,7 +41,8 @@ public enum FolioServer {
                                   registeredQuery: registeredQueries(store),
                                   automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly,
                                   metrics: metrics)
-        let router = Router()
+        // HEAD is answered as GET without the body, on every GET route (HTTP requires both).
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestObserver(metrics: metrics))
         // Browsers on any origin (or the configured ones) may GET and POST JSON.
         router.add(middleware: CORSMiddleware(

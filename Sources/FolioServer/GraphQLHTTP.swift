@@ -54,10 +54,10 @@ struct GraphQLHTTP: Sendable {
         return nil
     }
 
-    /// Whether a GET comes from a browser navigating to the endpoint: it asks for HTML and for
+    /// Whether a GET (or HEAD) comes from a browser navigating to the endpoint: it asks for HTML and for
     /// neither JSON media type.
     static func wantsExplorer(_ request: Request, _ accepted: [String]?) -> Bool {
-        guard request.method == .get, let types = accepted else { return false }
+        guard request.method == .get || request.method == .head, let types = accepted else { return false }
         return types.contains("text/html") && !types.contains("application/json")
             && !types.contains("application/graphql-response+json")
     }
@@ -67,6 +67,9 @@ struct GraphQLHTTP: Sendable {
     /// in `Vary` so that a shared cache in front of the server, which may keep public answers, keeps
     /// them apart and never hands a token holder the public answer.
     static let vary = "Accept, Authorization"
+
+    /// The methods `/graphql` answers (HEAD as GET without the body), for `Allow` on a 405.
+    static let allowedMethods = "GET, HEAD, POST"
 
     func handle(_ request: Request) async throws -> Response {
         var response = try await respond(to: request)
@@ -149,12 +152,12 @@ struct GraphQLHTTP: Sendable {
                operation.operation != .query {
                 var response = Self.graphQLError(.methodNotAllowed, "Only query operations may be sent with GET; use POST.",
                                                  code: "METHOD_NOT_ALLOWED", mediaType: mediaType)
-                response.headers[.allow] = "GET, POST"
+                response.headers[.allow] = Self.allowedMethods
                 return response
             }
         default:
             var response = Self.plain(.methodNotAllowed, "Use GET or POST.")
-            response.headers[.allow] = "GET, POST"
+            response.headers[.allow] = Self.allowedMethods
             return response
         }
         // A token that is wrong, expired or revoked is refused outright, never treated as anonymous.

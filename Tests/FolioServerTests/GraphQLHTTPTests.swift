@@ -66,7 +66,7 @@ struct GraphQLHTTPTests {
                                      headers: [.accept: "application/graphql-response+json"]) { response in
                 // Mutations may not travel over GET (GraphQL over HTTP): 405 with Allow.
                 #expect(response.status == .methodNotAllowed)
-                #expect(response.headers[.allow] == "GET, POST")
+                #expect(response.headers[.allow] == "GET, HEAD, POST")
             }
         }
     }
@@ -95,7 +95,7 @@ struct GraphQLHTTPTests {
             }
             try await client.execute(uri: "/graphql", method: .put, headers: Self.json, body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .methodNotAllowed)
-                #expect(response.headers[.allow] == "GET, POST")
+                #expect(response.headers[.allow] == "GET, HEAD, POST")
             }
             try await client.execute(uri: "/graphql", method: .post, headers: Self.json,
                                      body: ByteBuffer(string: #"{"variables":{}}"#)) { response in
@@ -174,6 +174,13 @@ struct CachingTests {
             try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: "\"0000000000000000\""]) { response in
                 #expect(response.status == .ok)
             }
+            // HEAD answers as GET does, without the body.
+            try await client.execute(uri: uri, method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.eTag] == etag)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/healthz", method: .head) { #expect($0.status == .ok) }
         }
     }
 

@@ -122,6 +122,36 @@ struct ContentAPITests {
             == #"{"data":{"articles":{"totalCount":2}}}"#)
     }
 
+    /// Filters combine; the publication window's bounds are exclusive and may be written with an
+    /// offset; a DateTime that is not RFC 3339 is refused, in a literal or a variable, saying what to
+    /// write (the seeds' dates are the expectations).
+    @Test func filtersAndTheDateTimeScalar() async throws {
+        let api = try await SeededAPI()
+        func slugs(_ filter: String, variables: [(String, ConstValue)] = [], declared: String = "") async -> [String] {
+            let response = await api.run("query \(declared) { articles(orderBy: PUBLISHED_AT_ASC, filter: \(filter)) { nodes { slug } } }",
+                                         variables: variables)
+            #expect(response.errors.isEmpty, "\(response.errors)")
+            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return [] }
+            return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
+        }
+        let window = ["physical-therapy-for-spinal-stenosis", "when-is-spine-surgery-the-right-choice"]
+        #expect(await slugs(#"{publishedAfter: "2026-03-10T09:00:00Z", publishedBefore: "2026-04-21T09:00:00Z"}"#) == window)
+        #expect(await slugs(#"{publishedAfter: "2026-03-10T10:00:00+01:00", publishedBefore: "2026-04-21T09:00:00Z"}"#) == window)
+        #expect(await slugs(#"{tag: "spine", authorSlug: "dr-maya-ortiz"}"#)
+            == ["what-is-lumbar-spinal-stenosis", "epidural-steroid-injections-what-to-expect", "when-is-spine-surgery-the-right-choice"])
+        // After April 1: the article scheduled for 2027 stays hidden from the public.
+        #expect(await slugs("{publishedAfter: $after}", variables: [("after", .string("2026-04-01T00:00:00Z"))],
+                            declared: "($after: DateTime)")
+            == ["when-is-spine-surgery-the-right-choice", "preparing-for-your-mild-procedure"])
+        let literal = await api.run(#"{ articles(filter: {publishedAfter: "2026-13-01"}) { totalCount } }"#)
+        #expect(literal.errors.map(\.message)
+            == [#"Expected value of type "DateTime", found "2026-13-01"; DateTime cannot represent "2026-13-01"; write RFC 3339, e.g. 2026-11-24T09:30:00Z"#])
+        let variable = await api.run("query ($after: DateTime) { articles(filter: {publishedAfter: $after}) { totalCount } }",
+                                     variables: [("after", .string("yesterday"))])
+        #expect(variable.errors.map(\.message)
+            == [#"Variable "$after" got invalid value "yesterday"; DateTime cannot represent "yesterday"; write RFC 3339, e.g. 2026-11-24T09:30:00Z"#])
+    }
+
     @Test func cursorPagingWalksEveryArticleOnce() async throws {
         let api = try await SeededAPI()
         for order in ["PUBLISHED_AT_DESC", "PUBLISHED_AT_ASC", "TITLE_ASC", "UPDATED_AT_DESC"] {

@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "FolioAPITests", dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "ConformanceSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioServerTests",
-                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport",
+                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport", "folio",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "Logging", package: "swift-log"),
                                    .product(name: "HTTPTypes", package: "swift-http-types")],

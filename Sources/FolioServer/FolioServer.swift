@@ -82,8 +82,12 @@ public enum FolioServer {
     }
 
     /// The application; `runService()` serves until SIGINT or SIGTERM, then shuts down gracefully.
-    public static func application(store: ContentStore, options: ServerOptions) throws -> some ApplicationProtocol {
+    /// `onListening` gets the port the server listens on once it does (the one asked for, or the
+    /// one the system chose for port 0).
+    public static func application(store: ContentStore, options: ServerOptions,
+                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(router: try router(store: store, options: options),
-                    configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Folio"))
+                    configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Folio"),
+                    onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) })
     }
 }

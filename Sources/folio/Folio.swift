@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the content API at http://HOST:PORT/graphql.",
         discussion: "A missing database is created, migrated and seeded from --seeds on first start.")
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Port to listen on (0: any free port).") var port = 8080
     @Option(help: "The SQLite database.") var database = ProcessInfo.processInfo.environment["FOLIO_DATABASE"] ?? "data/folio.sqlite"
     @Option(help: "Seed folder used when the database is created.") var seeds = "seeds"
     @Option(help: "Cache-Control max-age (seconds) of anonymous responses.") var cacheMaxAge = 60
@@ -39,6 +39,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request may execute.") var timeout = 10
     @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
     @Flag(help: "Run only documents registered with `folio-admin queries add`.") var persistedOnly = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port).") }
+        guard cacheMaxAge >= 0 else { throw ValidationError("--cache-max-age must be 0 or more seconds; got \(cacheMaxAge).") }
+        for (name, value) in [("--max-depth", maxDepth), ("--max-cost", maxCost), ("--max-body", maxBody), ("--timeout", timeout)]
+        where value < 1 {
+            throw ValidationError("\(name) must be at least 1; got \(value).")
+        }
+    }
 
     func run() async throws {
         let isNew = !FileManager.default.fileExists(atPath: database)
@@ -50,6 +59,7 @@ struct Serve: AsyncParsableCommand {
             let entries = try SeedLoader.entries(in: seeds)
             try await store.save(entries)
             print("Created \(database) with \(entries.count) seed entries from \(seeds).")
+            fflush(nil)
         }
         var options = ServerOptions()
         options.host = host
@@ -61,9 +71,23 @@ struct Serve: AsyncParsableCommand {
         options.requestTimeout = .seconds(timeout)
         options.allowedOrigin = corsOrigin
         options.persistedOnly = persistedOnly
-        print("Serving http://\(host):\(port)/graphql")
-        try await FolioServer.application(store: store, options: options).runService()
+        let application = try FolioServer.application(store: store, options: options) { [host] listening in
+            // Said once the port is open, with the port it is (port 0 lets the system choose), and
+            // flushed: a pipe would otherwise hold the line back.
+            print("Serving http://\(host):\(listening)/graphql")
+            fflush(nil)
+        }
+        do {
+            try await application.runService()
+        } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
+            throw ServeError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode))).")
+        }
     }
+}
+
+/// Why `folio serve` stopped, in one sentence (ArgumentParser prints it after "Error: ").
+struct ServeError: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// Reads a seed folder (`authors/`, `articles/`, `procedures/`) into entries.

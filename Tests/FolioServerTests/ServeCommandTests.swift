@@ -1,0 +1,104 @@
+import ConformanceSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// `folio serve` as people run it: the built binary in a process of its own.
+struct ServeCommandTests {
+    static let binary = ProcessRunner.binary("folio")
+
+    /// A first start creates and seeds the database and says where it listens once it does (with
+    /// port 0, the port the system chose); it answers; a second server on the same port says it
+    /// cannot listen there; SIGTERM stops the first cleanly.
+    @Test func firstStartServesAndStopsCleanlyOnSIGTERM() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appending(path: "folio.sqlite").path
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--port", "0", "--database", database,
+                             "--seeds", Conformance.repository.appending(path: "seeds").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A server that never says it listens is stopped, which ends its output and the wait.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            process.terminate()
+        }
+        defer { watchdog.cancel() }
+        let lines = await Self.linesUntilServing(output.fileHandleForReading)
+        #expect(lines.contains { $0.hasPrefix("Created \(database) with 21 seed entries") }, "\(lines)")
+        let serving = try #require(lines.last { $0.hasPrefix("Serving http://127.0.0.1:") }, "\(lines)")
+        let port = try #require(Int(serving.dropFirst("Serving http://127.0.0.1:".count).prefix { $0.isNumber }))
+        #expect(port > 0 && serving == "Serving http://127.0.0.1:\(port)/graphql")
+
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        #expect(try await client.get("/healthz").status == .ok)
+        let answer = try await client.post("/graphql", headers: [.contentType: "application/json"],
+                                           body: ByteBuffer(string: #"{"query":"{ articles { totalCount } }"}"#))
+        #expect(answer.body.map { String(buffer: $0) } == #"{"data":{"articles":{"totalCount":10}}}"#)
+        try await client.shutdown()
+
+        let second = try ProcessRunner.run(Self.binary, ["serve", "--port", String(port), "--database", database])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("Error: cannot listen on 127.0.0.1:\(port): Address already in use."), "\(second.stderr)")
+
+        process.terminate()  // SIGTERM
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+
+    /// Options out of range are refused with the rule they break, before any file is touched.
+    @Test func optionsOutOfRangeAreRefusedBeforeAnythingStarts() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appending(path: "folio.sqlite").path
+        let cases = [
+            (["--port", "99999"], "--port must be between 0 and 65535; got 99999."),
+            (["--timeout", "0"], "--timeout must be at least 1; got 0."),
+            (["--max-depth=-1"], "--max-depth must be at least 1; got -1."),
+            (["--cache-max-age=-5"], "--cache-max-age must be 0 or more seconds; got -5."),
+        ]
+        for (options, message) in cases {
+            let result = try ProcessRunner.run(Self.binary, ["serve"] + options + ["--database", database])
+            #expect(result.status == 64, "\(options)")
+            #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: database))
+        }
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "folio-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// The lines the server prints up to and including the one that says it serves (all of them
+    /// if it ends first). Reading goes on, on the same thread, until the output ends, so the
+    /// server never blocks on a full pipe.
+    static func linesUntilServing(_ handle: FileHandle) async -> [String] {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var text = ""
+                var resumed = false
+                while true {
+                    let data = handle.availableData
+                    if !resumed {
+                        text += String(decoding: data, as: UTF8.self)
+                        let lines = text.split(separator: "\n").map(String.init)
+                        if data.isEmpty || lines.contains(where: { $0.hasPrefix("Serving ") }) {
+                            continuation.resume(returning: lines)
+                            resumed = true
+                        }
+                    }
+                    if data.isEmpty { return }
+                }
+            }
+        }
+    }
+}

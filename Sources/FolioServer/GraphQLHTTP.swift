@@ -182,10 +182,20 @@ struct GraphQLHTTP: Sendable {
         // graphql-response+json: a request that never executed is the client's error (400).
         let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
+        let stable = Self.isStable(result)
         let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
-                                      version: lookedUp?.version)
-        if let lookedUp { cache.put(lookedUp.key, response) }
+                                      version: stable ? lookedUp?.version : nil)
+        if stable, let lookedUp { cache.put(lookedUp.key, response) }
         return finish(response, request)
+    }
+
+    /// Whether an anonymous answer follows from the request and the content alone, so that it may
+    /// be kept and shared: not when the request timed out, nor when a field's resolver failed
+    /// without a code (a store failure, say, rather than a refusal of the arguments), since the
+    /// same request may then be answered next time.
+    static func isStable(_ result: GraphQLResponse) -> Bool {
+        guard result.executed else { return !result.errors.contains { $0.code == "TIMEOUT" } }
+        return result.errors.allSatisfy { $0.code != nil }
     }
 
     /// Executes within the time limit; past it the execution is cancelled and the client gets a
@@ -205,10 +215,11 @@ struct GraphQLHTTP: Sendable {
         return GraphQLResponse(data: nil, errors: [error], executed: false)
     }
 
-    /// The HTTP response: strong ETag, Cache-Control, and 304 when the client already has it.
+    /// The HTTP response: strong ETag, Cache-Control (public, or no-store for an answer not kept),
+    /// and 304 when the client already has it.
     func finish(_ response: CachedResponse, _ request: Request) -> Response {
         var headers: HTTPFields = [.contentType: response.contentType, .eTag: response.etag,
-                                   .cacheControl: "public, max-age=\(maxAge)"]
+                                   .cacheControl: response.version == nil ? "no-store" : "public, max-age=\(maxAge)"]
         if response.status == 200, EntityTag.matches(request.headers[.ifNoneMatch], response.etag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)

@@ -10,9 +10,9 @@ struct CachedResponse: Sendable {
     /// Shared, not copied, by every response that serves it.
     var body: ByteBuffer
     var etag: String
-    /// The content version the response was made at (nil: made without a cache lookup, not kept):
-    /// a later content write, from any process, or a scheduled article's time coming makes the
-    /// entry stale.
+    /// The content version the response was made at: a later content write, from any process, or
+    /// a scheduled article's time coming makes the entry stale. Nil: not kept, and not public to
+    /// caches either (made without a look-up, or not stable, see `GraphQLHTTP.isStable`).
     var version: ContentVersion?
 }
 

@@ -10,6 +10,13 @@ import Logging
 import Synchronization
 import Testing
 
+/// A response body's text, as a handler's response writes it.
+final class BodyText: ResponseBodyWriter {
+    var text = ""
+    func write(_ buffer: ByteBuffer) async throws { text += String(buffer: buffer) }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
 /// Log records kept in memory, with the handler's own and the call's metadata merged.
 final class LogRecords: Sendable {
     let records = Mutex<[(message: String, metadata: [String: String])]>([])
@@ -80,6 +87,53 @@ struct ObservabilityTests {
         #expect(requests.count < 2 || requests[0].metadata["hb.request.id"] != requests[1].metadata["hb.request.id"])
     }
 
+    /// The GraphQL endpoint over `executable` with a 200 ms time limit and no tokens.
+    static func handler(_ executable: ExecutableSchema<APIContext>, store: ContentStore, cache: ResponseCache, maxAge: Int) -> GraphQLHTTP {
+        GraphQLHTTP(service: GraphQLService(executable: executable), timeout: .milliseconds(200),
+                    makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
+                    verifyToken: { _ in .failure(.unknown) }, maxBodyBytes: 1024, version: { try await store.version(at: $0) },
+                    cache: cache, maxAge: maxAge, registeredQuery: { _ in nil },
+                    automaticQueries: LRUCache(capacity: 1), persistedOnly: false, metrics: ServerMetrics())
+    }
+
+    /// An anonymous answer that may come out differently next time — a timeout, a field whose
+    /// resolver failed without a code — is neither kept nor public to caches on the way; the next
+    /// identical request runs again, and an answer that follows from the request and content is kept.
+    @Test func transientFailuresAreNeverCached() async throws {
+        let server = try await TestServer()
+        let calls = Mutex(0)
+        var executable = ExecutableSchema<APIContext>(schema: try Schema.build(sdl: "type Query { flaky: String }"))
+        executable.resolve("Query", "flaky") { _, _, _, _ in
+            switch calls.withLock({ $0 += 1; return $0 }) {
+            case 1:
+                try await Task.sleep(for: .seconds(30))
+                return "late"
+            case 2: throw CocoaError(.fileReadUnknown)
+            default: return "fine"
+            }
+        }
+        let http = Self.handler(executable, store: server.store, cache: ResponseCache(capacity: 10), maxAge: 60)
+        func get() async throws -> (cacheControl: String?, body: String) {
+            let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/graphql?query=%7Bflaky%7D"),
+                                  body: RequestBody(buffer: ByteBuffer()))
+            let response = try await http.handle(request)
+            let body = BodyText()
+            try await response.body.write(body)
+            return (response.headers[.cacheControl], body.text)
+        }
+        let timedOut = try await get()
+        #expect(timedOut.cacheControl == "no-store")
+        #expect(timedOut.body.contains(#""code":"TIMEOUT""#))
+        let failed = try await get()
+        #expect(failed.cacheControl == "no-store")
+        #expect(failed.body.contains(#""data":{"flaky":null}"#))
+        let fine = try await get()
+        #expect(fine.cacheControl == "public, max-age=60")
+        #expect(fine.body == #"{"data":{"flaky":"fine"}}"#)
+        #expect(try await get().body == fine.body)
+        #expect(calls.withLock { $0 } == 3, "the fourth request is answered from the cache")
+    }
+
     /// A request that runs past the limit is answered with a TIMEOUT error, and its work is cancelled.
     @Test func slowRequestsTimeOut() async throws {
         let server = try await TestServer()
@@ -89,11 +143,7 @@ struct ObservabilityTests {
             return "late"
         }
         let store = server.store
-        let http = GraphQLHTTP(service: GraphQLService(executable: executable), timeout: .milliseconds(200),
-                               makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
-                               verifyToken: { _ in .failure(.unknown) }, maxBodyBytes: 1024, version: { try await store.version(at: $0) },
-                               cache: ResponseCache(capacity: 1), maxAge: 0, registeredQuery: { _ in nil },
-                               automaticQueries: LRUCache(capacity: 1), persistedOnly: false, metrics: ServerMetrics())
+        let http = Self.handler(executable, store: store, cache: ResponseCache(capacity: 1), maxAge: 0)
         let started = ContinuousClock.now
         let response = await http.execute(GraphQLRequest(query: "{ slow }"), APIContext(store: store, canPreview: false))
         #expect(ContinuousClock.now - started < .seconds(10))

@@ -72,21 +72,18 @@ final class Execution<Context: Sendable> {
         return ResponseData(root: root, rootType: rootType)
     }
 
-    private func fail(_ message: String, _ nodes: [Field], _ path: ResponsePath?) {
-        errors.append(GraphQLError(message, ranges: nodes.map(\.range), in: source, path: ResponsePath.components(path)))
+    private func fail(_ message: String, _ nodes: [Field], _ path: ResponsePath?, extensions: [(String, ConstValue)] = []) {
+        var error = GraphQLError(message, ranges: nodes.map(\.range), in: source, path: ResponsePath.components(path))
+        error.extensions = extensions
+        errors.append(error)
     }
 
     /// A field error from what its resolver threw, at the field's location and path. A thrown
     /// `GraphQLError` keeps its message and extensions, as graphql-js keeps them; any other error
     /// becomes its description.
     private func fail(_ error: any Error, _ nodes: [Field], _ path: ResponsePath?) {
-        var located = GraphQLError(String(describing: error), ranges: nodes.map(\.range), in: source,
-                                   path: ResponsePath.components(path))
-        if let error = error as? GraphQLError {
-            located.message = error.message
-            located.extensions = error.extensions
-        }
-        errors.append(located)
+        let thrown = error as? GraphQLError
+        fail(thrown?.message ?? String(describing: error), nodes, path, extensions: thrown?.extensions ?? [])
     }
 
     private func execute(_ work: Work) async {

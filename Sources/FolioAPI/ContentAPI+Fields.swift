@@ -61,7 +61,7 @@ extension ContentAPI {
         // (none below `Query.article`, which read them with the article).
         schema.resolve("Article", "related", .batch { sources, arguments, context, info in
             let articles = sources.compactMap { $0 as? Article }
-            let request = relatedRequest(arguments, info.selectedFields(on: "Article"), context)
+            let request = try relatedRequest(arguments, info.selectedFields(on: "Article"), context)
             let lists = try await context.rows.related.values(Set(articles.map(\.id))) { ids in
                 let related = try await context.store.related(forArticles: ids, request)
                 context.keepPeople(of: related)

@@ -38,9 +38,10 @@ public enum ContentAPI {
         !selected.isDisjoint(with: ["author", "reviewer"])
     }
 
-    /// How the `related` field reads, from its arguments and what it selects of each article.
-    static func relatedRequest(_ arguments: Arguments, _ selected: Set<String>, _ context: APIContext) -> RelatedRequest {
-        RelatedRequest(visibleAt: context.visibleAt, limit: min(max(arguments.int("first") ?? 4, 0), Pagination.maxFirst),
+    /// How the `related` field reads, from its arguments and what it selects of each article;
+    /// `first` is checked as a connection's is (at most 100, not negative).
+    static func relatedRequest(_ arguments: Arguments, _ selected: Set<String>, _ context: APIContext) throws -> RelatedRequest {
+        RelatedRequest(visibleAt: context.visibleAt, limit: try Pagination.count(arguments, "first") ?? 4,
                        people: showsPeople(selected), version: context.version)
     }
 
@@ -74,8 +75,9 @@ public enum ContentAPI {
             if selected.contains("headings") { extras.insert(.headings) }
             if showsPeople(selected) { extras.insert(.people) }
             if selected.contains("procedures") { extras.insert(.procedures) }
-            let related = info.selectedField("related", on: "Article").map {
-                relatedRequest($0.arguments, $0.selectedFields(on: "Article"), context)
+            // A `related` whose arguments are refused is not read ahead: the field reports it.
+            let related = info.selectedField("related", on: "Article").flatMap {
+                try? relatedRequest($0.arguments, $0.selectedFields(on: "Article"), context)
             }
             guard let found = try await context.store.article(slug: slug, with: extras, related: related),
                   visible(found.article, context) else {

@@ -226,6 +226,13 @@ struct ContentAPITests {
         let tooMany = await api.run("{ articles(first: 101) { totalCount } }")
         #expect(tooMany.errors.map(\.message) == ["first must be at most 100; got 101."])
         #expect(tooMany.errors.map(\.code) == ["BAD_USER_INPUT"])
+        // related(first:) is checked as a connection's first is, never silently clamped.
+        for (first, message) in [(101, "first must be at most 100; got 101."), (-1, "first must not be negative.")] {
+            let related = await api.run("{ article(slug: \"am-i-getting-tremors\") { related(first: \(first)) { slug } } }")
+            #expect(related.errors.map(\.message) == [message])
+            #expect(related.errors.map(\.path) == [[.key("article"), .key("related")]])
+            #expect(related.errors.map(\.code) == ["BAD_USER_INPUT"])
+        }
         let forged = await api.run(#"{ articles(after: "bm9wZQ==") { totalCount } }"#)
         #expect(forged.errors.first?.message.contains("Invalid cursor") == true)
         #expect(forged.errors.map(\.code) == ["BAD_USER_INPUT"])

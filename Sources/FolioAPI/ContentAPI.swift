@@ -53,7 +53,7 @@ public enum ContentAPI {
         }
         if let id {
             guard let parsed = Opaque.parseGlobalID(id), parsed.type == type else {
-                throw GraphQLError("\"\(id)\" is not a \(type) ID.", code: "BAD_USER_INPUT")
+                throw GraphQLError("\"\(id)\" is not an ID of type \(type).", code: "BAD_USER_INPUT")
             }
             return (nil, parsed.id)
         }

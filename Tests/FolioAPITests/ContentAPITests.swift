@@ -260,6 +260,13 @@ struct ContentAPITests {
         let id = try #require(response.data?["author"]?["id"])
         let node = await api.run("query ($id: ID!) { node(id: $id) { __typename ... on Author { slug } } }", variables: [("id", id)])
         #expect(node.data?["node"] == .object([("__typename", .string("Author")), ("slug", .string("neuro-team"))]))
+        // An author's ID where an article's is asked for is refused, not looked up as an article.
+        let wrongType = await api.run("query ($id: ID!) { article(id: $id) { slug } }", variables: [("id", id)])
+        guard case .string(let text) = id else { Issue.record("the ID is not a string"); return }
+        #expect(wrongType.errors.map(\.message) == ["\"\(text)\" is not an ID of type Article."])
+        #expect(wrongType.errors.map(\.code) == ["BAD_USER_INPUT"])
+        // An ID of no known shape finds nothing.
+        #expect(await api.json(#"{ node(id: "abc") { id } }"#) == #"{"data":{"node":null}}"#)
     }
 
     /// No N+1: the statements a request runs do not grow with the number of articles listed.

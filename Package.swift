@@ -73,6 +73,7 @@ let package = Package(
         .target(name: "FolioServer",
                 dependencies: ["FolioAPI", "FolioStore", "GraphQLEngine", "GraphQLLanguage",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"),
                                .product(name: "Logging", package: "swift-log"),
                                .product(name: "Prometheus", package: "swift-prometheus")],
                 swiftSettings: swiftSettings),
@@ -84,7 +85,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings,
                           // The server allocates with tcmalloc (Debian's libtcmalloc-minimal4, which
-                          // ships only the versioned library): see the README, "Benchmarks".
+                          // ships only the versioned library): see Benchmarks/HISTORY.md, runs 25-27.
                           linkerSettings: [.linkedLibrary(":libtcmalloc_minimal.so.4", .when(platforms: [.linux]))]),
 
         .executableTarget(name: "folio-admin",

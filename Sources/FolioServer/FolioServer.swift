@@ -4,6 +4,7 @@ import Foundation
 import GraphQLEngine
 import GraphQLLanguage
 public import Hummingbird
+import NIOCore
 
 /// `folio serve` settings.
 public struct ServerOptions: Sendable {
@@ -23,6 +24,9 @@ public struct ServerOptions: Sendable {
     public var persistedOnly = false
     /// The origin CORS allows: nil for any origin (`*`), else exactly this one.
     public var allowedOrigin: String? = nil
+    /// How long a connection may sit idle between requests before the server closes it: longer than
+    /// the usual load balancer's 60 s, so that the balancer, not the server, ends an idle connection.
+    public var idleTimeout: Duration = .seconds(75)
     public init() {}
 }
 
@@ -87,6 +91,7 @@ public enum FolioServer {
     public static func application(store: ContentStore, options: ServerOptions,
                                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(router: try router(store: store, options: options),
+                    server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
                     configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Folio"),
                     onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) })
     }

@@ -37,14 +37,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Maximum estimated query cost.") var maxCost = 5_000
     @Option(help: "Maximum request body size in bytes.") var maxBody = 1 << 20
     @Option(help: "Seconds a request may execute.") var timeout = 10
+    @Option(help: "Seconds a connection may sit idle between requests before it is closed.") var idleTimeout = 75
     @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
     @Flag(help: "Run only documents registered with `folio-admin queries add`.") var persistedOnly = false
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port).") }
         guard cacheMaxAge >= 0 else { throw ValidationError("--cache-max-age must be 0 or more seconds; got \(cacheMaxAge).") }
-        for (name, value) in [("--max-depth", maxDepth), ("--max-cost", maxCost), ("--max-body", maxBody), ("--timeout", timeout)]
-        where value < 1 {
+        for (name, value) in [("--max-depth", maxDepth), ("--max-cost", maxCost), ("--max-body", maxBody), ("--timeout", timeout),
+                              ("--idle-timeout", idleTimeout)] where value < 1 {
             throw ValidationError("\(name) must be at least 1; got \(value).")
         }
     }
@@ -69,6 +70,7 @@ struct Serve: AsyncParsableCommand {
         options.maxCost = maxCost
         options.maxBodyBytes = maxBody
         options.requestTimeout = .seconds(timeout)
+        options.idleTimeout = .seconds(idleTimeout)
         options.allowedOrigin = corsOrigin
         options.persistedOnly = persistedOnly
         let application = try FolioServer.application(store: store, options: options) { [host] listening in

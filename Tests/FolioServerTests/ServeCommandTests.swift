@@ -16,25 +16,10 @@ struct ServeCommandTests {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appending(path: "folio.sqlite").path
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--database", database,
-                             "--seeds", Conformance.repository.appending(path: "seeds").path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // A server that never says it listens is stopped, which ends its output and the wait.
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(60))
-            process.terminate()
-        }
-        defer { watchdog.cancel() }
-        let lines = await Self.linesUntilServing(output.fileHandleForReading)
+        let (process, port, lines) = try await Self.start(["--database", database])
+        defer { if process.isRunning { process.terminate() } }
         #expect(lines.contains { $0.hasPrefix("Created \(database) with 21 seed entries") }, "\(lines)")
-        let serving = try #require(lines.last { $0.hasPrefix("Serving http://127.0.0.1:") }, "\(lines)")
-        let port = try #require(Int(serving.dropFirst("Serving http://127.0.0.1:".count).prefix { $0.isNumber }))
-        #expect(port > 0 && serving == "Serving http://127.0.0.1:\(port)/graphql")
+        #expect(lines.last == "Serving http://127.0.0.1:\(port)/graphql")
 
         let client = TestClient(host: "127.0.0.1", port: port)
         client.connect()
@@ -53,6 +38,27 @@ struct ServeCommandTests {
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 
+    /// A connection idle between requests for longer than `--idle-timeout` is closed by the server.
+    @Test func idleConnectionsAreClosed() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, port, _) = try await Self.start(["--database", folder.appending(path: "folio.sqlite").path, "--idle-timeout", "1"])
+        defer { process.terminate() }
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        #expect(try await client.get("/healthz").status == .ok)
+        let channel = try await client.getChannel()
+        #expect(channel.isActive)
+        var waited = 0
+        while channel.isActive && waited < 100 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(!channel.isActive, "still open after \(waited * 100) ms")
+        #expect(waited >= 5, "closed after \(waited * 100) ms, before the second was up")
+        try await client.shutdown()
+    }
+
     /// Options out of range are refused with the rule they break, before any file is touched.
     @Test func optionsOutOfRangeAreRefusedBeforeAnythingStarts() throws {
         let folder = try Self.temporaryFolder()
@@ -63,6 +69,7 @@ struct ServeCommandTests {
             (["--timeout", "0"], "--timeout must be at least 1; got 0."),
             (["--max-depth=-1"], "--max-depth must be at least 1; got -1."),
             (["--cache-max-age=-5"], "--cache-max-age must be 0 or more seconds; got -5."),
+            (["--idle-timeout", "0"], "--idle-timeout must be at least 1; got 0."),
         ]
         for (options, message) in cases {
             let result = try ProcessRunner.run(Self.binary, ["serve"] + options + ["--database", database])
@@ -70,6 +77,29 @@ struct ServeCommandTests {
             #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: database))
         }
+    }
+
+    /// Starts `folio serve --port 0 --seeds <repository>/seeds ARGUMENTS` and waits until it says
+    /// where it listens: the process, its port and what it printed up to then. A server that never
+    /// says so within a minute is stopped, which ends its output and the wait.
+    static func start(_ arguments: [String]) async throws -> (Process, Int, [String]) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--port", "0", "--seeds", Conformance.repository.appending(path: "seeds").path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            process.terminate()
+        }
+        defer { watchdog.cancel() }
+        let lines = await linesUntilServing(output.fileHandleForReading)
+        let serving = try #require(lines.last { $0.hasPrefix("Serving http://127.0.0.1:") }, "\(lines)")
+        let port = try #require(Int(serving.dropFirst("Serving http://127.0.0.1:".count).prefix { $0.isNumber }))
+        #expect(port > 0)
+        return (process, port, lines)
     }
 
     static func temporaryFolder() throws -> URL {

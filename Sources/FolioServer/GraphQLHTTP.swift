@@ -74,6 +74,8 @@ struct GraphQLHTTP: Sendable {
     func handle(_ request: Request) async throws -> Response {
         var response = try await respond(to: request)
         response.headers[.vary] = Self.vary
+        // Browsers take the answer as the type it says it is, never as HTML sniffed from JSON.
+        response.headers[.xContentTypeOptions] = "nosniff"
         return response
     }
 

@@ -163,6 +163,7 @@ struct CachingTests {
                 #expect(response.headers[.cacheControl] == "public, max-age=60")
                 // A shared cache keeps the answers to other Accept and Authorization headers apart.
                 #expect(response.headers[.vary] == "Accept, Authorization")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
                 etag = response.headers[.eTag] ?? ""
                 #expect(etag.hasPrefix("\"") && etag.count == 18)
             }
@@ -305,6 +306,7 @@ struct LimitsAndCORSTests {
                                      headers: [.origin: "https://front.example", .accessControlRequestMethod: "POST"]) { response in
                 #expect(response.status == .noContent || response.status == .ok)
                 #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
+                #expect(response.headers[.accessControlMaxAge] == "600")
             }
         }
     }

@@ -29,9 +29,9 @@ struct Query: AsyncParsableCommand {
     func run() async throws {
         var values: [(String, ConstValue)] = []
         if let variables {
-            guard case .object(let fields)? = try? JSONReader.parse(variables) else {
-                throw ValidationError("--variables must be a JSON object")
-            }
+            let parsed: ConstValue
+            do { parsed = try JSONReader.parse(variables) } catch { throw ValidationError("--variables is not valid JSON: \(error).") }
+            guard case .object(let fields) = parsed else { throw ValidationError("--variables must be a JSON object.") }
             values = fields
         }
         let service = try ContentAPI.service()

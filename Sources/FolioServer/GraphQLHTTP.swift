@@ -122,8 +122,14 @@ struct GraphQLHTTP: Sendable {
                                          code: "PAYLOAD_TOO_LARGE", mediaType: mediaType)
             }
             if anonymous, let hit = try await lookUp("POST \(mediaType)\u{0}" + String(buffer: body)) { return hit }
-            guard case .object(let fields)? = try? JSONReader.parse(Array(buffer: body)) else {
-                return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
+            let fields: [(String, ConstValue)]
+            do {
+                guard case .object(let object) = try JSONReader.parse(Array(buffer: body)) else {
+                    return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
+                }
+                fields = object
+            } catch {
+                return Self.graphQLError(.badRequest, "The request body is not valid JSON: \(error).", code: "BAD_REQUEST", mediaType: mediaType)
             }
             switch try await resolve(fields) {
             case .success(let request): parsed = request
@@ -135,11 +141,12 @@ struct GraphQLHTTP: Sendable {
             for (name, value) in request.uri.queryParameters {
                 let key = String(name), text = String(value)
                 if key == "variables" || key == "extensions" {
-                    guard let json = try? JSONReader.parse(text) else {
-                        return Self.graphQLError(.badRequest, "The \(key) parameter is not valid JSON.", code: "BAD_REQUEST",
+                    do {
+                        fields.append((key, try JSONReader.parse(text)))
+                    } catch {
+                        return Self.graphQLError(.badRequest, "The \(key) parameter is not valid JSON: \(error).", code: "BAD_REQUEST",
                                                  mediaType: mediaType)
                     }
-                    fields.append((key, json))
                 } else {
                     fields.append((key, .string(text)))
                 }

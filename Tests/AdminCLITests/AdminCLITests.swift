@@ -280,5 +280,9 @@ struct QueryRegistryCLITests {
         #expect(try cli.run("schema", withDatabase: false).stdout.hasPrefix("\"An instant in UTC"))
         let query = try cli.run("query", "{ articles { totalCount } }")
         #expect(query.stdout == #"{"data":{"articles":{"totalCount":0}}}"# + "\n")
+        // Variables that are not JSON say where they stop being JSON.
+        let badVariables = try cli.run("query", "{ __typename }", "--variables", "{bad")
+        #expect(badVariables.status == 2)
+        #expect(badVariables.stderr.hasPrefix("Error: --variables is not valid JSON: Expected a string key at byte 1.\n"))
     }
 }

@@ -93,6 +93,17 @@ struct GraphQLHTTPTests {
             try await client.execute(uri: "/graphql", method: .get, headers: [.accept: "text/xml"]) { response in
                 #expect(response.status == .notAcceptable)
             }
+            // A body or parameter that is not JSON says where it stops being JSON.
+            for (method, uri, body, message) in [
+                (HTTPRequest.Method.post, "/graphql", #"{"query": "#, "The request body is not valid JSON: Unexpected end of JSON at byte 10."),
+                (.post, "/graphql", "[1]", "The request body is not a JSON object."),
+                (.get, "/graphql?query=%7B__typename%7D&variables=%7Bbad", "", "The variables parameter is not valid JSON: Expected a string key at byte 1."),
+            ] {
+                try await client.execute(uri: uri, method: method, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(String(buffer: response.body) == #"{"errors":[{"message":"\#(message)","extensions":{"code":"BAD_REQUEST"}}]}"#)
+                }
+            }
             try await client.execute(uri: "/graphql", method: .put, headers: Self.json, body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET, HEAD, POST")

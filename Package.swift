@@ -73,6 +73,7 @@ let package = Package(
         .target(name: "FolioServer",
                 dependencies: ["FolioAPI", "FolioStore", "GraphQLEngine", "GraphQLLanguage",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "NIOCore", package: "swift-nio"),
                                .product(name: "Logging", package: "swift-log"),
                                .product(name: "Prometheus", package: "swift-prometheus")],

@@ -54,7 +54,7 @@ public enum FolioServer {
         router.add(middleware: CORSMiddleware(
             allowOrigin: options.allowedOrigin.map { .custom($0) } ?? .all,
             allowHeaders: [.accept, .authorization, .contentType, .ifNoneMatch],
-            allowMethods: [.get, .post, .options], exposedHeaders: ["ETag"], maxAge: .minutes(10)))
+            allowMethods: [.get, .post, .options], exposedHeaders: ["ETag", "X-Request-Id"], maxAge: .minutes(10)))
         router.on("graphql", method: .get) { request, _ in try await graphQL.handle(request) }
         router.on("graphql", method: .post) { request, _ in try await graphQL.handle(request) }
         for method in [HTTPRequest.Method.put, .delete, .patch] {

@@ -1,30 +1,37 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
 /// What every request leaves behind: one structured log line (request id, method, path, status,
 /// duration) and its count and latency in the metrics. Query strings, bodies and headers are never
-/// logged (they may hold tokens or personal data). An unexpected error becomes a 500 whose body
-/// names the request id, so a report can be traced.
+/// logged (they may hold tokens or personal data). Every response names the request id in
+/// `X-Request-Id`, and an unexpected error becomes a 500 whose body names it too, so that a report
+/// from a client can be found in the log.
 struct RequestObserver<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
+
+    static var requestID: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
 
     // `next` is `@concurrent` as Hummingbird's requirement has it (Hummingbird is built without
     // this package's nonisolated(nonsending) default).
     func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let response: Response
+        // The id the server's logger carries (`context.id` traps where a logger has none).
+        let id = context.logger[metadataKey: "hb.request.id"]?.description
+        var response: Response
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
-            finish(request, context, status: error.status, since: start)
-            throw error
+            // A refusal thrown below (an unknown route, say) is made a response here, so that it
+            // carries the request id like any other.
+            response = try error.response(from: request, context: context)
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            finish(request, context, status: .internalServerError, since: start)
-            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Internal error (request \(context.id)).\n")))
+            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: "Internal error (request \(id ?? "unknown")).\n")))
         }
+        if let id { response.headers[Self.requestID] = id }
         finish(request, context, status: response.status, since: start)
         return response
     }

@@ -4,11 +4,17 @@ import FolioAPI
 import FolioStore
 import Foundation
 import GraphQLEngine
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
+
+/// The `X-Request-Id` values responses carried, in order.
+final class SentIDs: Sendable {
+    let ids = Mutex<[String?]>([])
+}
 
 /// A response body's text, as a handler's response writes it.
 final class BodyText: ResponseBodyWriter {
@@ -68,18 +74,32 @@ struct ObservabilityTests {
         }
     }
 
+    /// Each request logs one line with its id, status and duration (never its query), and the
+    /// response names the same id in `X-Request-Id`, an unknown route's 404 included.
     @Test func everyRequestIsLoggedWithIdStatusAndDurationButNoQuery() async throws {
         let logs = LogRecords()
+        let sentIDs = SentIDs()
         try await TestServer().test(logger: logs.logger) { client in
-            try await client.execute(uri: "/graphql?query=%7Bsecret:__typename%7D", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/graphql", method: .put, headers: Self.graphQL) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/graphql?query=%7Bsecret:__typename%7D", method: .get) { response in
+                #expect(response.status == .ok)
+                sentIDs.ids.withLock { $0.append(response.headers[HTTPField.Name("X-Request-Id")!]) }
+            }
+            try await client.execute(uri: "/graphql", method: .put, headers: Self.graphQL) { response in
+                #expect(response.status == .methodNotAllowed)
+                sentIDs.ids.withLock { $0.append(response.headers[HTTPField.Name("X-Request-Id")!]) }
+            }
+            try await client.execute(uri: "/nowhere", method: .get) { response in
+                #expect(response.status == .notFound)
+                sentIDs.ids.withLock { $0.append(response.headers[HTTPField.Name("X-Request-Id")!]) }
+            }
         }
         let requests = logs.records.withLock { $0 }.filter { $0.message == "request" }
-        #expect(requests.count == 2)
-        for (index, status) in ["200", "405"].enumerated() where index < requests.count {
+        #expect(requests.count == 3)
+        #expect(requests.map { $0.metadata["hb.request.id"] } == sentIDs.ids.withLock { $0 })
+        for (index, (status, path)) in [("200", "/graphql"), ("405", "/graphql"), ("404", "/nowhere")].enumerated() where index < requests.count {
             let metadata = requests[index].metadata
             #expect(metadata["status"] == status)
-            #expect(metadata["path"] == "/graphql")
+            #expect(metadata["path"] == path)
             #expect(metadata["hb.request.id"]?.isEmpty == false)
             #expect(Double(metadata["duration_ms"] ?? "") != nil)
             #expect(!metadata.values.contains { $0.contains("secret") }, "query text must not be logged")

@@ -11,8 +11,6 @@ import Logging
 struct RequestObserver<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
-    static var requestID: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
-
     // `next` is `@concurrent` as Hummingbird's requirement has it (Hummingbird is built without
     // this package's nonisolated(nonsending) default).
     func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
@@ -31,7 +29,7 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
             response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(string: "Internal error (request \(id ?? "unknown")).\n")))
         }
-        if let id { response.headers[Self.requestID] = id }
+        if let id { response.headers[.requestID] = id }
         finish(request, context, status: response.status, since: start)
         return response
     }
@@ -46,4 +44,9 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
             "duration_ms": "\(tenths / 10).\(tenths % 10)",
         ])
     }
+}
+
+extension HTTPField.Name {
+    /// The request's id, as its log line gives it.
+    static let requestID = HTTPField.Name("X-Request-Id")!
 }

@@ -82,15 +82,15 @@ struct ObservabilityTests {
         try await TestServer().test(logger: logs.logger) { client in
             try await client.execute(uri: "/graphql?query=%7Bsecret:__typename%7D", method: .get) { response in
                 #expect(response.status == .ok)
-                sentIDs.ids.withLock { $0.append(response.headers[HTTPField.Name("X-Request-Id")!]) }
+                sentIDs.ids.withLock { $0.append(response.headers[.requestID]) }
             }
             try await client.execute(uri: "/graphql", method: .put, headers: Self.graphQL) { response in
                 #expect(response.status == .methodNotAllowed)
-                sentIDs.ids.withLock { $0.append(response.headers[HTTPField.Name("X-Request-Id")!]) }
+                sentIDs.ids.withLock { $0.append(response.headers[.requestID]) }
             }
             try await client.execute(uri: "/nowhere", method: .get) { response in
                 #expect(response.status == .notFound)
-                sentIDs.ids.withLock { $0.append(response.headers[HTTPField.Name("X-Request-Id")!]) }
+                sentIDs.ids.withLock { $0.append(response.headers[.requestID]) }
             }
         }
         let requests = logs.records.withLock { $0 }.filter { $0.message == "request" }

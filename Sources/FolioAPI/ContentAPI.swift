@@ -153,7 +153,12 @@ public enum ContentAPI {
         var filter = ArticleFilter()
         guard case .object(let fields)? = value else { return filter }
         for (key, field) in fields {
-            guard case .string(let text) = field else { continue }
+            // `status` comes as an enum value from a literal and as a string from a variable.
+            let text: String
+            switch field {
+            case .string(let value), .enumValue(let value): text = value
+            default: continue
+            }
             switch key {
             case "tag": filter.tag = text
             case "authorSlug": filter.authorSlug = text
@@ -167,12 +172,6 @@ public enum ContentAPI {
                 filter.status = ContentStatus(rawValue: text.lowercased())
             default: break
             }
-        }
-        if case .enumValue(let status)? = value?["status"] {
-            guard context.canPreview else {
-                throw GraphQLError("Filtering by status needs a preview token.", code: "FORBIDDEN")
-            }
-            filter.status = ContentStatus(rawValue: status.lowercased())
         }
         return filter
     }

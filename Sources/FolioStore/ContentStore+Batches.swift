@@ -184,21 +184,26 @@ extension ContentStore {
                             at version: ContentVersion) throws -> [Int64: [Int64]] {
         let keys = Set(ids).map { RelatedMemo.Key(article: $0, limit: request.limit, isPublic: request.visibleAt != nil) }
         return try relatedMemo.lists(keys, at: version) { missing in
-            let chosen = try Self.relatedIDs(db, missing.map(\.article), visibleAt: request.visibleAt, limit: request.limit)
+            let chosen = try relatedIDs(db, missing.map(\.article), visibleAt: request.visibleAt, limit: request.limit, at: version)
             // An article with nothing related keeps its empty list too.
             return Dictionary(uniqueKeysWithValues: missing.map { ($0, chosen[$0.article] ?? []) })
         }
     }
 
+    /// How many of the newest articles of each tag and procedure are a fill's candidates.
+    static let windowSize = 20
+
     /// Related article ids of each article, at most `limit` each: the editor's links in order, then
     /// articles sharing the most tags or procedures (most recent first among equals). Candidates
-    /// for the fill are the 20 most recently added articles of each of the article's tags and
-    /// procedures, so the cost stays the same however many articles share a tag. With `visibleAt`,
-    /// only articles the public may see at that instant are returned, links included.
-    static func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], visibleAt: Date?, limit: Int) throws -> [Int64: [Int64]] {
+    /// for the fill are the `windowSize` most recently added articles of each of the article's tags
+    /// and procedures (itself left out), so the cost stays the same however many articles share a
+    /// tag. With `visibleAt`, only articles the public may see at that instant are returned, links
+    /// included.
+    func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], visibleAt: Date?, limit: Int,
+                    at version: ContentVersion) throws -> [Int64: [Int64]] {
         guard !ids.isEmpty, limit > 0 else { return [:] }
         let (visible, visibleArguments): (String, [SQLValue]) = if let visibleAt {
-            (" AND " + visibility("c"), [.integer(Columns.seconds(visibleAt))])
+            (" AND " + Self.visibility("c"), [.integer(Columns.seconds(visibleAt))])
         } else { ("", []) }
         var result: [Int64: [Int64]] = [:]
         func add(_ source: Int64, _ candidate: Int64) {
@@ -209,52 +214,39 @@ extension ContentStore {
         try db.each("""
             SELECT r.article_id, r.related_id FROM related_articles r
             CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
-            WHERE r.article_id IN (\(placeholders(ids.count)))\(visible) ORDER BY r.article_id, r.position
+            WHERE r.article_id IN (\(Self.placeholders(ids.count)))\(visible) ORDER BY r.article_id, r.position
             """, ids.map(SQLValue.integer) + visibleArguments) { row in add(row.int64(0), row.int64(1)) }
         let open = Array(Set(ids.filter { (result[$0]?.count ?? 0) < limit }))
         guard !open.isEmpty else { return result }
-        for (source, candidates) in try sharedCandidates(db, open, visible: visible, visibleArguments) {
+        for (source, candidates) in try sharedCandidates(db, open, visibleAt: visibleAt.map(Columns.seconds), at: version) {
             for candidate in candidates { add(source, candidate) }
         }
         return result
     }
 
     /// The fill of `relatedIDs`: for each source, the visible candidates its tags and procedures
-    /// find, most shared first, then newest publication, then newest id. Each tag or procedure is one
-    /// `LIMIT 20` lookup on its index, all in one statement; counting and ordering happen here,
-    /// which costs less than SQLite's temporary B-trees for GROUP BY and ORDER BY.
-    private static func sharedCandidates(_ db: SQLiteReader, _ sources: [Int64], visible: String,
-                                         _ visibleArguments: [SQLValue]) throws -> [Int64: [Int64]] {
-        let marks = placeholders(sources.count)
-        let keys = try db.all("""
-            SELECT article_id, 0, tag FROM article_tags WHERE article_id IN (\(marks))
-            UNION ALL SELECT article_id, 1, procedure_id FROM article_procedures WHERE article_id IN (\(marks))
+    /// find, most shared first, then newest publication, then newest id. One statement reads the
+    /// sources' topics; the topics' windows come from `RelatedMemo`, read when not kept; counting
+    /// and ordering happen here, which costs less than SQLite's temporary B-trees for GROUP BY and
+    /// ORDER BY.
+    private func sharedCandidates(_ db: SQLiteReader, _ sources: [Int64], visibleAt instant: Int64?,
+                                  at version: ContentVersion) throws -> [Int64: [Int64]] {
+        let marks = Self.placeholders(sources.count)
+        let topics = try db.all("""
+            SELECT article_id, tag, NULL FROM article_tags WHERE article_id IN (\(marks))
+            UNION ALL SELECT article_id, NULL, procedure_id FROM article_procedures WHERE article_id IN (\(marks))
             """, (sources + sources).map(SQLValue.integer)) { row in
-            (source: row.int64(0), kind: row.int(1), key: row.int(1) == 0 ? SQLValue.text(row.text(2)) : .integer(row.int64(2)))
+            (source: row.int64(0), topic: row.isNull(1) ? RelatedMemo.Topic.procedure(row.int64(2)) : .tag(row.text(1)))
         }
-        let lookups = [
-            "SELECT ?, article_id FROM (SELECT article_id FROM article_tags WHERE tag = ? AND article_id <> ? ORDER BY article_id DESC LIMIT 20)",
-            "SELECT ?, article_id FROM (SELECT article_id FROM article_procedures WHERE procedure_id = ? AND article_id <> ? ORDER BY article_id DESC LIMIT 20)",
-        ]
+        let windows = try relatedMemo.windows(Array(Set(topics.map(\.topic))), at: version) { missing in
+            try Self.windows(db, missing)
+        }
         var shared: [Int64: [Int64: (count: Int, publishedAt: Int64?)]] = [:]
-        // SQLite allows 500 terms in a compound SELECT; a page of articles can have more keys.
-        for start in stride(from: 0, to: keys.count, by: 400) {
-            let chunk = keys[start..<min(start + 400, keys.count)]
-            var parts: [String] = []
-            var arguments: [SQLValue] = []
-            for key in chunk {
-                parts.append(lookups[key.kind])
-                arguments += [.integer(key.source), key.key, .integer(key.source)]
-            }
-            let sql = """
-                WITH candidate(source, id) AS (\(parts.joined(separator: " UNION ALL ")))
-                SELECT candidate.source, candidate.id, c.published_at
-                FROM candidate CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = candidate.id
-                WHERE 1\(visible)
-                """
-            // An article page has a handful of keys; a long list's one-off shapes are not kept.
-            try db.each(sql, arguments + visibleArguments, keep: chunk.count <= 16) { row in
-                shared[row.int64(0), default: [:]][row.int64(1), default: (0, row.optionalInt64(2))].count += 1
+        for (source, topic) in topics {
+            // The window holds one more than a source may take: the source itself may be in it.
+            for candidate in (windows[topic] ?? []).lazy.filter({ $0.id != source }).prefix(Self.windowSize)
+            where candidate.isVisible(at: instant) {
+                shared[source, default: [:]][candidate.id, default: (0, candidate.publishedAt)].count += 1
             }
         }
         return shared.mapValues { candidates in
@@ -264,6 +256,45 @@ extension ContentStore {
                 return a.key > b.key
             }.map(\.key)
         }
+    }
+
+    /// The window of each topic: its `windowSize + 1` most recently added articles, newest first,
+    /// with their status and publication, whoever may see them. Each topic is one `LIMIT` lookup on
+    /// its index, all in one statement (SQLite allows 500 terms in a compound SELECT: 400 a
+    /// statement).
+    static func windows(_ db: SQLiteReader, _ topics: [RelatedMemo.Topic]) throws -> [RelatedMemo.Topic: [RelatedMemo.Candidate]] {
+        let lookups = (
+            tag: "SELECT ?, article_id FROM (SELECT article_id FROM article_tags WHERE tag = ? ORDER BY article_id DESC LIMIT \(windowSize + 1))",
+            procedure: "SELECT ?, article_id FROM (SELECT article_id FROM article_procedures WHERE procedure_id = ? ORDER BY article_id DESC LIMIT \(windowSize + 1))"
+        )
+        var windows: [RelatedMemo.Topic: [RelatedMemo.Candidate]] = [:]
+        for start in stride(from: 0, to: topics.count, by: 400) {
+            let chunk = Array(topics[start..<min(start + 400, topics.count)])
+            var parts: [String] = []
+            var arguments: [SQLValue] = []
+            for (index, topic) in chunk.enumerated() {
+                windows[topic] = []
+                switch topic {
+                case .tag(let tag):
+                    parts.append(lookups.tag)
+                    arguments += [SQLValue(index), .text(tag)]
+                case .procedure(let id):
+                    parts.append(lookups.procedure)
+                    arguments += [SQLValue(index), .integer(id)]
+                }
+            }
+            let sql = """
+                WITH candidate(topic, id) AS (\(parts.joined(separator: " UNION ALL ")))
+                SELECT candidate.topic, candidate.id, c.status = 'published', c.published_at
+                FROM candidate CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = candidate.id
+                """
+            // A page has a handful of topics; a long list's one-off shapes are not kept.
+            try db.each(sql, arguments, keep: chunk.count <= 16) { row in
+                windows[chunk[row.int(0)], default: []].append(
+                    RelatedMemo.Candidate(id: row.int64(1), isPublished: row.int(2) == 1, publishedAt: row.optionalInt64(3)))
+            }
+        }
+        return windows.mapValues { $0.sorted { $0.id > $1.id } }
     }
 
     /// The condition that an article (under `alias`) is public at the instant bound to its `?`.

@@ -2,16 +2,18 @@ import FolioContent
 import Synchronization
 
 /// What an article page's related list costs the store, kept for the content version it was read
-/// at: the related-article ids `ContentStore.relatedIDs` chose, and the related articles' cards.
+/// at: the related-article ids `ContentStore.relatedIDs` chose, the related articles' cards, and
+/// the windows of newest articles per tag and procedure that fills are chosen from.
 ///
 /// Choosing a list is the largest part of that cost (the editor's links, then a fill ranked by
-/// shared tags and procedures: three statements, one of them a lookup per tag and procedure), and
-/// reading the cards the next (each card is an article row and its author's, scattered through the
-/// file). Neither can change unless the version does — a write, or a scheduled article coming due —
-/// so each list is chosen, and each card read, once per version. Cards are shared: an article is a
-/// card on the pages of every article it is related to.
+/// shared tags and procedures), and reading the cards the next (each card is an article row and
+/// its author's, scattered through the file). Neither can change unless the version does — a
+/// write, or a scheduled article coming due — so each list is chosen, and each card read, once per
+/// version. Cards are shared: an article is a card on the pages of every article it is related
+/// to. Windows are shared more widely still: a tag's window serves every article with that tag,
+/// so a page whose list is not kept yet still reads no candidates, only its own links and topics.
 ///
-/// Both memories are bounded. Each entry carries the version it was read at, and one of another
+/// Every memory is bounded. Each entry carries the version it was read at, and one of another
 /// version is never answered; a full memory forgets its oldest entry for each new one. Nothing is
 /// ever dropped all at once: freeing tens of thousands of entries would stall the event loop that
 /// serves the request doing it, and with it every request on that loop.
@@ -30,13 +32,36 @@ final class RelatedMemo: Sendable {
         var people: [Author]
     }
 
+    /// A tag or a procedure: what a fill finds candidates by.
+    enum Topic: Hashable, Sendable {
+        case tag(String)
+        case procedure(Int64)
+    }
+
+    /// An article in a topic's window, with what decides whether the public sees it.
+    struct Candidate: Sendable, Equatable {
+        var id: Int64
+        var isPublished: Bool
+        var publishedAt: Int64?
+
+        /// Whether the public sees it at `instant` (Unix seconds); nil: a preview, which sees all.
+        func isVisible(at instant: Int64?) -> Bool {
+            guard let instant else { return true }
+            guard isPublished, let publishedAt else { return false }
+            return publishedAt <= instant
+        }
+    }
+
     private let lists: Mutex<VersionedMemory<Key, [Int64]>>
     private let cards: Mutex<VersionedMemory<Int64, Card>>
+    private let windows: Mutex<VersionedMemory<Topic, [Candidate]>>
 
-    /// At most `capacity` lists and `cardCapacity` cards.
+    /// At most `capacity` lists and `cardCapacity` cards (and as many topic windows as lists, of
+    /// which a site has hundreds at most).
     init(capacity: Int, cardCapacity: Int) {
         lists = Mutex(VersionedMemory(capacity: capacity))
         cards = Mutex(VersionedMemory(capacity: cardCapacity))
+        windows = Mutex(VersionedMemory(capacity: min(capacity, 10_000)))
     }
 
     /// Each article's list at `version`, by article: those kept, and those `choose` makes for the
@@ -50,6 +75,14 @@ final class RelatedMemo: Sendable {
     /// (which are then kept).
     func cards(_ ids: [Int64], at version: ContentVersion, read: ([Int64]) throws -> [Int64: Card]) rethrows -> [Int64: Card] {
         try Self.values(in: cards, ids, at: version, read: read)
+    }
+
+    /// The window of each topic at `version` (its newest articles, newest first): those kept, and
+    /// those `read` finds for the topics not kept (which are then kept). Every article page with
+    /// a tag in common asks for the same window, so it is read once per version, not once per page.
+    func windows(_ topics: [Topic], at version: ContentVersion,
+                 read: ([Topic]) throws -> [Topic: [Candidate]]) rethrows -> [Topic: [Candidate]] {
+        try Self.values(in: windows, topics, at: version, read: read)
     }
 
     /// The values of `keys` in one memory: looked up under the lock, the missing ones read outside

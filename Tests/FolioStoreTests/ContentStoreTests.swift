@@ -194,8 +194,7 @@ struct ContentStoreTests {
     /// scheduled article coming due.
     @Test func relatedListsAreChosenOncePerContentVersion() async throws {
         let fixture = try StoreFixture()
-        let statements = Mutex<[String]>([])
-        let store = try ContentStore(path: fixture.store.path, onStatement: { sql in statements.withLock { $0.append(sql) } })
+        let (store, statements) = try fixture.recordingStore()
         func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
         try await store.save([
             StoreFixture.author(),
@@ -205,11 +204,11 @@ struct ContentStoreTests {
         let a = try #require(await store.article(slug: "a")).id
         func related(_ moment: Date, people: Bool = false) async throws
             -> (slugs: [String], titles: [String], authors: [String], statements: [String]) {
-            statements.withLock { $0 = [] }
+            statements.clear()
             let result = try await store.related(forArticles: [a], RelatedRequest(visibleAt: moment, limit: 4, people: people))
             let articles = (result.ids[a] ?? []).compactMap { result.articles[$0] }
             return (articles.map(\.slug), articles.map(\.title), articles.compactMap { $0.authorID.flatMap { result.people[$0]?.name } },
-                    statements.withLock { $0 })
+                    statements.all)
         }
         let first = try await related(at(3))
         #expect(first.slugs == ["b"])
@@ -225,6 +224,31 @@ struct ContentStoreTests {
         #expect(try await related(at(5)).titles == ["C", "B Renamed"])
         try await other.unpublish("b", now: at(5))
         #expect(try await related(at(5)).slugs == ["c"])
+    }
+
+    /// A tag's window of newest articles is read once per content version and serves every
+    /// article with that tag: the second article's list reads its own links and topics only. A
+    /// write makes a new version, whose window has the new article.
+    @Test func fillWindowsAreSharedByArticlesWithATagAndFollowWrites() async throws {
+        let fixture = try StoreFixture()
+        let (store, statements) = try fixture.recordingStore()
+        func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
+        try await store.save([
+            StoreFixture.author(),
+            StoreFixture.article("a", publishedAt: at(0), tags: ["hands"]), StoreFixture.article("b", publishedAt: at(1), tags: ["hands"]),
+            StoreFixture.article("c", publishedAt: at(2), tags: ["hands"]),
+        ], now: at(3))
+        func related(_ slug: String) async throws -> (slugs: [String], windowReads: Int) {
+            let id = try #require(await store.article(slug: slug)).id
+            statements.clear()
+            let result = try await store.related(forArticles: [id], RelatedRequest(visibleAt: at(3), limit: 4, people: false))
+            return ((result.ids[id] ?? []).compactMap { result.articles[$0]?.slug },
+                    statements.all.count { $0.contains("ORDER BY article_id DESC LIMIT") })
+        }
+        #expect(try await related("a") == (["c", "b"], 1))
+        #expect(try await related("b") == (["c", "a"], 0), "b's list is new; the window is a's")
+        try await store.save([StoreFixture.article("d", publishedAt: at(3), tags: ["hands"])], now: at(3))
+        #expect(try await related("b") == (["d", "c", "a"], 1))
     }
 
     /// The related memory answers only entries of the version asked for, and when full forgets

@@ -1,6 +1,7 @@
 import FolioContent
 import FolioStore
 import Foundation
+import Synchronization
 
 /// A migrated store in a fresh temporary folder, removed when the fixture goes away.
 final class StoreFixture: Sendable {
@@ -15,6 +16,12 @@ final class StoreFixture: Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// A second store on the fixture's database that notes the SQL of every statement it runs.
+    func recordingStore() throws -> (store: ContentStore, statements: StatementLog) {
+        let statements = StatementLog()
+        return (try ContentStore(path: store.path, onStatement: statements.add), statements)
+    }
 
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
@@ -35,4 +42,13 @@ final class StoreFixture: Sendable {
                               status: status, publishedAt: status == .published ? publishedAt : nil,
                               authorSlug: "neuro-team", tags: tags, procedureSlugs: procedures, relatedSlugs: related))
     }
+}
+
+/// The SQL of the statements a store ran, in order.
+final class StatementLog: Sendable {
+    private let statements = Mutex<[String]>([])
+
+    var all: [String] { statements.withLock { $0 } }
+    func add(_ sql: String) { statements.withLock { $0.append(sql) } }
+    func clear() { statements.withLock { $0 = [] } }
 }

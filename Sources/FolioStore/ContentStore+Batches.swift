@@ -164,12 +164,7 @@ extension ContentStore {
     /// (`RelatedMemo`) are read in one statement, with their authors and reviewers joined.
     func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest, at version: ContentVersion) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, request, at: version)
-        let cards = try relatedMemo.cards(Array(Set(related.values.joined())), at: version) { missing in
-            try Self.rows(db, missing, Self.articlesWithPeopleWhereIDIn) { row in
-                let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
-                return RelatedMemo.Card(article: Columns.article(row), people: [author, reviewer].compactMap { $0 })
-            }
-        }
+        let cards = try cards(db, Array(Set(related.values.joined())), at: version)
         var people: [Int64: Author] = [:]
         if request.people {
             for card in cards.values {
@@ -177,6 +172,17 @@ extension ContentStore {
             }
         }
         return RelatedArticles(ids: related, articles: cards.mapValues(\.article), people: people)
+    }
+
+    /// The cards of `ids` at `version`: kept ones from `RelatedMemo`, the others read in one
+    /// statement with their authors and reviewers joined (and then kept).
+    private func cards(_ db: SQLiteReader, _ ids: [Int64], at version: ContentVersion) throws -> [Int64: RelatedMemo.Card] {
+        try relatedMemo.cards(ids, at: version) { missing in
+            try Self.rows(db, missing, Self.articlesWithPeopleWhereIDIn) { row in
+                let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
+                return RelatedMemo.Card(article: Columns.article(row), people: [author, reviewer].compactMap { $0 })
+            }
+        }
     }
 
     /// `relatedIDs` of each article, chosen once per content version (`RelatedMemo`).
@@ -202,20 +208,26 @@ extension ContentStore {
     func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], visibleAt: Date?, limit: Int,
                     at version: ContentVersion) throws -> [Int64: [Int64]] {
         guard !ids.isEmpty, limit > 0 else { return [:] }
-        let (visible, visibleArguments): (String, [SQLValue]) = if let visibleAt {
-            (" AND " + Self.visibility("c"), [.integer(Columns.seconds(visibleAt))])
-        } else { ("", []) }
         var result: [Int64: [Int64]] = [:]
         func add(_ source: Int64, _ candidate: Int64) {
             if result[source, default: []].count < limit, result[source]?.contains(candidate) != true {
                 result[source, default: []].append(candidate)
             }
         }
+        var links: [Int64: [Int64]] = [:]
         try db.each("""
-            SELECT r.article_id, r.related_id FROM related_articles r
-            CROSS JOIN articles c INDEXED BY articles_visibility_by_id ON c.id = r.related_id
-            WHERE r.article_id IN (\(Self.placeholders(ids.count)))\(visible) ORDER BY r.article_id, r.position
-            """, ids.map(SQLValue.integer) + visibleArguments) { row in add(row.int64(0), row.int64(1)) }
+            SELECT article_id, related_id FROM related_articles
+            WHERE article_id IN (\(Self.placeholders(ids.count))) ORDER BY article_id, position
+            """, ids.map(SQLValue.integer)) { row in links[row.int64(0), default: []].append(row.int64(1)) }
+        // Whether the public sees a linked article is read from its card, which the page shows
+        // anyway: one look-up per link in the visibility index would be a page read of its own in
+        // a large archive.
+        let linked = visibleAt == nil ? [:] : try cards(db, Array(Set(links.values.joined())), at: version)
+        for (source, targets) in links {
+            for target in targets where visibleAt.map({ linked[target]?.article.isVisible(at: $0) == true }) ?? true {
+                add(source, target)
+            }
+        }
         let open = Array(Set(ids.filter { (result[$0]?.count ?? 0) < limit }))
         guard !open.isEmpty else { return result }
         for (source, candidates) in try sharedCandidates(db, open, visibleAt: visibleAt.map(Columns.seconds), at: version) {

@@ -55,13 +55,17 @@ final class RelatedMemo: Sendable {
     private let lists: Mutex<VersionedMemory<Key, [Int64]>>
     private let cards: Mutex<VersionedMemory<Int64, Card>>
     private let windows: Mutex<VersionedMemory<Topic, [Candidate]>>
+    /// The authors and reviewers the kept cards name, one instance per person and version: a site
+    /// has a few dozen people and thousands of cards, and a person's bio is most of a card's bytes.
+    private let people: Mutex<VersionedMemory<Int64, Author>>
 
     /// At most `capacity` lists and `cardCapacity` cards (and as many topic windows as lists, of
-    /// which a site has hundreds at most).
+    /// which a site has hundreds at most, and people as cards).
     init(capacity: Int, cardCapacity: Int) {
         lists = Mutex(VersionedMemory(capacity: capacity))
         cards = Mutex(VersionedMemory(capacity: cardCapacity))
         windows = Mutex(VersionedMemory(capacity: min(capacity, 10_000)))
+        people = Mutex(VersionedMemory(capacity: cardCapacity))
     }
 
     /// Each article's list at `version`, by article: those kept, and those `choose` makes for the
@@ -73,8 +77,21 @@ final class RelatedMemo: Sendable {
 
     /// The cards of `ids` at `version`: those kept, and those `read` finds for the ids not kept
     /// (which are then kept).
+    /// (which are then kept). The people of cards read here are the instances kept for them at
+    /// `version`, so that cards share them.
     func cards(_ ids: [Int64], at version: ContentVersion, read: ([Int64]) throws -> [Int64: Card]) rethrows -> [Int64: Card] {
-        try Self.values(in: cards, ids, at: version, read: read)
+        try Self.values(in: cards, ids, at: version) { missing in
+            let fresh = try read(missing)
+            return people.withLock { people in
+                fresh.mapValues { card in
+                    Card(article: card.article, people: card.people.map { person in
+                        if let kept = people.value(person.id, at: version) { return kept }
+                        people.keep(person.id, person, at: version)
+                        return person
+                    })
+                }
+            }
+        }
     }
 
     /// The window of each topic at `version` (its newest articles, newest first): those kept, and

@@ -276,18 +276,22 @@ struct ContentStoreTests {
         keep(key(2), [21], at: v2)
         #expect(lists([key(2)], at: v2) == [2: [21]])
         #expect(lists([key(2), key(3)], at: v1) == [3: [30]])
-        let author = Author(id: 7, slug: "a", name: "A", role: nil, avatarURL: nil, bioMarkdown: "", bioHTML: "",
-                            createdAt: StoreFixture.t0, updatedAt: StoreFixture.t0)
+        // Each card is read with an author instance of its own, as a statement decodes them.
         func card(_ id: Int64) -> RelatedMemo.Card {
             RelatedMemo.Card(article: Article(id: id, slug: "s\(id)", title: "T", summary: nil, readingTimeMinutes: 1, status: .published,
                                               publishedAt: nil, createdAt: StoreFixture.t0, updatedAt: StoreFixture.t0, authorID: 7,
                                               reviewedAt: nil, reviewerID: nil, canonicalURL: nil, tags: []),
-                             people: [author])
+                             people: [Author(id: 7, slug: "a", name: "A", role: nil, avatarURL: nil, bioMarkdown: "", bioHTML: "",
+                                             createdAt: StoreFixture.t0, updatedAt: StoreFixture.t0)])
         }
         // One at a time: the order within one call is a dictionary's.
         for id: Int64 in [1, 2, 3] { _ = memo.cards([id], at: v1) { _ in [id: card(id)] } }
-        #expect(Set(cards([1, 2, 3], at: v1).keys) == [2, 3])
+        let kept = cards([1, 2, 3], at: v1)
+        #expect(Set(kept.keys) == [2, 3])
+        #expect(kept[2]?.people.first === kept[3]?.people.first, "cards of one version share their author")
         #expect(cards([2, 3], at: v2).isEmpty)
+        let later = memo.cards([2], at: v2) { _ in [2: card(2)] }
+        #expect(later[2]?.people.first !== kept[2]?.people.first, "another version keeps its own")
     }
 
     @Test func statusChangesRevisionsAndRestore() async throws {

@@ -5,13 +5,26 @@ public import Foundation
 public enum ArticleOrder: String, Sendable, CaseIterable {
     case publishedAtDesc, publishedAtAsc, titleAsc, updatedAtDesc
 
-    /// The sort expression over `articles AS a`, and whether it descends.
-    var sortKey: (expression: String, descending: Bool) {
-        switch self {
-        case .publishedAtDesc: ("coalesce(a.published_at, 0)", true)
-        case .publishedAtAsc: ("coalesce(a.published_at, 0)", false)
-        case .titleAsc: ("a.title", false)
-        case .updatedAtDesc: ("a.updated_at", true)
+    /// The sort expression over `articles AS a`, whether it descends, and the index to walk.
+    ///
+    /// A list must come off an index in its order, so that `LIMIT` stops the walk after a page;
+    /// sorting first reads every row the filter lets through (83,000 at 100,000 articles: 0.3 s a
+    /// page with the file in memory, 10 s from disk). A list of published articles only — the
+    /// public's, or one filtered by that status — sorts by `published_at` itself, never NULL there,
+    /// which (status, published_at DESC, id DESC) gives in either direction; elsewhere drafts sort
+    /// as 0 and the list is sorted. Title and update order walk their own index when only
+    /// visibility or status narrows the list (most rows pass, so a page reads little more than its
+    /// own rows); with a tag, author or procedure SQLite chooses, since walking the whole order to
+    /// find the few rows of a rare tag would cost more than sorting them.
+    func sortKey(_ filter: ArticleFilter) -> (expression: String, descending: Bool, index: String) {
+        let published = filter.visibleAt != nil || filter.status == .published
+        let narrowed = filter.tag != nil || filter.authorSlug != nil || filter.procedureSlug != nil
+        let publication = published ? "a.published_at" : "coalesce(a.published_at, 0)"
+        return switch self {
+        case .publishedAtDesc: (publication, true, "")
+        case .publishedAtAsc: (publication, false, "")
+        case .titleAsc: ("a.title", false, narrowed ? "" : " INDEXED BY articles_by_title")
+        case .updatedAtDesc: ("a.updated_at", true, narrowed ? "" : " INDEXED BY articles_by_updated")
         }
     }
 }
@@ -321,7 +334,7 @@ extension ContentStore {
     public func articlePage(_ filter: ArticleFilter, order: ArticleOrder, after: ArticleKey? = nil, before: ArticleKey? = nil,
                             limit: Int, fromEnd: Bool = false) async throws -> ArticlePage {
         let (base, baseArguments) = filter.sql()
-        let (expression, descending) = order.sortKey
+        let (expression, descending, index) = order.sortKey(filter)
         /// Rows strictly after (or at, when `inclusive`) `key` in list order, or strictly before it.
         func bound(_ key: ArticleKey, following: Bool, inclusive: Bool = false) -> (String, [SQLValue]) {
             let comparison = following != descending ? ">" : "<"
@@ -340,7 +353,7 @@ extension ContentStore {
         let direction = descending != fromEnd ? "DESC" : "ASC"
         arguments.append(SQLValue(limit + 1))
         let sql = """
-            SELECT \(Columns.articleColumns), \(expression) AS sort_value FROM articles AS a WHERE \(clause)
+            SELECT \(Columns.articleColumns), \(expression) AS sort_value FROM articles AS a\(index) WHERE \(clause)
             ORDER BY \(expression) \(direction), a.id \(direction) LIMIT ?
             """
         // Whether any row lies beyond a bound: at or before `after`, at or after `before`.

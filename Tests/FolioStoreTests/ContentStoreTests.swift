@@ -10,10 +10,10 @@ struct ContentStoreTests {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
         #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index",
-                                            "0005_deferred_full_text", "0006_article_texts_last", "0007_article_tag_lists"])
+                                            "0005_deferred_full_text", "0006_article_texts_last", "0007_article_tag_lists", "0008_author_list_index"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 7)
+        #expect(try fixture.store.migrationStatus().count == 8)
     }
 
     /// 0006 rebuilds the articles table with its long texts last: a database with content at 0005
@@ -383,9 +383,10 @@ struct ContentStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
-    /// A public list comes off an index in its order, in either direction, so a page reads about a
-    /// page of rows and never sorts every article the public sees; with a tag, SQLite may sort the
-    /// tag's few. A preview list still sorts drafts (no date) as the oldest.
+    /// A public list comes off an index in its order, in either direction, so a page reads little
+    /// more than its own rows and never sorts every article the public sees; with a tag, SQLite may
+    /// sort the tag's few. A preview list still sorts drafts (no date) as the oldest. An author's
+    /// public list and its count need no row of theirs beyond the page.
     @Test func publicListsWalkAnIndexInTheirOrder() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
@@ -404,6 +405,19 @@ struct ContentStoreTests {
         }
         let preview = try await store.articlePage(ArticleFilter(), order: .publishedAtAsc, limit: 2)
         #expect(preview.articles.map(\.slug) == ["draft", "a0"])
+        // An author's public list and its count are one range of the author index (0008).
+        statements.clear()
+        let byAuthor = ArticleFilter(authorSlug: "neuro-team", visibleAt: at(9))
+        #expect(try await store.articlePage(byAuthor, order: .publishedAtDesc, limit: 2).articles.map(\.slug) == ["a4", "a3"])
+        #expect(try await store.countArticles(byAuthor) == 5)
+        let authorReads = statements.all.filter { $0.contains("FROM articles AS a") }
+        #expect(authorReads.count == 2)
+        for sql in authorReads {
+            let plan = try store.readStatement { db in try db.all("EXPLAIN QUERY PLAN " + sql) { $0.text(3) } }
+            #expect(plan.first?.contains("INDEX articles_by_author (author_id=? AND status=? AND published_at<?)") == true, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+            if sql.contains("count(*)") { #expect(plan.first?.contains("COVERING INDEX") == true, "\(plan)") }
+        }
     }
 
     /// A search runs its match once, whatever the size of the archive: in every statement it makes

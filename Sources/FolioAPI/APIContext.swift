@@ -41,6 +41,17 @@ final class RequestRows: Sendable {
     let procedures = RowCache<[Procedure]>()
     /// Related articles by source article, as the `related` field below `Query.article` asks for them.
     let related = RowCache<[Article]>()
+    /// Sizes of article lists by filter: a list below every item of another (each procedure's
+    /// articles on an article list, say) is counted once per filter, not once per item.
+    private let counts = Mutex<[ArticleFilter: Int]>([:])
+
+    /// The size of the list `filter` gives: counted by `read` the first time this request asks.
+    func count(_ filter: ArticleFilter, read: () async throws -> Int) async throws -> Int {
+        if let known = counts.withLock({ $0[filter] }) { return known }
+        let counted = try await read()
+        counts.withLock { $0[filter] = counted }
+        return counted
+    }
 }
 
 /// Rows of one kind one request has read, by id: a later field that needs the same rows finds them

@@ -87,12 +87,12 @@ extension ContentAPI {
         schema.resolve("Author", "articles") { source, arguments, context, _ in
             guard let author = source as? Author else { return nil }
             let filter = ArticleFilter(authorSlug: author.slug, visibleAt: context.visibleAt)
-            return try await Pagination.articles(context.store, filter, order: .publishedAtDesc, arguments: arguments)
+            return try await Pagination.articles(context, filter, order: .publishedAtDesc, arguments: arguments)
         }
         schema.resolve("Procedure", "articles") { source, arguments, context, _ in
             guard let procedure = source as? Procedure else { return nil }
             let filter = ArticleFilter(procedureSlug: procedure.slug, visibleAt: context.visibleAt)
-            return try await Pagination.articles(context.store, filter, order: .publishedAtDesc, arguments: arguments)
+            return try await Pagination.articles(context, filter, order: .publishedAtDesc, arguments: arguments)
         }
     }
 

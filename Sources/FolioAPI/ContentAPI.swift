@@ -122,7 +122,7 @@ public enum ContentAPI {
             case "UPDATED_AT_DESC": .updatedAtDesc
             default: .publishedAtDesc
             }
-            return try await Pagination.articles(context.store, filter, order: order, arguments: arguments)
+            return try await Pagination.articles(context, filter, order: order, arguments: arguments)
         }
         schema.resolve("Query", "authors") { _, arguments, context, _ in
             try await offsetConnection(arguments, list: "authors", items: try await context.store.authors())

@@ -84,8 +84,9 @@ enum Pagination {
 
     /// An article list page as a connection, paged forward (`first`/`after`), backward
     /// (`last`/`before`) or both as the Relay algorithm applies them: bounds first, then `first`, then `last`.
-    static func articles(_ store: ContentStore, _ filter: ArticleFilter, order: ArticleOrder, arguments: Arguments) async throws
+    static func articles(_ context: APIContext, _ filter: ArticleFilter, order: ArticleOrder, arguments: Arguments) async throws
         -> ConnectionValue {
+        let store = context.store
         let first = try count(arguments, "first"), last = try count(arguments, "last")
         let after = try articleKey(arguments.string("after"), order: order)
         let before = try articleKey(arguments.string("before"), order: order)
@@ -104,6 +105,6 @@ enum Pagination {
             edges: edges,
             pageInfo: PageInfoValue(hasNextPage: page.hasNext, hasPreviousPage: page.hasPrevious,
                                     startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
-            totalCount: { try await store.countArticles(filter) })
+            totalCount: { try await context.rows.count(filter) { try await store.countArticles(filter) } })
     }
 }

@@ -2,7 +2,7 @@ public import FolioContent
 public import Foundation
 
 /// Which articles a list shows. All conditions hold together.
-public struct ArticleFilter: Sendable, Equatable {
+public struct ArticleFilter: Sendable, Hashable {
     public var status: ContentStatus?
     public var tag: String?
     public var authorSlug: String?

@@ -280,6 +280,24 @@ struct ContentAPITests {
         let (page, _) = await api.statementCount(articlePageQuery.replacingOccurrences(of: "$slug", with: "\"mild-procedure-for-lumbar-spinal-stenosis\"")
             .replacingOccurrences(of: "query Page(: String!)", with: "query Page"))
         #expect(page <= 12, "article page: \(page) statements")
+        // A list's size below every item of another is counted once per list, not once per item.
+        let nested = { (count: Int, total: String) in
+            "{ articles(first: \(count)) { nodes { author { slug articles(first: 1) { \(total) } } procedures { slug articles(first: 1) { \(total) } } } } }"
+        }
+        for count in [5, 50] {
+            let (with, response) = await api.statementCount(nested(count, "totalCount"))
+            let (without, _) = await api.statementCount(nested(count, "pageInfo { hasNextPage }"))
+            #expect(response.errors.isEmpty, "\(response.errors)")
+            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { Issue.record("no list"); return }
+            var lists = Set<String>()
+            for node in nodes {
+                if case .string(let slug)? = node["author"]?["slug"] { lists.insert("author " + slug) }
+                if case .list(let procedures)? = node["procedures"] {
+                    for case .string(let slug)? in procedures.map({ $0["slug"] }) { lists.insert("procedure " + slug) }
+                }
+            }
+            #expect(with - without == lists.count, "\(count) articles: \(with - without) counts for \(lists.count) lists")
+        }
     }
 
     /// An article's author and reviewer are read together: asking for both costs what asking for

@@ -207,17 +207,23 @@ struct GraphQLHTTP: Sendable {
         return result.errors.allSatisfy { $0.code != nil }
     }
 
-    /// Executes within the time limit; past it the execution is cancelled and the client gets a
-    /// TIMEOUT error and no data.
+    /// Executes within the time limit; past it the execution is stopped — the statement SQLite is
+    /// running is interrupted, no further read starts and the executor resolves no further level —
+    /// and the client gets a TIMEOUT error and no data. A client that goes away stops it the same way.
     func execute(_ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResponse {
         let service = self.service
-        let work = Task { await service.execute(request, context: context) }
+        let reads = ReadInterruption()
+        let work = Task { await ReadInterruption.$current.withValue(reads) { await service.execute(request, context: context) } }
+        let stop = { @Sendable in
+            reads.interrupt()
+            work.cancel()
+        }
         let expired = Mutex(false)
         let ticket = deadlines.watch(until: .now + timeout) {
             expired.withLock { $0 = true }
-            work.cancel()
+            stop()
         }
-        let response = await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
+        let response = await withTaskCancellationHandler { await work.value } onCancel: { stop() }
         deadlines.release(ticket)
         guard expired.withLock({ $0 }) else { return response }
         let error = GraphQLError("The request took longer than \(timeout) to execute.", code: "TIMEOUT")

@@ -199,7 +199,8 @@ final class ReadPool: Sendable {
     }
 
     /// Runs `body` on a connection; with `snapshot`, inside one read transaction, so that all its
-    /// statements see the same state. A single statement is its own snapshot.
+    /// statements see the same state. A single statement is its own snapshot. Under a
+    /// `ReadInterruption`, the read can be stopped from another thread.
     func read<Value>(snapshot: Bool, _ body: (SQLiteReader) throws -> Value) throws -> Value {
         let connection = try idle.withLock { $0.popLast() } ?? ReadConnection(path: path, onStatement: onStatement)
         defer {
@@ -207,6 +208,10 @@ final class ReadPool: Sendable {
             if sqlite3_get_autocommit(connection.handle) == 0 { sqlite3_exec(connection.handle, "ROLLBACK", nil, nil, nil) }
             idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
         }
+        let interruption = ReadInterruption.current
+        try interruption?.begin(connection)
+        // Before the connection goes back to the pool (the defer above runs after this one).
+        defer { interruption?.end(connection) }
         onRead?()
         let reader = connection.reader
         guard snapshot else { return try body(reader) }
@@ -219,6 +224,47 @@ final class ReadPool: Sendable {
     /// Closes the idle connections (a large batch wants the database to itself).
     func close() {
         idle.withLock { $0.removeAll() }
+    }
+}
+
+/// A way to stop the reads of one piece of work — a request past its time limit — from another
+/// thread. Reads are synchronous: cancelling a task does not stop a statement SQLite is running.
+/// Reads made while an interruption is `current` name their connection to it; `interrupt()` makes
+/// SQLite abandon the statement running on each (it fails with SQLITE_INTERRUPT), and every read
+/// that starts afterwards fails at once.
+public final class ReadInterruption: Sendable {
+    /// The interruption the reads of the current task answer to.
+    @TaskLocal public static var current: ReadInterruption?
+
+    private struct State {
+        var interrupted = false
+        var connections: [ReadConnection] = []
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Stops the running statements of the reads made under this interruption, and all later ones.
+    public func interrupt() {
+        state.withLock { state in
+            state.interrupted = true
+            // Under the lock: a connection is named here only while its read runs.
+            for connection in state.connections { sqlite3_interrupt(connection.handle) }
+        }
+    }
+
+    func begin(_ connection: ReadConnection) throws {
+        try state.withLock { state in
+            guard !state.interrupted else {
+                throw SQLiteError(code: SQLITE_INTERRUPT, message: "interrupted", sql: "(a read after its work was stopped)")
+            }
+            state.connections.append(connection)
+        }
+    }
+
+    func end(_ connection: ReadConnection) {
+        state.withLock { state in state.connections.removeAll { $0 === connection } }
     }
 }
 

@@ -1,7 +1,7 @@
 import ConformanceSupport
 import FolioAPI
 @testable import FolioServer
-import FolioStore
+@testable import FolioStore
 import Foundation
 import GraphQLEngine
 import HTTPTypes
@@ -154,21 +154,37 @@ struct ObservabilityTests {
         #expect(calls.withLock { $0 } == 3, "the fourth request is answered from the cache")
     }
 
-    /// A request that runs past the limit is answered with a TIMEOUT error, and its work is cancelled.
+    /// A request that runs past the limit is answered with a TIMEOUT error, and its work is
+    /// stopped: a resolver waiting is cancelled, and a statement SQLite is running is interrupted
+    /// (this one would count for many seconds), so the event loop it runs on is free again.
     @Test func slowRequestsTimeOut() async throws {
         let server = try await TestServer()
-        var executable = ExecutableSchema<APIContext>(schema: try Schema.build(sdl: "type Query { slow: String }"))
+        var executable = ExecutableSchema<APIContext>(schema: try Schema.build(sdl: "type Query { slow: String slowRead: Int }"))
         executable.resolve("Query", "slow") { _, _, _, _ in
             try await Task.sleep(for: .seconds(30))
             return "late"
         }
+        let readFailure = Mutex<Int32?>(nil)
+        executable.resolve("Query", "slowRead") { _, _, context, _ in
+            do {
+                return try context.store.readStatement { db in
+                    try db.integer("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM (SELECT x FROM n LIMIT 50000000)")
+                }
+            } catch {
+                readFailure.withLock { $0 = (error as? SQLiteError)?.code }
+                throw error
+            }
+        }
         let store = server.store
         let http = Self.handler(executable, store: store, cache: ResponseCache(capacity: 1), maxAge: 0)
-        let started = ContinuousClock.now
-        let response = await http.execute(GraphQLRequest(query: "{ slow }"), APIContext(store: store, canPreview: false))
-        #expect(ContinuousClock.now - started < .seconds(10))
-        #expect(String(decoding: response.json(), as: UTF8.self)
-            == #"{"errors":[{"message":"The request took longer than 0.2 seconds to execute.","extensions":{"code":"TIMEOUT"}}]}"#)
+        for query in ["{ slow }", "{ slowRead }"] {
+            let started = ContinuousClock.now
+            let response = await http.execute(GraphQLRequest(query: query), APIContext(store: store, canPreview: false))
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(String(decoding: response.json(), as: UTF8.self)
+                == #"{"errors":[{"message":"The request took longer than 0.2 seconds to execute.","extensions":{"code":"TIMEOUT"}}]}"#)
+        }
+        #expect(readFailure.withLock { $0 } == 9, "SQLITE_INTERRUPT")
     }
 
     @Test func browsersGetTheExplorerAndClientsGetJSON() async throws {

@@ -2,6 +2,7 @@ import FolioContent
 @testable import FolioStore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 import Testing
 
@@ -381,6 +382,28 @@ struct ContentStoreTests {
         try await store.delete(.article, slug: "a")
         #expect(try await hits("migraine").isEmpty)
         #expect(try await store.check().isEmpty)
+    }
+
+    /// A read under an interruption stops when it is interrupted from another thread, in the middle
+    /// of a statement SQLite is running (this one would count for many seconds), and reads under it
+    /// fail at once afterwards; the pool's connection serves the next read as before.
+    @Test func interruptedReadsStopInTheMiddleOfAStatement() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let reads = ReadInterruption()
+        let long = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM (SELECT x FROM n LIMIT 50000000)"
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { reads.interrupt() }
+        func code(_ sql: String) -> Int32? {
+            do {
+                _ = try ReadInterruption.$current.withValue(reads) { try store.readStatement { try $0.integer(sql) } }
+                return nil
+            } catch {
+                return (error as? SQLiteError)?.code
+            }
+        }
+        #expect(code(long) == SQLITE_INTERRUPT)
+        #expect(code("SELECT 1") == SQLITE_INTERRUPT, "a read after the interruption does not start")
+        #expect(try store.readStatement { try $0.integer("SELECT 1") } == 1)
     }
 
     /// A public list comes off an index in its order, in either direction, so a page reads little

@@ -65,6 +65,11 @@ final class Execution<Context: Sendable> {
                       items: [PendingObject(source: rootValue, path: nil, target: root)])]
         var next = 0
         while next < queue.count {
+            // A cancelled execution (a request past its time limit) resolves nothing more.
+            guard !Task.isCancelled else {
+                errors.append(GraphQLError("The execution was cancelled."))
+                return nil
+            }
             let work = queue[next]
             next += 1
             await execute(work)

@@ -229,9 +229,11 @@ final class ReadPool: Sendable {
 
 /// A way to stop the reads of one piece of work — a request past its time limit — from another
 /// thread. Reads are synchronous: cancelling a task does not stop a statement SQLite is running.
-/// Reads made while an interruption is `current` name their connection to it; `interrupt()` makes
-/// SQLite abandon the statement running on each (it fails with SQLITE_INTERRUPT), and every read
-/// that starts afterwards fails at once.
+/// Reads made while an interruption is `current` name their connection to it; `interrupt()` raises
+/// each one's stop flag, which SQLite's progress handler on the connection reads every thousand
+/// virtual-machine steps, so the running statement and any the read starts later fail with
+/// SQLITE_INTERRUPT; a read that starts afterwards fails at once. (`sqlite3_interrupt` alone
+/// would miss a statement that starts just after it.)
 public final class ReadInterruption: Sendable {
     /// The interruption the reads of the current task answer to.
     @TaskLocal public static var current: ReadInterruption?
@@ -250,7 +252,7 @@ public final class ReadInterruption: Sendable {
         state.withLock { state in
             state.interrupted = true
             // Under the lock: a connection is named here only while its read runs.
-            for connection in state.connections { sqlite3_interrupt(connection.handle) }
+            for connection in state.connections { connection.stop.store(true, ordering: .relaxed) }
         }
     }
 
@@ -264,7 +266,10 @@ public final class ReadInterruption: Sendable {
     }
 
     func end(_ connection: ReadConnection) {
-        state.withLock { state in state.connections.removeAll { $0 === connection } }
+        state.withLock { state in
+            state.connections.removeAll { $0 === connection }
+            connection.stop.store(false, ordering: .relaxed)
+        }
     }
 }
 
@@ -272,6 +277,8 @@ public final class ReadInterruption: Sendable {
 /// one thread at a time (`ReadPool` hands each to one read, `ChangeWatch` keeps one under a lock).
 final class ReadConnection: @unchecked Sendable {
     let handle: OpaquePointer
+    /// Raised by a `ReadInterruption`: SQLite's progress handler then abandons the statement.
+    let stop = Atomic<Bool>(false)
     private let prepared = PreparedStatements()
     private let trace: Unmanaged<Trace>?
 
@@ -287,6 +294,11 @@ final class ReadConnection: @unchecked Sendable {
         sqlite3_busy_timeout(handle, 10_000)
         self.handle = handle
         trace = onStatement.map { Unmanaged.passRetained(Trace(body: $0)) }
+        // The connection outlives its handle's use: `deinit` closes the handle.
+        sqlite3_progress_handler(handle, 1000, { context in
+            guard let context else { return 0 }
+            return Unmanaged<ReadConnection>.fromOpaque(context).takeUnretainedValue().stop.load(ordering: .relaxed) ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
         if let trace {
             sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
                 if let context, let statement, let sql = sqlite3_sql(OpaquePointer(statement)) {

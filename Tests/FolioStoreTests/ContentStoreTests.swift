@@ -385,8 +385,9 @@ struct ContentStoreTests {
     }
 
     /// A read under an interruption stops when it is interrupted from another thread, in the middle
-    /// of a statement SQLite is running (this one would count for many seconds), and reads under it
-    /// fail at once afterwards; the pool's connection serves the next read as before.
+    /// of a statement SQLite is running (this one would count for many seconds), or between two of
+    /// its statements; reads under it fail at once afterwards; the pool's connections serve the
+    /// next reads as before.
     @Test func interruptedReadsStopInTheMiddleOfAStatement() async throws {
         let fixture = try StoreFixture()
         let store = fixture.store
@@ -404,6 +405,21 @@ struct ContentStoreTests {
         #expect(code(long) == SQLITE_INTERRUPT)
         #expect(code("SELECT 1") == SQLITE_INTERRUPT, "a read after the interruption does not start")
         #expect(try store.readStatement { try $0.integer("SELECT 1") } == 1)
+        // Between two statements of one read, no statement is running: the next one still stops.
+        let between = ReadInterruption()
+        do {
+            _ = try ReadInterruption.$current.withValue(between) {
+                try store.readNow { db in
+                    _ = try db.integer("SELECT 1")
+                    between.interrupt()
+                    return try db.integer(long)
+                }
+            }
+            Issue.record("the second statement ran to its end")
+        } catch {
+            #expect((error as? SQLiteError)?.code == SQLITE_INTERRUPT)
+        }
+        #expect(try store.readNow { try $0.integer("SELECT 2") } == 2)
     }
 
     /// A public list comes off an index in its order, in either direction, so a page reads little

@@ -425,7 +425,7 @@ struct ContentStoreTests {
     /// A public list comes off an index in its order, in either direction, so a page reads little
     /// more than its own rows and never sorts every article the public sees; with a tag, SQLite may
     /// sort the tag's few. A preview list still sorts drafts (no date) as the oldest. An author's
-    /// public list and its count need no row of theirs beyond the page.
+    /// public list and its count need no row of theirs beyond the page, nor a tag's count any row.
     @Test func publicListsWalkAnIndexInTheirOrder() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
@@ -444,6 +444,14 @@ struct ContentStoreTests {
         }
         let preview = try await store.articlePage(ArticleFilter(), order: .publishedAtAsc, limit: 2)
         #expect(preview.articles.map(\.slug) == ["draft", "a0"])
+        // A tag's or procedure's count reads no article row: the visibility index holds the rest.
+        for filter in [ArticleFilter(tag: "spine", visibleAt: at(9)), ArticleFilter(procedureSlug: "mild", visibleAt: at(9))] {
+            statements.clear()
+            #expect(try await store.countArticles(filter) == (filter.tag == nil ? 0 : 5))
+            let sql = try #require(statements.all.first { $0.contains("count(*)") })
+            let plan = try store.readStatement { db in try db.all("EXPLAIN QUERY PLAN " + sql) { $0.text(3) } }
+            #expect(plan.first?.contains("COVERING INDEX articles_visibility_by_id") == true, "\(plan)")
+        }
         // An author's public list and its count are one range of the author index (0008).
         statements.clear()
         let byAuthor = ArticleFilter(authorSlug: "neuro-team", visibleAt: at(9))

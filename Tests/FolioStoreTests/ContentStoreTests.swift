@@ -423,8 +423,8 @@ struct ContentStoreTests {
     }
 
     /// A public list comes off an index in its order, in either direction, so a page reads little
-    /// more than its own rows and never sorts every article the public sees; with a tag, SQLite may
-    /// sort the tag's few. A preview list still sorts drafts (no date) as the oldest. An author's
+    /// more than its own rows and never sorts every article the public sees, with a tag or an author
+    /// too. A preview list still sorts drafts (no date) as the oldest. An author's
     /// public list and its count need no row of theirs beyond the page, nor a tag's count any row.
     @Test func publicListsWalkAnIndexInTheirOrder() async throws {
         let fixture = try StoreFixture()
@@ -432,14 +432,16 @@ struct ContentStoreTests {
         func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
         try await store.save([StoreFixture.author(), StoreFixture.article("draft", status: .draft)]
             + (0..<5).map { StoreFixture.article("a\($0)", title: "T\(4 - $0)", publishedAt: at(Double($0))) }, now: at(9))
+        let filters = [ArticleFilter(visibleAt: at(9)), ArticleFilter(tag: "spine", visibleAt: at(9)),
+                       ArticleFilter(authorSlug: "neuro-team", visibleAt: at(9))]
         for order in ArticleOrder.allCases {
-            for fromEnd in [false, true] {
+            for (filter, fromEnd) in filters.flatMap({ filter in [(filter, false), (filter, true)] }) {
                 statements.clear()
-                let page = try await store.articlePage(ArticleFilter(visibleAt: at(9)), order: order, limit: 2, fromEnd: fromEnd)
+                let page = try await store.articlePage(filter, order: order, limit: 2, fromEnd: fromEnd)
                 #expect(page.articles.count == 2)
                 let sql = try #require(statements.all.first { $0.contains("sort_value") })
                 let plan = try store.readStatement { db in try db.all("EXPLAIN QUERY PLAN " + sql) { $0.text(3) } }
-                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(order) \(fromEnd): \(plan)")
+                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(order) \(fromEnd) \(filter): \(plan)")
             }
         }
         let preview = try await store.articlePage(ArticleFilter(), order: .publishedAtAsc, limit: 2)

@@ -423,9 +423,9 @@ struct ContentStoreTests {
     }
 
     /// A public list comes off an index in its order, in either direction, so a page reads little
-    /// more than its own rows and never sorts every article the public sees, with a tag or an author
-    /// too. A preview list still sorts drafts (no date) as the oldest. An author's
-    /// public list and its count need no row of theirs beyond the page, nor a tag's count any row.
+    /// more than its own rows and never sorts every article the public sees, with a tag or an
+    /// author too. A preview list still sorts drafts (no date) as the oldest. An author's public
+    /// list and its count need no row of theirs beyond the page, nor a tag's count any row.
     @Test func publicListsWalkAnIndexInTheirOrder() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()

@@ -35,46 +35,44 @@ public struct APIContext: Sendable {
 /// articles an article was read with (see `Query.article`). One object per request, whatever
 /// it reads.
 final class RequestRows: Sendable {
-    let authors = RowCache<Author>()
-    let bodyHTML = RowCache<String>()
-    let headings = RowCache<[Heading]>()
-    let procedures = RowCache<[Procedure]>()
+    let authors = RowCache<Int64, Author>()
+    let bodyHTML = RowCache<Int64, String>()
+    let headings = RowCache<Int64, [Heading]>()
+    let procedures = RowCache<Int64, [Procedure]>()
     /// Related articles by source article, as the `related` field below `Query.article` asks for them.
-    let related = RowCache<[Article]>()
+    let related = RowCache<Int64, [Article]>()
     /// Sizes of article lists by filter: a list below every item of another (each procedure's
     /// articles on an article list, say) is counted once per filter, not once per item.
-    private let counts = Mutex<[ArticleFilter: Int]>([:])
+    private let counts = RowCache<ArticleFilter, Int>()
 
     /// The size of the list `filter` gives: counted by `read` the first time this request asks.
     func count(_ filter: ArticleFilter, read: () async throws -> Int) async throws -> Int {
-        if let known = counts.withLock({ $0[filter] }) { return known }
-        let counted = try await read()
-        counts.withLock { $0[filter] = counted }
-        return counted
+        try await counts.values([filter]) { _ in [filter: try await read()] }[filter] ?? 0
     }
 }
 
-/// Rows of one kind one request has read, by id: a later field that needs the same rows finds them
-/// here instead of asking the store again (the article's reviewer after its author, say).
-struct RowCache<Value: Sendable>: ~Copyable, Sendable {
-    private let loaded = Mutex<[Int64: Value]>([:])
+/// Rows of one kind one request has read, by key (an id, or a list's filter): a later field that
+/// needs the same rows finds them here instead of asking the store again (the article's reviewer
+/// after its author, say).
+struct RowCache<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, Sendable {
+    private let loaded = Mutex<[Key: Value]>([:])
 
     /// Keeps a value read along with something else.
-    func store(_ id: Int64, _ value: Value?) {
+    func store(_ key: Key, _ value: Value?) {
         guard let value else { return }
-        loaded.withLock { $0[id] = value }
+        loaded.withLock { $0[key] = value }
     }
 
-    /// The values stored under `ids`; those not read yet are read with one call of `read`.
-    func values(_ ids: Set<Int64>, read: ([Int64]) async throws -> [Int64: Value]) async throws -> [Int64: Value] {
-        let missing = loaded.withLock { cache in ids.filter { cache[$0] == nil } }
+    /// The values stored under `keys`; those not read yet are read with one call of `read`.
+    func values(_ keys: Set<Key>, read: ([Key]) async throws -> [Key: Value]) async throws -> [Key: Value] {
+        let missing = loaded.withLock { cache in keys.filter { cache[$0] == nil } }
         if !missing.isEmpty {
             let fresh = try await read(Array(missing))
             loaded.withLock { $0.merge(fresh) { $1 } }
         }
         return loaded.withLock { cache in
-            var found: [Int64: Value] = [:]
-            for id in ids { found[id] = cache[id] }
+            var found: [Key: Value] = [:]
+            for key in keys { found[key] = cache[key] }
             return found
         }
     }

@@ -424,9 +424,8 @@ extension ContentStore {
                 ORDER BY bm25(articles_fts), articles_fts.rowid LIMIT ? OFFSET ?
                 """, arguments + [SQLValue(limit), SQLValue(offset)]) { row in (id: row.int64(0), score: row.double(1)) }
             let total = try db.integer("SELECT count(*) \(matches)", arguments)
-            guard let first = ranked.first?.id else { return ([], total) }
             let ids = ranked.map(\.id)
-            let (low, high) = (ids.min() ?? first, ids.max() ?? first)
+            guard let low = ids.min(), let high = ids.max() else { return ([], total) }
             // The matches again, within the page's range of ids; `CASE` makes the snippets of the
             // page's hits alone.
             let onPage = "articles_fts.rowid IN (\(Self.placeholders(ids.count)))"

@@ -152,7 +152,7 @@ struct ContentStoreTests {
         let fixture = try StoreFixture()
         let store = fixture.store
         let t0 = StoreFixture.t0
-        func at(_ days: Double) -> Date { t0.addingTimeInterval(days * 86_400) }
+        let at = StoreFixture.at
         try await store.save([
             StoreFixture.author(), StoreFixture.procedure(),
             StoreFixture.article("l1", publishedAt: at(1), tags: ["spine"]),
@@ -196,7 +196,7 @@ struct ContentStoreTests {
     @Test func relatedListsAreChosenOncePerContentVersion() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
-        func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
+        let at = StoreFixture.at
         try await store.save([
             StoreFixture.author(),
             StoreFixture.article("a", publishedAt: at(0)), StoreFixture.article("b", publishedAt: at(1)),
@@ -233,7 +233,7 @@ struct ContentStoreTests {
     @Test func fillWindowsAreSharedByArticlesWithATagAndFollowWrites() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
-        func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
+        let at = StoreFixture.at
         try await store.save([
             StoreFixture.author(),
             StoreFixture.article("a", publishedAt: at(0), tags: ["hands"]), StoreFixture.article("b", publishedAt: at(1), tags: ["hands"]),
@@ -429,7 +429,7 @@ struct ContentStoreTests {
     @Test func publicListsWalkAnIndexInTheirOrder() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
-        func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
+        let at = StoreFixture.at
         try await store.save([StoreFixture.author(), StoreFixture.article("draft", status: .draft)]
             + (0..<5).map { StoreFixture.article("a\($0)", title: "T\(4 - $0)", publishedAt: at(Double($0))) }, now: at(9))
         let filters = [ArticleFilter(visibleAt: at(9)), ArticleFilter(tag: "spine", visibleAt: at(9)),
@@ -476,7 +476,7 @@ struct ContentStoreTests {
     @Test func searchMatchesOnceAndSnippetsOnlyThePage() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
-        func at(_ days: Double) -> Date { StoreFixture.t0.addingTimeInterval(days * 86_400) }
+        let at = StoreFixture.at
         try await store.save([StoreFixture.author()]
             + (0..<12).map { StoreFixture.article("spine-\($0)", publishedAt: at(Double($0)), body: "Spine care, part \($0).") }
             + [StoreFixture.article("draft", status: .draft, body: "Spine drafts.")], now: at(0))

@@ -25,6 +25,9 @@ final class StoreFixture: Sendable {
 
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
+    /// The instant `days` days after `t0`.
+    static func at(_ days: Double) -> Date { t0.addingTimeInterval(days * 86_400) }
+
     static func author(_ slug: String = "neuro-team", name: String = "Neuro Team") -> ContentEntry {
         .author(AuthorEntry(slug: slug, name: name, role: "Neurology practice", bioMarkdown: "We treat **nerves**."))
     }

@@ -43,11 +43,14 @@ final class RequestRows: Sendable {
     let related = RowCache<Int64, [Article]>()
     /// Sizes of article lists by filter: a list below every item of another (each procedure's
     /// articles on an article list, say) is counted once per filter, not once per item.
-    private let counts = RowCache<ArticleFilter, Int>()
+    private let sizes = RowCache<ArticleFilter, Int>()
 
-    /// The size of the list `filter` gives: counted by `read` the first time this request asks.
-    func count(_ filter: ArticleFilter, read: () async throws -> Int) async throws -> Int {
-        try await counts.values([filter]) { _ in [filter: try await read()] }[filter] ?? 0
+    /// The sizes of the lists `filters` give: those this request has not counted yet are counted
+    /// by one call of `read`, which returns them in the order it was given them.
+    func counts(_ filters: Set<ArticleFilter>, read: ([ArticleFilter]) async throws -> [Int]) async throws -> [ArticleFilter: Int] {
+        try await sizes.values(filters) { missing in
+            Dictionary(uniqueKeysWithValues: zip(missing, try await read(missing)))
+        }
     }
 }
 

@@ -84,16 +84,20 @@ extension ContentAPI {
             "incision": { $0.entry.incision }, "imagingGuidance": { $0.entry.imagingGuidance },
             "recovery": { $0.entry.recovery }, "risks": { $0.entry.risks }, "preparation": { $0.entry.preparation },
         ])
-        schema.resolve("Author", "articles") { source, arguments, context, _ in
-            guard let author = source as? Author else { return nil }
-            let filter = ArticleFilter(authorSlug: author.slug, visibleAt: context.visibleAt)
-            return try await Pagination.articles(context, filter, order: .publishedAtDesc, arguments: arguments)
-        }
-        schema.resolve("Procedure", "articles") { source, arguments, context, _ in
-            guard let procedure = source as? Procedure else { return nil }
-            let filter = ArticleFilter(procedureSlug: procedure.slug, visibleAt: context.visibleAt)
-            return try await Pagination.articles(context, filter, order: .publishedAtDesc, arguments: arguments)
-        }
+        // Each author's or procedure's articles below a list of them: one page statement for all
+        // the lists at that level (and one count statement, when asked for), not one per item.
+        schema.resolve("Author", "articles", .batch { sources, arguments, context, _ in
+            let filters = sources.map { source in
+                ArticleFilter(authorSlug: (source as? Author)?.slug, visibleAt: context.visibleAt)
+            }
+            return try await Pagination.articles(context, filters, order: .publishedAtDesc, arguments: arguments)
+        })
+        schema.resolve("Procedure", "articles", .batch { sources, arguments, context, _ in
+            let filters = sources.map { source in
+                ArticleFilter(procedureSlug: (source as? Procedure)?.slug, visibleAt: context.visibleAt)
+            }
+            return try await Pagination.articles(context, filters, order: .publishedAtDesc, arguments: arguments)
+        })
     }
 
     static func addConnections(_ schema: inout ExecutableSchema<APIContext>) {
@@ -102,7 +106,19 @@ extension ContentAPI {
             schema.resolve(connection, "edges", .property { ($0 as? ConnectionValue)?.edges })
             schema.resolve(connection, "nodes", .property { ($0 as? ConnectionValue)?.edges.map(\.node) })
             schema.resolve(connection, "pageInfo", .property { ($0 as? ConnectionValue)?.pageInfo })
-            schema.resolve(connection, "totalCount") { source, _, _, _ in try await (source as? ConnectionValue)?.totalCount() }
+            schema.resolve(connection, "totalCount", .batch { sources, _, context, _ in
+                let totals = sources.map { ($0 as? ConnectionValue)?.total }
+                var lists = Set<ArticleFilter>()
+                for case .articles(let filter)? in totals { lists.insert(filter) }
+                let counts = lists.isEmpty ? [:] : try await context.rows.counts(lists) { try await context.store.countArticles($0) }
+                return totals.map { total -> Int? in
+                    switch total {
+                    case .known(let count)?: count
+                    case .articles(let filter)?: counts[filter]
+                    case nil: nil
+                    }
+                }
+            })
             schema.resolve("\(prefix)Edge", "cursor", .property { ($0 as? EdgeValue)?.cursor })
             schema.resolve("\(prefix)Edge", "node", .property { ($0 as? EdgeValue)?.node })
         }

@@ -18,12 +18,13 @@ struct EdgeValue {
 struct ConnectionValue {
     var edges: [EdgeValue]
     var pageInfo: PageInfoValue
-    var totalCount: @Sendable () async throws -> Int
+    var total: Total
 
-    init(edges: [EdgeValue], pageInfo: PageInfoValue, totalCount: @escaping @Sendable () async throws -> Int) {
-        self.edges = edges
-        self.pageInfo = pageInfo
-        self.totalCount = totalCount
+    /// A list's size: known with its page, or counted only when a query asks for `totalCount`
+    /// (then for every list at that level at once, see `ContentAPI.addConnections`).
+    enum Total {
+        case known(Int)
+        case articles(ArticleFilter)
     }
 }
 
@@ -67,7 +68,7 @@ enum Pagination {
             edges: edges,
             pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
                                     startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
-            totalCount: { total })
+            total: .known(total))
     }
 
     /// Keyset cursor of an article list: the order, the sort value and the id.
@@ -86,25 +87,41 @@ enum Pagination {
     /// (`last`/`before`) or both as the Relay algorithm applies them: bounds first, then `first`, then `last`.
     static func articles(_ context: APIContext, _ filter: ArticleFilter, order: ArticleOrder, arguments: Arguments) async throws
         -> ConnectionValue {
-        let store = context.store
+        try await articles(context, [filter], order: order, arguments: arguments)[0]
+    }
+
+    /// The same page of several article lists (each author's articles below a list of authors, say),
+    /// read together: one statement for all of them, each distinct list paged once.
+    static func articles(_ context: APIContext, _ filters: [ArticleFilter], order: ArticleOrder, arguments: Arguments)
+        async throws -> [ConnectionValue] {
         let first = try count(arguments, "first"), last = try count(arguments, "last")
         let after = try articleKey(arguments.string("after"), order: order)
         let before = try articleKey(arguments.string("before"), order: order)
-        var page = if let last, first == nil {
-            try await store.articlePage(filter, order: order, after: after, before: before, limit: last, fromEnd: true)
+        var lists: [ArticleFilter] = []
+        var position: [ArticleFilter: Int] = [:]
+        for filter in filters where position[filter] == nil {
+            position[filter] = lists.count
+            lists.append(filter)
+        }
+        let pages = if let last, first == nil {
+            try await context.store.articlePages(lists, order: order, after: after, before: before, limit: last, fromEnd: true)
         } else {
-            try await store.articlePage(filter, order: order, after: after, before: before, limit: first ?? defaultFirst)
+            try await context.store.articlePages(lists, order: order, after: after, before: before, limit: first ?? defaultFirst)
         }
-        if let last, first != nil, page.articles.count > last {
-            page.articles = Array(page.articles.suffix(last))
-            page.keys = Array(page.keys.suffix(last))
-            page.hasPrevious = true
+        let connections = zip(lists, pages).map { filter, page in
+            var page = page
+            if let last, first != nil, page.articles.count > last {
+                page.articles = Array(page.articles.suffix(last))
+                page.keys = Array(page.keys.suffix(last))
+                page.hasPrevious = true
+            }
+            let edges = zip(page.articles, page.keys).map { EdgeValue(cursor: articleCursor(order, $1), node: $0) }
+            return ConnectionValue(
+                edges: edges,
+                pageInfo: PageInfoValue(hasNextPage: page.hasNext, hasPreviousPage: page.hasPrevious,
+                                        startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
+                total: .articles(filter))
         }
-        let edges = zip(page.articles, page.keys).map { EdgeValue(cursor: articleCursor(order, $1), node: $0) }
-        return ConnectionValue(
-            edges: edges,
-            pageInfo: PageInfoValue(hasNextPage: page.hasNext, hasPreviousPage: page.hasPrevious,
-                                    startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
-            totalCount: { try await context.rows.count(filter) { try await store.countArticles(filter) } })
+        return filters.map { connections[position[$0]!] }
     }
 }

@@ -334,50 +334,103 @@ extension ContentStore {
     /// including beyond the bounds, so Relay's pageInfo is exact in both directions.
     public func articlePage(_ filter: ArticleFilter, order: ArticleOrder, after: ArticleKey? = nil, before: ArticleKey? = nil,
                             limit: Int, fromEnd: Bool = false) async throws -> ArticlePage {
-        let (base, baseArguments) = filter.sql()
-        let (expression, descending, index) = order.sortKey(filter)
+        try await articlePages([filter], order: order, after: after, before: before, limit: limit, fromEnd: fromEnd)[0]
+    }
+
+    /// `articlePage` for several lists at once — each author's articles below a list of authors,
+    /// say — in one statement for up to `listsPerStatement` lists: each list's page is a term of a
+    /// `UNION ALL` with its own `ORDER BY` and `LIMIT`, so every page still comes off its index and
+    /// stops after its rows; so do the checks for rows beyond the bounds. The pages are in the
+    /// order of `filters`.
+    public func articlePages(_ filters: [ArticleFilter], order: ArticleOrder, after: ArticleKey? = nil,
+                             before: ArticleKey? = nil, limit: Int, fromEnd: Bool = false) async throws -> [ArticlePage] {
+        let chunks = stride(from: 0, to: filters.count, by: Self.listsPerStatement).map {
+            Array(filters[$0..<min($0 + Self.listsPerStatement, filters.count)])
+        }
+        let statements = chunks.map { Self.pagesStatement($0, order: order, after: after, before: before, limit: limit, fromEnd: fromEnd) }
+        return try read(statements: statements.count) { db in
+            try statements.enumerated().flatMap { chunk, statement in
+                let lists = chunks[chunk].count
+                var rows = Array(repeating: [(article: Article, key: ArticleKey)](), count: lists)
+                var beyond = Array(repeating: (before: false, after: false), count: lists)
+                let sortColumn = Columns.articleColumnCount
+                try db.each(statement.sql, statement.arguments, keep: lists <= 16) { row in
+                    let list = row.int(sortColumn + 1)
+                    switch row.int(sortColumn + 2) {
+                    case Self.pageRow:
+                        let value = order == .titleAsc ? row.text(sortColumn) : String(row.int64(sortColumn))
+                        rows[list].append((Columns.article(row), ArticleKey(value: value, id: row.int64(0))))
+                    case Self.rowBeforeAfter: beyond[list].before = true
+                    default: beyond[list].after = true
+                    }
+                }
+                return (0..<lists).map { list in
+                    let more = rows[list].count > limit
+                    var page = Array(rows[list].prefix(limit))
+                    if fromEnd { page.reverse() }
+                    return ArticlePage(articles: page.map(\.article), keys: page.map(\.key),
+                                       hasPrevious: (fromEnd && more) || beyond[list].before,
+                                       hasNext: (!fromEnd && more) || beyond[list].after)
+                }
+            }
+        }
+    }
+
+    /// Lists one `articlePages` statement pages: 100 lists are at most 300 terms (a page and two
+    /// checks each), within SQLite's 500.
+    static let listsPerStatement = 100
+
+    /// What a row of an `articlePages` statement is: a row of a page, or the sign that a list has
+    /// rows at or before `after`, or at or after `before`.
+    static let pageRow = 0, rowBeforeAfter = 1, rowAfterBefore = 2
+
+    /// The statement of `articlePages`: each row is the article's columns, its sort value, the
+    /// list's position in `filters` and what the row is (`pageRow`...). A page reads one row more
+    /// than `limit`: it tells whether more follow.
+    static func pagesStatement(_ filters: [ArticleFilter], order: ArticleOrder, after: ArticleKey?, before: ArticleKey?,
+                               limit: Int, fromEnd: Bool) -> (sql: String, arguments: [SQLValue]) {
+        // Every filter of a list sorts the same way; only the expression (which index) may differ.
+        let descending = order.sortKey(filters[0]).descending
+        let direction = descending != fromEnd ? "DESC" : "ASC"
         /// Rows strictly after (or at, when `inclusive`) `key` in list order, or strictly before it.
-        func bound(_ key: ArticleKey, following: Bool, inclusive: Bool = false) -> (String, [SQLValue]) {
+        func bound(_ key: ArticleKey, _ expression: String, following: Bool, inclusive: Bool = false) -> (String, [SQLValue]) {
             let comparison = following != descending ? ">" : "<"
             let value: SQLValue = order == .titleAsc ? .text(key.value) : .integer(Int64(key.value) ?? 0)
             return (" AND (\(expression) \(comparison) ? OR (\(expression) = ? AND a.id \(comparison)\(inclusive ? "=" : "") ?))",
                     [value, value, .integer(key.id)])
         }
-        var (clause, arguments) = (base, baseArguments)
-        for (key, following) in [(after, true), (before, false)] {
-            guard let key else { continue }
-            let (condition, values) = bound(key, following: following)
-            clause += condition
-            arguments += values
-        }
-        // Reading from the end reverses the order and the rows; one extra row tells whether more follow.
-        let direction = descending != fromEnd ? "DESC" : "ASC"
-        arguments.append(SQLValue(limit + 1))
-        let sql = """
-            SELECT \(Columns.articleColumns), \(expression) AS sort_value FROM articles AS a\(index) WHERE \(clause)
-            ORDER BY \(expression) \(direction), a.id \(direction) LIMIT ?
-            """
-        // Whether any row lies beyond a bound: at or before `after`, at or after `before`.
-        let beyond = [(after, false), (before, true)].map { key, following in
-            key.map { key in
-                let (condition, values) = bound(key, following: following, inclusive: true)
-                return ("SELECT 1 FROM articles AS a WHERE \(base)\(condition) LIMIT 1", baseArguments + values)
+        let noArticle = Array(repeating: "NULL", count: Columns.articleColumnCount + 1).joined(separator: ", ")
+        var terms: [String] = []
+        var arguments: [SQLValue] = []
+        for (list, filter) in filters.enumerated() {
+            let (base, baseArguments) = filter.sql()
+            let (expression, _, index) = order.sortKey(filter)
+            var (clause, pageArguments) = (base, baseArguments)
+            for (key, following) in [(after, true), (before, false)] {
+                guard let key else { continue }
+                let (condition, values) = bound(key, expression, following: following)
+                clause += condition
+                pageArguments += values
+            }
+            terms.append("""
+                SELECT \(Columns.articleColumns), \(expression) AS sort_value, \(list), \(pageRow) FROM articles AS a\(index) \
+                WHERE \(clause) ORDER BY \(expression) \(direction), a.id \(direction) LIMIT ?
+                """)
+            arguments += pageArguments + [SQLValue(limit + 1)]
+            // Whether any row lies beyond a bound: at or before `after`, at or after `before`.
+            for (key, following, kind) in [(after, false, rowBeforeAfter), (before, true, rowAfterBefore)] {
+                guard let key else { continue }
+                let (condition, values) = bound(key, expression, following: following, inclusive: true)
+                terms.append("SELECT \(noArticle), \(list), \(kind) FROM articles AS a WHERE \(base)\(condition) LIMIT 1")
+                arguments += baseArguments + values
             }
         }
-        let pageArguments = arguments
-        let sortColumn = Columns.articleColumnCount
-        return try readNow { db in
-            var rows = try db.all(sql, pageArguments) { row in
-                (article: Columns.article(row),
-                 key: ArticleKey(value: order == .titleAsc ? row.text(sortColumn) : String(row.int64(sortColumn)), id: row.int64(0)))
-            }
-            let more = rows.count > limit
-            rows = Array(rows.prefix(limit))
-            if fromEnd { rows.reverse() }
-            let exists = try beyond.map { query in try query.map { try db.one($0.0, $0.1) { _ in true } ?? false } ?? false }
-            return ArticlePage(articles: rows.map(\.article), keys: rows.map(\.key),
-                               hasPrevious: (fromEnd && more) || exists[0], hasNext: (!fromEnd && more) || exists[1])
-        }
+        guard terms.count > 1 else { return (terms[0], arguments) }
+        // A term with its own ORDER BY and LIMIT is a subquery; the compound's order puts each
+        // list's rows together and in list order.
+        let compound = terms.map { "SELECT * FROM (\($0))" }.joined(separator: " UNION ALL ")
+        let sortValue = Columns.articleColumnCount + 1
+        return (compound + " ORDER BY \(sortValue + 1), \(sortValue + 2), \(sortValue) \(direction), 1 \(direction)", arguments)
     }
 
     /// How many articles `filter` lets through. A tag's or procedure's articles are found by id,
@@ -386,11 +439,32 @@ extension ContentStore {
     /// large file per article (9,300 of them: 1.2 s at 100,000 articles, 0.04 s through the index).
     /// An author's list is counted on the author index (migration 0008).
     public func countArticles(_ filter: ArticleFilter) async throws -> Int {
-        let (clause, arguments) = filter.sql()
-        let byID = (filter.tag != nil || filter.procedureSlug != nil) && filter.authorSlug == nil
-        let index = byID ? " INDEXED BY articles_visibility_by_id" : ""
-        return try readStatement { db in
-            try db.integer("SELECT count(*) FROM articles AS a\(index) WHERE \(clause)", arguments)
+        try await countArticles([filter])[0]
+    }
+
+    /// `countArticles` for several lists, in one statement for up to `listsPerStatement` of them
+    /// (a `UNION ALL` of their counts); the counts are in the order of `filters`.
+    public func countArticles(_ filters: [ArticleFilter]) async throws -> [Int] {
+        let chunks = stride(from: 0, to: filters.count, by: Self.listsPerStatement).map {
+            Array(filters[$0..<min($0 + Self.listsPerStatement, filters.count)])
+        }
+        return try read(statements: chunks.count) { db in
+            try chunks.flatMap { chunk in
+                var terms: [String] = []
+                var arguments: [SQLValue] = []
+                for (list, filter) in chunk.enumerated() {
+                    let (clause, clauseArguments) = filter.sql()
+                    let byID = (filter.tag != nil || filter.procedureSlug != nil) && filter.authorSlug == nil
+                    let index = byID ? " INDEXED BY articles_visibility_by_id" : ""
+                    terms.append("SELECT \(list), count(*) FROM articles AS a\(index) WHERE \(clause)")
+                    arguments += clauseArguments
+                }
+                var counts = Array(repeating: 0, count: chunk.count)
+                try db.each(terms.joined(separator: " UNION ALL "), arguments, keep: chunk.count <= 16) { row in
+                    counts[row.int(0)] = row.int(1)
+                }
+                return counts
+            }
         }
     }
 

@@ -102,6 +102,11 @@ public final class ContentStore: Sendable {
         try reads.read(snapshot: false, body)
     }
 
+    /// `readStatement` for a read of one statement, `readNow` for one of more.
+    func read<T>(statements: Int, _ body: (SQLiteReader) throws -> T) throws -> T {
+        try reads.read(snapshot: statements > 1, body)
+    }
+
     /// True when no author, article or procedure is stored.
     public func isEmpty() async throws -> Bool {
         try readStatement { db in

@@ -280,15 +280,16 @@ struct ContentAPITests {
         let (page, _) = await api.statementCount(articlePageQuery.replacingOccurrences(of: "$slug", with: "\"mild-procedure-for-lumbar-spinal-stenosis\"")
             .replacingOccurrences(of: "query Page(: String!)", with: "query Page"))
         #expect(page <= 12, "article page: \(page) statements")
-        // A list's size below every item of another is counted once per list, not once per item.
-        let nested = { (count: Int, total: String) in
-            "{ articles(first: \(count)) { nodes { author { slug articles(first: 1) { \(total) } } procedures { slug articles(first: 1) { \(total) } } } } }"
+        // Each author's and each procedure's articles below every item of a list: one page
+        // statement and one count statement for each level, however many items and lists.
+        let nested = { (count: Int) in
+            """
+            { articles(first: \(count)) { nodes { author { slug articles(first: 2) { totalCount nodes { slug } } }
+              procedures { slug articles(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { slug } } } } } }
+            """
         }
-        for count in [5, 50] {
-            let (with, response) = await api.statementCount(nested(count, "totalCount"))
-            let (without, _) = await api.statementCount(nested(count, "pageInfo { hasNextPage }"))
-            #expect(response.errors.isEmpty, "\(response.errors)")
-            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { Issue.record("no list"); return }
+        func lists(_ response: GraphQLResponse) -> Int {
+            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return 0 }
             var lists = Set<String>()
             for node in nodes {
                 if case .string(let slug)? = node["author"]?["slug"] { lists.insert("author " + slug) }
@@ -296,7 +297,37 @@ struct ContentAPITests {
                     for case .string(let slug)? in procedures.map({ $0["slug"] }) { lists.insert("procedure " + slug) }
                 }
             }
-            #expect(with - without == lists.count, "\(count) articles: \(with - without) counts for \(lists.count) lists")
+            return lists.count
+        }
+        let (few, fewLists) = await api.statementCount(nested(1))
+        let (many, manyLists) = await api.statementCount(nested(50))
+        #expect(fewLists.errors.isEmpty && manyLists.errors.isEmpty, "\(fewLists.errors) \(manyLists.errors)")
+        #expect(lists(manyLists) >= lists(fewLists) + 3, "\(lists(fewLists)) and \(lists(manyLists)) lists")
+        #expect(many == few, "\(lists(fewLists)) lists: \(few) statements, \(lists(manyLists)) lists: \(many)")
+    }
+
+    /// Lists below the items of another list, read together, answer as each list asked for alone:
+    /// every author's and procedure's page, count and pageInfo, from the start and after a cursor.
+    @Test func nestedListsAnswerAsTheirOwnQueries() async throws {
+        let api = try await SeededAPI(extraArticles: 30)
+        for parent in ["author", "procedure"] {
+            let slugs = await api.run("{ \(parent)s(first: 100) { nodes { slug } } }")
+            guard case .list(let nodes)? = slugs.data?["\(parent)s"]?["nodes"] else { Issue.record("no \(parent)s"); return }
+            #expect(nodes.count >= 3)
+            let firstSlug = try #require(nodes.first?["slug"])
+            let cursor = await api.run("{ \(parent)(slug: \(firstSlug.json)) { articles(first: 1) { pageInfo { endCursor } } } }")
+            let after = try #require(cursor.data?["\(parent)"]?["articles"]?["pageInfo"]?["endCursor"])
+            for arguments in ["first: 2", "first: 2, after: \(after.json)", "first: 0", "after: \(after.json)"] {
+                let list = "articles(\(arguments)) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { slug } }"
+                let together = await api.run("{ \(parent)s(first: 100) { nodes { slug \(list) } } }")
+                #expect(together.errors.isEmpty, "\(together.errors)")
+                guard case .list(let items)? = together.data?["\(parent)s"]?["nodes"] else { Issue.record("no list"); return }
+                for item in items {
+                    let slug = try #require(item["slug"])
+                    let alone = await api.run("{ \(parent)(slug: \(slug.json)) { slug \(list) } }")
+                    #expect(alone.data?[parent] == item, "\(parent) \(slug) \(arguments)")
+                }
+            }
         }
     }
 

@@ -469,6 +469,58 @@ struct ContentStoreTests {
         }
     }
 
+    /// Several lists paged together (each author's articles below a list of authors, say) answer
+    /// as each list paged alone — in every order, from either end, between bounds, with public and
+    /// preview lists mixed — in one statement, where every page still walks its index: the only
+    /// sort is the compound's, of the pages' few rows.
+    @Test func listsPagedTogetherAnswerAsEachPagedAlone() async throws {
+        let fixture = try StoreFixture()
+        let (store, statements) = try fixture.recordingStore()
+        let at = StoreFixture.at
+        try await store.save([StoreFixture.author(), StoreFixture.article("draft", status: .draft, tags: ["neck"])]
+            + (0..<9).map { StoreFixture.article("a\($0)", title: "T\(8 - $0)", publishedAt: at(Double($0)),
+                                                 tags: $0 % 3 == 0 ? ["neck"] : ["spine", "neck"]) }, now: at(20))
+        let filters = [ArticleFilter(tag: "spine", visibleAt: at(20)), ArticleFilter(tag: "neck", visibleAt: at(20)),
+                       ArticleFilter(tag: "none", visibleAt: at(20)), ArticleFilter(tag: "neck"), ArticleFilter(tag: "spine", visibleAt: at(20))]
+        func same(_ together: ArticlePage, _ alone: ArticlePage) -> Bool {
+            together.articles.map(\.slug) == alone.articles.map(\.slug) && together.keys == alone.keys
+                && together.hasPrevious == alone.hasPrevious && together.hasNext == alone.hasNext
+        }
+        for order in ArticleOrder.allCases {
+            let whole = try await store.articlePage(filters[1], order: order, limit: 20).keys
+            #expect(whole.count == 9)
+            for (after, before) in [(nil, nil), (whole[1], nil), (nil, whole[6]), (whole[1], whole[6])] {
+                for fromEnd in [false, true] {
+                    statements.clear()
+                    let together = try await store.articlePages(filters, order: order, after: after, before: before,
+                                                                limit: 2, fromEnd: fromEnd)
+                    let pageStatements = statements.all.filter { $0.contains("sort_value") }
+                    #expect(pageStatements.count == 1)
+                    for (filter, page) in zip(filters, together) {
+                        let alone = try await store.articlePage(filter, order: order, after: after, before: before,
+                                                                limit: 2, fromEnd: fromEnd)
+                        #expect(same(page, alone), "\(order) \(filter) after \(String(describing: after)) before \(String(describing: before)) fromEnd \(fromEnd)")
+                    }
+                }
+            }
+            // The public lists' pages each walk their index; the only sorts are the merge's, each
+            // of one page's rows as its subquery gives them.
+            statements.clear()
+            _ = try await store.articlePages(filters.filter { $0.visibleAt != nil }, order: order, limit: 2)
+            let sql = try #require(statements.all.first { $0.contains("sort_value") })
+            let plan = try store.readStatement { db in try db.all("EXPLAIN QUERY PLAN " + sql) { $0.text(3) } }
+            #expect(plan.filter { $0.hasPrefix("SCAN (subquery-") }.count == 4, "\(order): \(plan)")
+            for (line, next) in zip(plan, plan.dropFirst()) where next.contains("TEMP B-TREE") {
+                #expect(line.hasPrefix("SCAN (subquery-"), "\(order): \(plan.joined(separator: "\n"))")
+            }
+        }
+        #expect(try await store.articlePages(filters, order: .titleAsc, limit: 3).map { $0.articles.count } == [3, 3, 0, 3, 3])
+        // Counted together, as counted alone.
+        statements.clear()
+        #expect(try await store.countArticles(filters) == [6, 9, 0, 10, 6])
+        #expect(statements.all.filter { $0.contains("count(*)") }.count == 1)
+    }
+
     /// A search runs its match once, whatever the size of the archive: in every statement it makes
     /// the full-text index is the outer loop, and an article is only looked up by id. Walking the
     /// public articles and matching each (SQLite's own choice) took minutes for a common word at

@@ -106,15 +106,26 @@ extension ContentAPI {
             schema.resolve(connection, "edges", .property { ($0 as? ConnectionValue)?.edges })
             schema.resolve(connection, "nodes", .property { ($0 as? ConnectionValue)?.edges.map(\.node) })
             schema.resolve(connection, "pageInfo", .property { ($0 as? ConnectionValue)?.pageInfo })
+            // Counted only when asked for: every article list at this level in one statement,
+            // each search (a root field: one a query, as a rule) in one of its own.
             schema.resolve(connection, "totalCount", .batch { sources, _, context, _ in
                 let totals = sources.map { ($0 as? ConnectionValue)?.total }
-                var lists = Set<ArticleFilter>()
-                for case .articles(let filter)? in totals { lists.insert(filter) }
+                var lists = Set<ArticleFilter>(), searches = Set<String>()
+                for total in totals {
+                    switch total {
+                    case .articles(let filter)?: lists.insert(filter)
+                    case .search(let text)?: searches.insert(text)
+                    default: break
+                    }
+                }
                 let counts = lists.isEmpty ? [:] : try await context.rows.counts(lists) { try await context.store.countArticles($0) }
+                var hits: [String: Int] = [:]
+                for text in searches { hits[text] = try await context.store.countSearch(text, visibleAt: context.visibleAt) }
                 return totals.map { total -> Int? in
                     switch total {
                     case .known(let count)?: count
                     case .articles(let filter)?: counts[filter]
+                    case .search(let text)?: hits[text]
                     case nil: nil
                     }
                 }

@@ -133,9 +133,10 @@ public enum ContentAPI {
         schema.resolve("Query", "search") { _, arguments, context, _ in
             let first = try Pagination.first(arguments)
             let offset = try Pagination.offset(arguments, list: "search")
-            let result = try await context.store.search(arguments.string("query") ?? "", visibleAt: context.visibleAt,
-                                                        limit: first, offset: offset)
-            return Pagination.offsetPage(result.hits.map { $0 as Any }, list: "search", offset: offset, total: result.total)
+            let text = arguments.string("query") ?? ""
+            let result = try await context.store.search(text, visibleAt: context.visibleAt, limit: first, offset: offset)
+            return Pagination.offsetPage(result.hits.map { $0 as Any }, list: "search", offset: offset, hasNext: result.hasMore,
+                                         total: .search(text))
         }
         fields(&schema, "SearchHit", ContentStore.SearchHit.self,
                ["article": { $0.article }, "score": { $0.score }, "snippet": { $0.snippet }])
@@ -145,7 +146,8 @@ public enum ContentAPI {
     static func offsetConnection(_ arguments: Arguments, list: String, items: [Any]) async throws -> ConnectionValue {
         let first = try Pagination.first(arguments)
         let offset = try Pagination.offset(arguments, list: list)
-        return Pagination.offsetPage(Array(items.dropFirst(offset).prefix(first)), list: list, offset: offset, total: items.count)
+        return Pagination.offsetPage(Array(items.dropFirst(offset).prefix(first)), list: list, offset: offset,
+                                     hasNext: offset + first < items.count, total: .known(items.count))
     }
 
     /// `ArticleFilter` input to the store's filter; `status` needs a preview token.

@@ -25,6 +25,8 @@ struct ConnectionValue {
     enum Total {
         case known(Int)
         case articles(ArticleFilter)
+        /// The hits of a full-text search for this text.
+        case search(String)
     }
 }
 
@@ -61,14 +63,14 @@ enum Pagination {
         return offset + 1
     }
 
-    /// A page of an offset-paged list as a connection: `nodes` start at `offset` of `total`.
-    static func offsetPage(_ nodes: [Any], list: String, offset: Int, total: Int) -> ConnectionValue {
+    /// A page of an offset-paged list as a connection: `nodes` start at `offset`.
+    static func offsetPage(_ nodes: [Any], list: String, offset: Int, hasNext: Bool, total: ConnectionValue.Total) -> ConnectionValue {
         let edges = nodes.enumerated().map { EdgeValue(cursor: offsetCursor(list, offset + $0.offset), node: $0.element) }
         return ConnectionValue(
             edges: edges,
-            pageInfo: PageInfoValue(hasNextPage: offset + edges.count < total, hasPreviousPage: offset > 0,
+            pageInfo: PageInfoValue(hasNextPage: hasNext, hasPreviousPage: offset > 0,
                                     startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
-            total: .known(total))
+            total: total)
     }
 
     /// Keyset cursor of an article list: the order, the sort value and the id.

@@ -252,6 +252,17 @@ struct ContentAPITests {
         #expect(await api.json(#"{ search(query: "migraine diary") { totalCount } }"#) == #"{"data":{"search":{"totalCount":0}}}"#)
         #expect(await api.json(#"{ search(query: "migraine diary") { totalCount } }"#, preview: true)
             == #"{"data":{"search":{"totalCount":1}}}"#)
+        // The number of hits is counted only when asked for (the store test checks that a page
+        // runs no count); pageInfo knows without it.
+        let ask = { (fields: String) in #"{ search(query: "stenosis", first: 1) { "# + fields + " } }" }
+        let (page, paged) = await api.statementCount(ask("pageInfo { hasNextPage } nodes { article { slug } }"))
+        let (counted, both) = await api.statementCount(ask("totalCount pageInfo { hasNextPage } nodes { article { slug } }"))
+        #expect(counted > page, "without totalCount: \(page) statements, with it: \(counted)")
+        #expect(paged.data?["search"]?["pageInfo"] == .object([("hasNextPage", .bool(true))]))
+        guard case .int(let total)? = both.data?["search"]?["totalCount"] else { Issue.record("no total"); return }
+        #expect(total > 1)
+        let last = await api.run(#"{ search(query: "stenosis", first: \#(total)) { pageInfo { hasNextPage } } }"#)
+        #expect(last.data?["search"]?["pageInfo"] == .object([("hasNextPage", .bool(false))]))
     }
 
     @Test func nodeRefetchesByGlobalID() async throws {

@@ -534,10 +534,14 @@ struct ContentStoreTests {
             + [StoreFixture.article("draft", status: .draft, body: "Spine drafts.")], now: at(0))
         statements.clear()
         let page = try await store.search("spine", visibleAt: at(5.5), limit: 4, offset: 2)
-        #expect(page.total == 6)
-        #expect(page.hits.count == 4)
+        #expect(page.hits.count == 4 && !page.hasMore)
         #expect(page.hits.allSatisfy { $0.snippet.contains("<mark>Spine</mark>") })
-        #expect(try await store.search("spine", visibleAt: nil, limit: 20, offset: 0).total == 13)
+        #expect(statements.all.filter { $0.contains("MATCH") }.count == 2, "a page is ranked and snippeted")
+        #expect(!statements.all.contains { $0.contains("count(*)") }, "a page is not counted")
+        #expect(try await store.search("spine", visibleAt: at(5.5), limit: 3, offset: 2).hasMore)
+        #expect(try await store.countSearch("spine", visibleAt: at(5.5)) == 6)
+        #expect(try await store.countSearch("spine", visibleAt: nil) == 13)
+        #expect(try await store.countSearch("?!", visibleAt: nil) == 0)
         let searches = statements.all.filter { $0.contains("MATCH") }
         #expect(searches.count == 6)
         for sql in searches {

@@ -515,6 +515,21 @@ struct ContentStoreTests {
             }
         }
         #expect(try await store.articlePages(filters, order: .titleAsc, limit: 3).map { $0.articles.count } == [3, 3, 0, 3, 3])
+        // More lists than one statement takes (SQLite allows 500 terms): one statement per 100
+        // lists, all in one read transaction, the pages in order.
+        let many = (0..<230).map { ArticleFilter(tag: $0 % 2 == 0 ? "spine" : "t\($0)", visibleAt: at(20)) }
+        statements.clear()
+        let pages = try await store.articlePages(many, order: .titleAsc, after: ArticleKey(value: "T0", id: 0),
+                                                 before: ArticleKey(value: "T8", id: 0), limit: 2, fromEnd: true)
+        #expect(statements.all.filter { $0.contains("sort_value") }.count == 3)
+        #expect(statements.all.first == "BEGIN")
+        let spine = try await store.articlePage(many[0], order: .titleAsc, after: ArticleKey(value: "T0", id: 0),
+                                                before: ArticleKey(value: "T8", id: 0), limit: 2, fromEnd: true)
+        #expect(spine.articles.count == 2 && spine.hasPrevious)
+        #expect(pages.count == 230)
+        for (index, page) in pages.enumerated() {
+            #expect(index % 2 == 0 ? same(page, spine) : page.articles.isEmpty && !page.hasPrevious && !page.hasNext, "\(index)")
+        }
         // Counted together, as counted alone.
         statements.clear()
         #expect(try await store.countArticles(filters) == [6, 9, 0, 10, 6])

@@ -11,10 +11,10 @@ struct ContentStoreTests {
         let fixture = try StoreFixture()
         let status = try fixture.store.migrationStatus()
         #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index",
-                                            "0005_deferred_full_text", "0006_article_texts_last", "0007_article_tag_lists", "0008_author_list_index"])
+                                            "0005_deferred_full_text", "0006_article_texts_last", "0007_article_tag_lists", "0008_author_list_index", "0009_preview_publication_index"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 8)
+        #expect(try fixture.store.migrationStatus().count == 9)
     }
 
     /// 0006 rebuilds the articles table with its long texts last: a database with content at 0005
@@ -424,8 +424,9 @@ struct ContentStoreTests {
 
     /// A public list comes off an index in its order, in either direction, so a page reads little
     /// more than its own rows and never sorts every article the public sees, with a tag or an
-    /// author too. A preview list still sorts drafts (no date) as the oldest. An author's public
-    /// list and its count need no row of theirs beyond the page, nor a tag's count any row.
+    /// author too. So does a preview list (migration 0009), which sorts drafts (no date) as the
+    /// oldest. An author's public list and its count need no row of theirs beyond the page, nor a
+    /// tag's count any row.
     @Test func publicListsWalkAnIndexInTheirOrder() async throws {
         let fixture = try StoreFixture()
         let (store, statements) = try fixture.recordingStore()
@@ -433,12 +434,14 @@ struct ContentStoreTests {
         try await store.save([StoreFixture.author(), StoreFixture.article("draft", status: .draft)]
             + (0..<5).map { StoreFixture.article("a\($0)", title: "T\(4 - $0)", publishedAt: at(Double($0))) }, now: at(9))
         let filters = [ArticleFilter(visibleAt: at(9)), ArticleFilter(tag: "spine", visibleAt: at(9)),
-                       ArticleFilter(authorSlug: "neuro-team", visibleAt: at(9))]
+                       ArticleFilter(authorSlug: "neuro-team", visibleAt: at(9)),
+                       ArticleFilter(), ArticleFilter(tag: "spine"), ArticleFilter(authorSlug: "neuro-team"),
+                       ArticleFilter(status: .draft), ArticleFilter(status: .archived)]
         for order in ArticleOrder.allCases {
             for (filter, fromEnd) in filters.flatMap({ filter in [(filter, false), (filter, true)] }) {
                 statements.clear()
                 let page = try await store.articlePage(filter, order: order, limit: 2, fromEnd: fromEnd)
-                #expect(page.articles.count == 2)
+                #expect(page.articles.count == (filter.status == .draft ? 1 : filter.status == .archived ? 0 : 2))
                 let sql = try #require(statements.all.first { $0.contains("sort_value") })
                 let plan = try store.readStatement { db in try db.all("EXPLAIN QUERY PLAN " + sql) { $0.text(3) } }
                 #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(order) \(fromEnd) \(filter): \(plan)")
@@ -446,6 +449,9 @@ struct ContentStoreTests {
         }
         let preview = try await store.articlePage(ArticleFilter(), order: .publishedAtAsc, limit: 2)
         #expect(preview.articles.map(\.slug) == ["draft", "a0"])
+        #expect(try await store.articlePage(ArticleFilter(), order: .publishedAtDesc, limit: 2, fromEnd: true)
+            .articles.map(\.slug) == ["a0", "draft"])
+        #expect(try await store.articlePage(ArticleFilter(), order: .publishedAtDesc, limit: 2).articles.map(\.slug) == ["a4", "a3"])
         // A tag's or procedure's count reads no article row: the visibility index holds the rest.
         for filter in [ArticleFilter(tag: "spine", visibleAt: at(9)), ArticleFilter(procedureSlug: "mild", visibleAt: at(9))] {
             statements.clear()

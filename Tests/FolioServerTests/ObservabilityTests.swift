@@ -107,7 +107,8 @@ struct ObservabilityTests {
         #expect(requests.count < 2 || requests[0].metadata["hb.request.id"] != requests[1].metadata["hb.request.id"])
     }
 
-    /// The GraphQL endpoint over `executable` with a one-second time limit (long enough for a quick request on a busy machine running the tests in parallel) and no tokens.
+    /// The GraphQL endpoint over `executable` with a one-second time limit (long enough for a quick
+    /// request on a busy machine running the tests in parallel) and no tokens.
     static func handler(_ executable: ExecutableSchema<APIContext>, store: ContentStore, cache: ResponseCache, maxAge: Int) -> GraphQLHTTP {
         GraphQLHTTP(service: GraphQLService(executable: executable), timeout: .seconds(1),
                     makeContext: { APIContext(store: store, now: $1, canPreview: $0) },

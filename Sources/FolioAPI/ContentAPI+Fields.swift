@@ -87,16 +87,14 @@ extension ContentAPI {
         // Each author's or procedure's articles below a list of them: one page statement for all
         // the lists at that level (and one count statement, when asked for), not one per item.
         schema.resolve("Author", "articles", .batch { sources, arguments, context, _ in
-            let filters = sources.map { source in
-                ArticleFilter(authorSlug: (source as? Author)?.slug, visibleAt: context.visibleAt)
-            }
-            return try await Pagination.articles(context, filters, order: .publishedAtDesc, arguments: arguments)
+            try await Pagination.articles(context, below: sources, { source in
+                (source as? Author).map { ArticleFilter(authorSlug: $0.slug, visibleAt: context.visibleAt) }
+            }, arguments: arguments)
         })
         schema.resolve("Procedure", "articles", .batch { sources, arguments, context, _ in
-            let filters = sources.map { source in
-                ArticleFilter(procedureSlug: (source as? Procedure)?.slug, visibleAt: context.visibleAt)
-            }
-            return try await Pagination.articles(context, filters, order: .publishedAtDesc, arguments: arguments)
+            try await Pagination.articles(context, below: sources, { source in
+                (source as? Procedure).map { ArticleFilter(procedureSlug: $0.slug, visibleAt: context.visibleAt) }
+            }, arguments: arguments)
         })
     }
 

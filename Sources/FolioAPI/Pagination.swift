@@ -92,18 +92,31 @@ enum Pagination {
         try await articles(context, [filter], order: order, arguments: arguments)[0]
     }
 
-    /// The same page of several article lists (each author's articles below a list of authors, say),
-    /// read together: one statement for all of them, each distinct list paged once.
+    /// The newest articles of each parent (an author's, a procedure's), as `filter` gives them, for
+    /// all the parents at one level of a response together; nil for a parent `filter` has no list for.
+    static func articles(_ context: APIContext, below parents: [Any], _ filter: (Any) -> ArticleFilter?, arguments: Arguments)
+        async throws -> [ConnectionValue?] {
+        let filters = parents.map(filter)
+        var pages = try await articles(context, filters.compactMap { $0 }, order: .publishedAtDesc, arguments: arguments)
+            .makeIterator()
+        return filters.map { $0 == nil ? nil : pages.next() }
+    }
+
+    /// The same page of several article lists, read together: one statement for all of them, each
+    /// distinct list paged once.
     static func articles(_ context: APIContext, _ filters: [ArticleFilter], order: ArticleOrder, arguments: Arguments)
         async throws -> [ConnectionValue] {
         let first = try count(arguments, "first"), last = try count(arguments, "last")
         let after = try articleKey(arguments.string("after"), order: order)
         let before = try articleKey(arguments.string("before"), order: order)
+        // Each distinct list once; `listOf` says which list each filter's connection is.
         var lists: [ArticleFilter] = []
         var position: [ArticleFilter: Int] = [:]
-        for filter in filters where position[filter] == nil {
+        let listOf = filters.map { filter in
+            if let known = position[filter] { return known }
             position[filter] = lists.count
             lists.append(filter)
+            return lists.count - 1
         }
         let pages = if let last, first == nil {
             try await context.store.articlePages(lists, order: order, after: after, before: before, limit: last, fromEnd: true)
@@ -124,6 +137,6 @@ enum Pagination {
                                         startCursor: edges.first?.cursor, endCursor: edges.last?.cursor),
                 total: .articles(filter))
         }
-        return filters.map { connections[position[$0]!] }
+        return listOf.map { connections[$0] }
     }
 }

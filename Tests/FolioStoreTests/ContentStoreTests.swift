@@ -484,7 +484,8 @@ struct ContentStoreTests {
         let fixture = try StoreFixture()
         let at = StoreFixture.at
         let shapes = [ArticleFilter(status: .draft), ArticleFilter(tag: "spine"), ArticleFilter(authorSlug: "neuro-team"),
-                      ArticleFilter(procedureSlug: "mild"), ArticleFilter(publishedAfter: at(1)), ArticleFilter(publishedBefore: at(1))]
+                      ArticleFilter(procedureSlug: "mild"), ArticleFilter(publishedAfter: at(1)),
+                      ArticleFilter(publishedBefore: at(1))]
         for order in ArticleOrder.allCases {
             for visibleAt in [nil, at(2)] {
                 for var filter in shapes {
@@ -513,7 +514,8 @@ struct ContentStoreTests {
             + (0..<9).map { StoreFixture.article("a\($0)", title: "T\(8 - $0)", publishedAt: at(Double($0)),
                                                  tags: $0 % 3 == 0 ? ["neck"] : ["spine", "neck"]) }, now: at(20))
         let filters = [ArticleFilter(tag: "spine", visibleAt: at(20)), ArticleFilter(tag: "neck", visibleAt: at(20)),
-                       ArticleFilter(tag: "none", visibleAt: at(20)), ArticleFilter(tag: "neck"), ArticleFilter(tag: "spine", visibleAt: at(20))]
+                       ArticleFilter(tag: "none", visibleAt: at(20)), ArticleFilter(tag: "neck"),
+                       ArticleFilter(tag: "spine", visibleAt: at(20))]
         func same(_ together: ArticlePage, _ alone: ArticlePage) -> Bool {
             together.articles.map(\.slug) == alone.articles.map(\.slug) && together.keys == alone.keys
                 && together.hasPrevious == alone.hasPrevious && together.hasNext == alone.hasNext
@@ -531,7 +533,8 @@ struct ContentStoreTests {
                     for (filter, page) in zip(filters, together) {
                         let alone = try await store.articlePage(filter, order: order, after: after, before: before,
                                                                 limit: 2, fromEnd: fromEnd)
-                        #expect(same(page, alone), "\(order) \(filter) after \(String(describing: after)) before \(String(describing: before)) fromEnd \(fromEnd)")
+                        #expect(same(page, alone),
+                                "\(order) \(filter) after \(String(describing: after)) before \(String(describing: before)) fromEnd \(fromEnd)")
                     }
                 }
             }

@@ -130,6 +130,26 @@ struct GraphQLHTTPTests {
         }
     }
 
+    /// Introspection lists nest at most three deep, as graphql-js's specified rules have it: a
+    /// short query whose fragments nest `fields { type { ofType } }` ten times (millions of
+    /// objects; it kept the server busy past its time limit) is refused before it runs, while the
+    /// standard introspection query of every client still passes (the explorer test runs it).
+    @Test func explodingIntrospectionIsRefused() async throws {
+        var fragments = ["fragment F0 on __Type { name }"]
+        for level in 1...10 {
+            let inner = "...F\(level - 1)"
+            fragments.append("fragment F\(level) on __Type { name fields { type { \(inner) ofType { \(inner) ofType { \(inner) } } } } }")
+        }
+        let query = "{ __schema { types { ...F10 } } } " + fragments.joined(separator: " ")
+        try await TestServer().test { client in
+            let body = ConstValueJSON.object(["query": query])
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("Maximum introspection depth exceeded"))
+            }
+        }
+    }
+
     @Test func healthz() async throws {
         try await TestServer().test { client in
             try await client.execute(uri: "/healthz", method: .get) { response in

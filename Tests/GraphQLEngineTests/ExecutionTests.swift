@@ -83,6 +83,25 @@ final class StarWars: Sendable {
 }
 
 struct ExecutionTests {
+    /// A cancelled execution (a request past its time limit) stops within a level of many
+    /// objects, not only between levels, and says why.
+    @Test func cancellationStopsWithinALevel() async throws {
+        let completed = Atomic<Int>(0)
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: "type Query { items: [Item!]! } type Item { n: Int! }"))
+        executable.resolve("Query", "items") { _, _, _, _ in Array(repeating: 1, count: 200_000) }
+        executable.resolve("Item", "n", .property { value in
+            // The 5,000th object cancels the execution's task.
+            if completed.add(1, ordering: .relaxed).newValue == 5_000 { withUnsafeCurrentTask { $0?.cancel() } }
+            return value
+        })
+        let service = GraphQLService(executable: executable)
+        let response = await Task { await service.execute(GraphQLRequest(query: "{ items { n } }"), context: ()) }.value
+        #expect(response.errors.map(\.message) == ["The execution was cancelled."])
+        let noData = response.data == .null
+        #expect(noData)
+        #expect(completed.load(ordering: .relaxed) < 7_000, "\(completed.load(ordering: .relaxed)) objects completed")
+    }
+
     /// `ResolveInfo.selectedFields` sees through fragments and honours `@skip` and `@include`.
     @Test func resolversSeeTheFieldsSelectedBelowThem() async throws {
         let seen = Mutex<[Set<String>]>([])

@@ -64,15 +64,15 @@ final class Execution<Context: Sendable> {
         queue = [Work(objectType: rootType, selectionSets: [operation.selectionSet],
                       items: [PendingObject(source: rootValue, path: nil, target: root)])]
         var next = 0
-        while next < queue.count {
-            // A cancelled execution (a request past its time limit) resolves nothing more.
-            guard !Task.isCancelled else {
-                errors.append(GraphQLError("The execution was cancelled."))
-                return nil
-            }
+        // A cancelled execution (a request past its time limit) resolves nothing more.
+        while next < queue.count, !Task.isCancelled {
             let work = queue[next]
             next += 1
             await execute(work)
+        }
+        guard !Task.isCancelled else {
+            errors.append(GraphQLError("The execution was cancelled."))
+            return nil
         }
         return ResponseData(root: root, rootType: rootType)
     }
@@ -127,6 +127,9 @@ final class Execution<Context: Sendable> {
                                                    key: .key(key), collector: collector))
             var children = ChildObjects()
             for index in work.items.indices {
+                // A level can hold many objects: a cancelled execution stops within it too (`run`
+                // reports the cancellation).
+                if index & 1023 == 1023, Task.isCancelled { return }
                 let item = work.items[index]
                 let node: ResponseNode
                 let value: Result<Any?, any Error> = switch values {

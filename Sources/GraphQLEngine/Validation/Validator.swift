@@ -2,7 +2,11 @@ public import GraphQLLanguage
 
 /// Validation (spec 5): runs rules over a document and returns every error, in the order found.
 public enum Validator {
-    /// Every rule of spec section 5, in graphql-js order.
+    /// Every rule of spec section 5, in graphql-js order, then the rule graphql-js recommends and
+    /// runs with them (its `recommendedRules`): without `maxIntrospectionDepthRule` an anonymous
+    /// query of 975 bytes, fragments nesting `fields { type { ofType } }`, kept a server busy past
+    /// its ten-second limit (the cost limit does not count introspection, so that every client's
+    /// standard introspection query passes).
     public static let specifiedRules: [ValidationRule] = [
         executableDefinitionsRule, uniqueOperationNamesRule, loneAnonymousOperationRule,
         singleFieldSubscriptionsRule, knownTypeNamesRule, fragmentsOnCompositeTypesRule,
@@ -11,7 +15,7 @@ public enum Validator {
         uniqueVariableNamesRule, noUndefinedVariablesRule, noUnusedVariablesRule, knownDirectivesRule,
         uniqueDirectivesPerLocationRule, knownArgumentNamesRule, uniqueArgumentNamesRule,
         valuesOfCorrectTypeRule, providedRequiredArgumentsRule, variablesInAllowedPositionRule,
-        overlappingFieldsCanBeMergedRule, uniqueInputFieldNamesRule,
+        overlappingFieldsCanBeMergedRule, uniqueInputFieldNamesRule, maxIntrospectionDepthRule,
     ]
 
     /// The rules for type-system documents (graphql-js `specifiedSDLRules`).

@@ -49,6 +49,9 @@ enum Pagination {
         return count
     }
 
+    /// No offset-paged list (authors, procedures, search hits) comes near this many items.
+    static let maxOffset = 1 << 31
+
     static func invalidCursor(_ text: String) -> GraphQLError {
         GraphQLError("Invalid cursor \"\(text)\": use a cursor from this list's pageInfo or edges.", code: "BAD_USER_INPUT")
     }
@@ -58,8 +61,9 @@ enum Pagination {
 
     static func offset(_ arguments: Arguments, list: String) throws -> Int {
         guard let after = arguments.string("after") else { return 0 }
+        // Bounded: a forged offset of Int.max made `offset + 1` trap and took the server down.
         guard let parts = Opaque.decode(after, count: 3), parts[0] == "v1", parts[1] == list,
-              let offset = Int(parts[2]), offset >= 0 else { throw invalidCursor(after) }
+              let offset = Int(parts[2]), (0..<maxOffset).contains(offset) else { throw invalidCursor(after) }
         return offset + 1
     }
 

@@ -236,6 +236,15 @@ struct ContentAPITests {
         let forged = await api.run(#"{ articles(after: "bm9wZQ==") { totalCount } }"#)
         #expect(forged.errors.first?.message.contains("Invalid cursor") == true)
         #expect(forged.errors.map(\.code) == ["BAD_USER_INPUT"])
+        // An offset past any list's length is forged: refused, where `offset + 1` trapped and took
+        // the server down.
+        for list in ["search", "authors", "procedures"] {
+            let huge = Opaque.encode(["v1", list, String(Int.max)])
+            let field = list == "search" ? #"search(query: "pain", after: "\#(huge)")"# : #"\#(list)(after: "\#(huge)")"#
+            let response = await api.run("{ \(field) { totalCount } }")
+            #expect(response.errors.map(\.code) == ["BAD_USER_INPUT"], "\(list)")
+            #expect(response.errors.first?.message.contains("Invalid cursor") == true)
+        }
         let otherList = Opaque.encode(["v1", "titleAsc", "A", "1"])
         #expect(await api.json("{ articles(after: \"\(otherList)\") { totalCount } }").contains("Invalid cursor"))
     }

@@ -28,4 +28,31 @@ struct LimitRuleTests {
         #expect(refused.map(\.message) == ["Query cost 121 exceeds the maximum allowed cost of 120."])
         #expect(refused.first?.code == "MAX_COST_EXCEEDED")
     }
+
+    /// A cost past `Int.max` is clamped, never an overflow (which trapped and took the server
+    /// down: three lists of `first: 2147483647`); a negative size (refused when the field runs)
+    /// counts as none rather than making the cost negative.
+    @Test func costsAreClampedAndNeverNegative() throws {
+        let huge = "{ people(first: 2147483647) { friends(first: 2147483647) { friends(first: 2147483647) { name } } } }"
+        #expect(try errors(huge, maxCostRule(5_000)).map(\.message) == ["Query cost \(Int.max) exceeds the maximum allowed cost of 5000."])
+        #expect(try errors("{ people(first: -5) { friends { name } } }", maxCostRule(0)).map(\.message)
+            == ["Query cost 1 exceeds the maximum allowed cost of 0."])
+    }
+
+    /// Each fragment is measured once by the depth, cost and introspection-depth rules: a chain of
+    /// 64 fragments that each spread the next twice (2⁶⁴ spreads expanded) is judged at once. Walked
+    /// spread by spread, 24 of them held a server for 21 s; 64 would not finish.
+    @Test func fragmentChainsAreMeasuredOncePerFragment() throws {
+        func chain(_ type: String, _ leaf: String) -> String {
+            (1...64).map { "fragment F\($0) on \(type) { ...F\($0 - 1) ...F\($0 - 1) }" }.joined(separator: " ")
+                + " fragment F0 on \(type) { \(leaf) }"
+        }
+        let people = "{ ...F64 } " + chain("Query", "people { friends { name } }")
+        #expect(try errors(people, maxCostRule(5_000)).map(\.message) == ["Query cost \(Int.max) exceeds the maximum allowed cost of 5000."])
+        #expect(try errors(people, maxDepthRule(2)).map(\.message) == ["Query depth 3 exceeds the maximum allowed depth of 2."])
+        let types = "{ __schema { types { ...F64 } } } " + chain("__Type", "fields { type { fields { type { fields { name } } } } }")
+        #expect(try errors(types, maxIntrospectionDepthRule).map(\.message) == ["Maximum introspection depth exceeded"])
+        let shallow = "{ __schema { types { ...F64 } } } " + chain("__Type", "fields { name }")
+        #expect(try errors(shallow, maxIntrospectionDepthRule).isEmpty)
+    }
 }

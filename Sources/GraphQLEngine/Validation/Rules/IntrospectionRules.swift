@@ -7,6 +7,9 @@ public let maxIntrospectionDepthRule = ValidationRule(name: "MaxIntrospectionDep
 private final class MaxIntrospectionDepth: ValidationVisitor {
     let context: ValidationContext
     var skipping: SourceRange.Key?
+    /// Whether a fragment exceeds the limit when spread at a depth (0 to 2), found once per pair:
+    /// a chain of fragments each spreading the next twice would otherwise be walked 2ⁿ times.
+    private var fragmentResults: [String: [Int: Bool]] = [:]
     init(_ context: ValidationContext) { self.context = context }
 
     func enterField(_ field: Field) {
@@ -38,9 +41,12 @@ private final class MaxIntrospectionDepth: ValidationVisitor {
             case .fragmentSpread(let spread):
                 let name = spread.name.value
                 guard !visited.contains(name), let fragment = context.fragments[name] else { continue }
-                visited.insert(name)
-                defer { visited.remove(name) }
-                if exceeds(fragment.selectionSet, &visited, depth: depth) { return true }
+                if fragmentResults[name]?[depth] == nil {
+                    visited.insert(name)
+                    fragmentResults[name, default: [:]][depth] = exceeds(fragment.selectionSet, &visited, depth: depth)
+                    visited.remove(name)
+                }
+                if fragmentResults[name]?[depth] == true { return true }
             }
         }
         return false

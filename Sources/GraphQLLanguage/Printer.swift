@@ -34,7 +34,7 @@ public enum Printer {
 
     public static func print(_ node: SelectionSet) -> String { block(node.selections.map(print)) }
 
-    static func print(_ selection: Selection) -> String {
+    public static func print(_ selection: Selection) -> String {
         switch selection {
         case .field(let field):
             let prefix = wrap("", field.alias?.value ?? "", ": ") + field.name.value

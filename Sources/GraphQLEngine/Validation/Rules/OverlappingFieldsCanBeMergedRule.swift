@@ -14,6 +14,9 @@ private final class OverlappingFieldsCanBeMerged: ValidationVisitor {
     }
 
     func enterSelectionSet(_ selectionSet: SelectionSet) {
+        // Errors past the limit are dropped: no need to find them (a selection set of 3,000 fields,
+        // half of them conflicting with the other half, ran for minutes finding 2.25 million).
+        finder.budget = context.maxErrors.addingClamped(1) - context.errors.count
         for conflict in finder.conflictsWithin(context.parentType, selectionSet) {
             context.report("Fields \"\(conflict.reason.responseName)\" conflict because \(conflict.reason.message). Use different aliases on the fields to fetch both if this was intentional.",
                            (conflict.fields1 + conflict.fields2).map(\.range))
@@ -54,14 +57,31 @@ private struct FieldAndDefinition {
 private struct FieldMap: Sequence {
     var origin: SourceRange.Key
     var entries: [(key: String, fields: [FieldAndDefinition])] = []
+    /// Where each key is in `entries`: a selection set of thousands of aliases was quadratic.
+    private var positions: [String: Int] = [:]
+
+    init(origin: SourceRange.Key) { self.origin = origin }
 
     func makeIterator() -> IndexingIterator<[(key: String, fields: [FieldAndDefinition])]> { entries.makeIterator() }
-    func fields(_ key: String) -> [FieldAndDefinition]? { entries.first { $0.key == key }?.fields }
+    func fields(_ key: String) -> [FieldAndDefinition]? { positions[key].map { entries[$0].fields } }
+
+    mutating func add(_ key: String, _ field: FieldAndDefinition) {
+        if let position = positions[key] {
+            entries[position].fields.append(field)
+        } else {
+            positions[key] = entries.count
+            entries.append((key, [field]))
+        }
+    }
 }
 
 struct ConflictFinder {
     let context: ValidationContext
     private var cache: [SourceRange.Key: (FieldMap, [String])] = [:]
+    /// How many conflicts are worth finding for the selection set at hand.
+    var budget = Int.max
+    /// A number for each distinct printed field on a parent type (see `kinds`).
+    private var kindNumbers: [String: Int] = [:]
     /// Fragment pairs already compared, and whether that comparison was mutually exclusive.
     private var comparedPairs: [String: Bool] = [:]
 
@@ -135,10 +155,24 @@ struct ConflictFinder {
         return conflicts
     }
 
+    /// Fields printed alike on the same parent type: the same name, arguments, directives and
+    /// subselections, so two of one kind never conflict and are not compared (6,600 copies of one
+    /// field took 3 s to compare pairwise).
+    private mutating func kinds(_ fields: [FieldAndDefinition]) -> [Int] {
+        fields.map { field in
+            let printed = (field.parentType ?? "") + "\u{0}" + Printer.print(Selection.field(field.node))
+            if let known = kindNumbers[printed] { return known }
+            kindNumbers[printed] = kindNumbers.count
+            return kindNumbers.count - 1
+        }
+    }
+
     private mutating func collectWithin(_ conflicts: inout [Conflict], _ fieldMap: FieldMap) {
         for (key, fields) in fieldMap where fields.count > 1 {
+            let kind = kinds(fields)
             for i in 0..<fields.count {
-                for j in (i + 1)..<fields.count {
+                for j in (i + 1)..<fields.count where kind[i] != kind[j] {
+                    guard conflicts.count < budget else { return }
                     if let conflict = findConflict(false, key, fields[i], fields[j]) { conflicts.append(conflict) }
                 }
             }
@@ -148,8 +182,10 @@ struct ConflictFinder {
     private mutating func collectBetween(_ conflicts: inout [Conflict], _ exclusive: Bool, _ map1: FieldMap, _ map2: FieldMap) {
         for (key, fields1) in map1 {
             guard let fields2 = map2.fields(key) else { continue }
-            for field1 in fields1 {
-                for field2 in fields2 {
+            let (kind1, kind2) = (kinds(fields1), kinds(fields2))
+            for (i, field1) in fields1.enumerated() {
+                for (j, field2) in fields2.enumerated() where kind1[i] != kind2[j] {
+                    guard conflicts.count < budget else { return }
                     if let conflict = findConflict(exclusive, key, field1, field2) { conflicts.append(conflict) }
                 }
             }
@@ -246,11 +282,7 @@ struct ConflictFinder {
                 let parent = parentType.flatMap { schema?.type($0) }
                 let definition = parent.flatMap { $0.kind == .OBJECT || $0.kind == .INTERFACE ? $0.field(field.name.value) : nil }
                 let entry = FieldAndDefinition(parentType: parentType, node: field, definition: definition)
-                if let index = fieldMap.entries.firstIndex(where: { $0.key == field.responseKey }) {
-                    fieldMap.entries[index].fields.append(entry)
-                } else {
-                    fieldMap.entries.append((field.responseKey, [entry]))
-                }
+                fieldMap.add(field.responseKey, entry)
             case .fragmentSpread(let spread):
                 if !fragmentNames.contains(spread.name.value) { fragmentNames.append(spread.name.value) }
             case .inlineFragment(let inline):

@@ -134,6 +134,11 @@ public enum ContentAPI {
             let first = try Pagination.first(arguments)
             let offset = try Pagination.offset(arguments, list: "search")
             let text = arguments.string("query") ?? ""
+            let words = ContentStore.searchWords(text).count
+            guard words <= ContentStore.maxSearchWords else {
+                throw GraphQLError("A search may have at most \(ContentStore.maxSearchWords) words; this one has \(words).",
+                                   code: "BAD_USER_INPUT")
+            }
             let result = try await context.store.search(text, visibleAt: context.visibleAt, limit: first, offset: offset)
             return Pagination.offsetPage(result.hits.map { $0 as Any }, list: "search", offset: offset, hasNext: result.hasMore,
                                          total: .search(text))

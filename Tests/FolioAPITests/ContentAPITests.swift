@@ -261,6 +261,15 @@ struct ContentAPITests {
         #expect(await api.json(#"{ search(query: "migraine diary") { totalCount } }"#) == #"{"data":{"search":{"totalCount":0}}}"#)
         #expect(await api.json(#"{ search(query: "migraine diary") { totalCount } }"#, preview: true)
             == #"{"data":{"search":{"totalCount":1}}}"#)
+        // At most 16 words, each a prefix only from three characters on ("sten" finds stenosis).
+        let seventeen = Array(repeating: "a", count: 17).joined(separator: " ")
+        let tooLong = await api.run(#"{ search(query: "\#(seventeen)") { totalCount } }"#)
+        #expect(tooLong.errors.map(\.message) == ["A search may have at most 16 words; this one has 17."])
+        #expect(tooLong.errors.map(\.code) == ["BAD_USER_INPUT"])
+        let sixteen = Array(repeating: "stenosis", count: 16).joined(separator: " ")
+        #expect(await api.run(#"{ search(query: "\#(sixteen)") { totalCount } }"#).errors.isEmpty)
+        #expect(await api.json(#"{ search(query: "sten") { nodes { article { slug } } } }"#)
+            == (await api.json(#"{ search(query: "stenosis") { nodes { article { slug } } } }"#)))
         // The number of hits is counted only when asked for (the store test checks that a page
         // runs no count); pageInfo knows without it.
         let ask = { (fields: String) in #"{ search(query: "stenosis", first: 1) { "# + fields + " } }" }

@@ -601,6 +601,15 @@ struct ContentStoreTests {
         }
     }
 
+    /// Search text becomes an FTS5 query of quoted terms, prefixes from three characters on, the
+    /// first 16 words only (the API refuses more).
+    @Test func searchTextBecomesABoundedQuery() {
+        #expect(ContentStore.ftsQuery("a spinal-st \"OR\" x*") == #""a" "spinal"* "st" "OR" "x""#)
+        let words = (1...20).map { "word\($0)" }
+        #expect(ContentStore.ftsQuery(words.joined(separator: " ")) == words.prefix(16).map { "\"\($0)\"*" }.joined(separator: " "))
+        #expect(ContentStore.ftsQuery(" ?! ").isEmpty)
+    }
+
     /// A snippet is HTML a front end can insert as it is: the article's text escaped (bodies hold
     /// code samples and comparisons), the terms marked, the summary standing in when the body does
     /// not have the terms.

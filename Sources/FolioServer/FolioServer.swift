@@ -36,7 +36,7 @@ public enum FolioServer {
     public static func router(store: ContentStore, options: ServerOptions) throws -> Router<BasicRequestContext> {
         let metrics = ServerMetrics()
         let limits = ServiceOptions(parse: ParseOptions(maxTokens: options.maxTokens),
-                                    extraRules: [maxDepthRule(options.maxDepth), maxCostRule(options.maxCost)])
+                                    extraRules: [maxDepthRule(options.maxDepth)], maxCost: options.maxCost)
         let graphQL = GraphQLHTTP(service: try ContentAPI.service(options: limits), timeout: options.requestTimeout,
                                   makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,

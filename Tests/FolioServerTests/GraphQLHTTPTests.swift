@@ -329,6 +329,20 @@ struct LimitsAndCORSTests {
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("MAX_COST_EXCEEDED"))
             }
+            // List sizes from variables count with the request's values (they counted as 10: this
+            // ran a million objects, 60 s and 650 MB, with n = 100).
+            let sized = "query ($n: Int) { articles(first: $n) { nodes { related(first: $n) { related(first: $n) { slug } } } } }"
+            for (n, allowed) in [(100, false), (3, true)] {
+                let body = try JSONSerialization.data(withJSONObject: ["query": sized, "variables": ["n": n]])
+                try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                         body: ByteBuffer(bytes: body)) { response in
+                    let text = String(buffer: response.body)
+                    #expect(response.status == (allowed ? .ok : .badRequest), "n = \(n): \(text)")
+                    // articles 1 + nodes (1 + 100 × related (1 + 100 × related (1 + 100 × slug 1)))
+                    #expect(text.contains("Query cost 1010102 exceeds the maximum allowed cost of 5000.") == !allowed, "\(text)")
+                    #expect(text.contains("MAX_COST_EXCEEDED") == !allowed)
+                }
+            }
             try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
                                      headers: [.origin: "https://front.example"]) { response in
                 #expect(response.headers[.accessControlAllowOrigin] == "*")

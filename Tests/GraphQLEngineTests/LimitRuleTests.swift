@@ -29,6 +29,28 @@ struct LimitRuleTests {
         #expect(refused.first?.code == "MAX_COST_EXCEEDED")
     }
 
+    /// A connection's `first` is the size of its lists (`nodes`, `edges`), which counted as 10
+    /// whatever the connection was asked for; a list's own size still wins.
+    @Test func connectionSizesCountForTheirLists() throws {
+        let schema = try Schema.build(sdl: """
+            type Query { people(first: Int): PersonConnection! }
+            type PersonConnection { nodes: [Person!]! total: Int! }
+            type Person { name: String! tags(first: Int): [String!]! }
+            """)
+        func cost(_ query: String, _ variables: [String: ConstValue]? = nil) throws -> Int? {
+            let document = try Parser.parse(Source(query))
+            var estimate = QueryCost(schema: schema, fragments: document.fragmentsByName, defaultListSize: 10, variables: variables)
+            for case .operation(let operation) in document.definitions { return estimate.cost(of: operation) }
+            return nil
+        }
+        // people 1 + nodes (1 + 100 × (name 1 + tags 1)) + total 1
+        #expect(try cost("{ people(first: 100) { nodes { name tags } total } }") == 1 + (1 + 100 * 2) + 1)
+        #expect(try cost("{ people(first: 100) { ...N } } fragment N on PersonConnection { nodes { tags(first: 2) } }")
+            == 1 + 1 + 100 * (1 + 2 * 0))
+        #expect(try cost("query ($n: Int) { people(first: $n) { nodes { name } } }", ["n": .int(50)]) == 1 + 1 + 50)
+        #expect(try cost("query ($n: Int) { people(first: $n) { nodes { name } } }") == 1 + 1 + 10)
+    }
+
     /// A cost past `Int.max` is clamped, never an overflow (which trapped and took the server
     /// down: three lists of `first: 2147483647`); a negative size (refused when the field runs)
     /// counts as none rather than making the cost negative.

@@ -45,9 +45,7 @@ final class Execution<Context: Sendable> {
         self.executable = executable
         self.schema = executable.schema
         self.source = source
-        var fragments: [String: FragmentDefinition] = [:]
-        for case .fragment(let fragment) in document.definitions { fragments[fragment.name.value] = fragment }
-        self.fragments = fragments
+        fragments = document.fragmentsByName
         self.variables = variables
         self.context = context
         self.kept = kept

@@ -81,20 +81,30 @@ extension GraphQLError {
     }
 }
 
-/// Settings of a service: parser limits, extra validation rules (depth, cost) and the cache size.
+/// Settings of a service: parser limits, extra validation rules (depth, say), the cost limit and
+/// the cache size.
 public struct ServiceOptions: Sendable {
     public var parse: ParseOptions
     public var extraRules: [ValidationRule]
+    /// The most an operation may cost (`maxCostRule`), checked when the document is validated and,
+    /// when list sizes come from variables, again with each request's values: a size from a
+    /// variable counted as 10, so `first: $n` with `n` 100 on three nested lists ran a million
+    /// objects past the limit (over 60 s and 650 MB).
+    public var maxCost: Int?
     public var cacheCapacity: Int
     public var maxValidationErrors: Int
 
-    public init(parse: ParseOptions = ParseOptions(maxTokens: 20_000), extraRules: [ValidationRule] = [],
+    public init(parse: ParseOptions = ParseOptions(maxTokens: 20_000), extraRules: [ValidationRule] = [], maxCost: Int? = nil,
                 cacheCapacity: Int = 1000, maxValidationErrors: Int = 100) {
         self.parse = parse
         self.extraRules = extraRules
+        self.maxCost = maxCost
         self.cacheCapacity = cacheCapacity
         self.maxValidationErrors = maxValidationErrors
     }
+
+    /// The costs a list size from a variable counts as before the variables are known.
+    static let defaultListSize = 10
 }
 
 /// A parsed and validated document, or the errors that stop it.
@@ -104,11 +114,15 @@ public struct PreparedDocument: Sendable {
     public var errors: [GraphQLError]
     /// What executions of the document found out that the next ones can reuse.
     let kept: ExecutionMemo?
+    /// Whether a list size in the document comes from a variable: its cost is then checked
+    /// again with each request's values.
+    let costVaries: Bool
 
-    init(source: Source, document: Document?, errors: [GraphQLError]) {
+    init(source: Source, document: Document?, errors: [GraphQLError], costVaries: Bool = false) {
         self.source = source
         self.document = document
         self.errors = errors
+        self.costVaries = costVaries
         kept = document.map(ExecutionMemo.init)
     }
 }
@@ -136,15 +150,25 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let prepared: PreparedDocument
         do {
             let document = try Parser.parse(source, options: options.parse)
+            let costRule = options.maxCost.map { [maxCostRule($0, defaultListSize: ServiceOptions.defaultListSize)] } ?? []
             let errors = Validator.validate(document, source: source, schema: executable.schema,
-                                            rules: Validator.specifiedRules + options.extraRules,
+                                            rules: Validator.specifiedRules + options.extraRules + costRule,
                                             maxErrors: options.maxValidationErrors)
-            prepared = PreparedDocument(source: source, document: errors.isEmpty ? document : nil, errors: errors)
+            prepared = PreparedDocument(source: source, document: errors.isEmpty ? document : nil, errors: errors,
+                                        costVaries: errors.isEmpty && options.maxCost != nil && costVaries(document))
         } catch {
             prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
         }
         cache.put(query, prepared)
         return prepared
+    }
+
+    /// Whether any operation's cost depends on a variable.
+    private func costVaries(_ document: Document) -> Bool {
+        var estimate = QueryCost(schema: executable.schema, fragments: document.fragmentsByName,
+                                 defaultListSize: ServiceOptions.defaultListSize)
+        for case .operation(let operation) in document.definitions { _ = estimate.cost(of: operation) }
+        return estimate.usesVariables
     }
 
     /// The operation a request runs, or the error that says why none can be chosen.
@@ -180,6 +204,15 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let (variables, variableErrors) = coercion.variables(operation.variableDefinitions, request.variables,
                                                              source: prepared.source)
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
+        if prepared.costVaries, let limit = options.maxCost {
+            var estimate = QueryCost(schema: executable.schema, fragments: document.fragmentsByName,
+                                     defaultListSize: ServiceOptions.defaultListSize, variables: variables)
+            if let cost = estimate.cost(of: operation), cost > limit {
+                let error = GraphQLError(QueryCost.refusal(cost, limit), ranges: [operation.range], in: prepared.source,
+                                         code: "MAX_COST_EXCEEDED")
+                return GraphQLResponse(data: nil, errors: [error], executed: false)
+            }
+        }
         let execution = Execution(executable: executable, document: document, source: prepared.source,
                                   variables: variables, context: context, kept: prepared.kept)
         let tree = await execution.run(operation, rootValue: rootValue)

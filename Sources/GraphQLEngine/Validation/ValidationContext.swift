@@ -40,11 +40,7 @@ public final class ValidationContext {
         self.document = document
         self.source = source
         self.maxErrors = maxErrors
-        var fragments: [String: FragmentDefinition] = [:]
-        for case .fragment(let fragment) in document.definitions where fragments[fragment.name.value] == nil {
-            fragments[fragment.name.value] = fragment
-        }
-        self.fragments = fragments
+        fragments = document.fragmentsByName
     }
 
     /// Records an error at the given nodes' positions.
@@ -158,4 +154,16 @@ extension SourceRange {
     /// A hashable identity for caches: positions, unlike `==` on ranges, which ignores them.
     struct Key: Hashable { var start: Int; var end: Int }
     var key: Key { Key(start: start, end: end) }
+}
+
+extension Document {
+    /// The document's fragments by name (the first of a name, should there be two: validation
+    /// reports that).
+    var fragmentsByName: [String: FragmentDefinition] {
+        var fragments: [String: FragmentDefinition] = [:]
+        for case .fragment(let fragment) in definitions where fragments[fragment.name.value] == nil {
+            fragments[fragment.name.value] = fragment
+        }
+        return fragments
+    }
 }

@@ -51,10 +51,9 @@ private final class MaxDepth: ValidationVisitor {
     }
 }
 
-/// Optional rule: refuses operations whose estimated cost passes `limit`. Each field costs 1,
-/// multiplied by the sizes of the lists around it: a list field's size is its `first` or `last`
-/// argument when given as a literal, else `defaultListSize`. Fragments count each time
-/// they are spread.
+/// Optional rule: refuses operations whose estimated cost passes `limit` (see `QueryCost`). A
+/// size given by a variable counts as `defaultListSize` here, before the variables are known;
+/// `GraphQLService` checks such an operation again with the request's values (`ServiceOptions.maxCost`).
 public func maxCostRule(_ limit: Int, defaultListSize: Int = 10) -> ValidationRule {
     ValidationRule(name: "MaxCostRule") { MaxCost($0, limit: limit, defaultListSize: defaultListSize) }
 }
@@ -63,9 +62,6 @@ private final class MaxCost: ValidationVisitor {
     let context: ValidationContext
     let limit: Int
     let defaultListSize: Int
-    /// Each fragment's cost, found once (as `MaxDepth` keeps depths): a fragment's cost does not
-    /// depend on where it is spread.
-    private var fragmentCosts: [String: Int] = [:]
     init(_ context: ValidationContext, limit: Int, defaultListSize: Int) {
         self.context = context
         self.limit = limit
@@ -73,16 +69,56 @@ private final class MaxCost: ValidationVisitor {
     }
 
     func enterOperation(_ operation: OperationDefinition) {
-        guard let schema = context.schema, let root = schema.rootTypeName(operation.operation.rawValue) else { return }
-        var visited = Set<String>()
-        let cost = self.cost(operation.selectionSet, root, schema, &visited)
-        if cost > limit {
-            context.report("Query cost \(cost) exceeds the maximum allowed cost of \(limit).", [operation.range],
-                           code: "MAX_COST_EXCEEDED")
-        }
+        guard let schema = context.schema else { return }
+        var estimate = QueryCost(schema: schema, fragments: context.fragments, defaultListSize: defaultListSize)
+        guard let cost = estimate.cost(of: operation), cost > limit else { return }
+        context.report(QueryCost.refusal(cost, limit), [operation.range], code: "MAX_COST_EXCEEDED")
+    }
+}
+
+/// An operation's estimated cost: each field costs 1, multiplied by the sizes of the lists around
+/// it. A list field's size is its `first` or `last` argument — a literal, or a variable's value
+/// when `variables` has it — else the size given to the connection it is in (`articles(first:
+/// 100) { nodes }` is 100 nodes), else `defaultListSize`; a negative size counts as none. Fragments count
+/// each time they are spread (each measured once). Sums and products are clamped at `Int.max`.
+struct QueryCost {
+    let schema: Schema
+    let fragments: [String: FragmentDefinition]
+    let defaultListSize: Int
+    var variables: [String: ConstValue]?
+    /// Whether a size came from a variable (so the cost depends on the request's values).
+    private(set) var usesVariables = false
+    /// Each fragment's cost, found once: a fragment spread twice by each of a chain of fragments
+    /// would otherwise be walked 2ⁿ times (a 977-byte query held a server for 21 s).
+    private var fragmentCosts: [FragmentUse: Int] = [:]
+
+    private struct FragmentUse: Hashable {
+        var name: String
+        var connectionSize: Int?
     }
 
-    private func cost(_ selectionSet: SelectionSet, _ parent: String, _ schema: Schema, _ visited: inout Set<String>) -> Int {
+    init(schema: Schema, fragments: [String: FragmentDefinition], defaultListSize: Int,
+         variables: [String: ConstValue]? = nil) {
+        self.schema = schema
+        self.fragments = fragments
+        self.defaultListSize = defaultListSize
+        self.variables = variables
+    }
+
+    static func refusal(_ cost: Int, _ limit: Int) -> String {
+        "Query cost \(cost) exceeds the maximum allowed cost of \(limit)."
+    }
+
+    mutating func cost(of operation: OperationDefinition) -> Int? {
+        guard let root = schema.rootTypeName(operation.operation.rawValue) else { return nil }
+        var visited = Set<String>()
+        return cost(operation.selectionSet, root, nil, &visited)
+    }
+
+    /// `connectionSize`: the size a connection field (not a list itself) was asked for, which its
+    /// own lists (`nodes`, `edges`) have.
+    private mutating func cost(_ selectionSet: SelectionSet, _ parent: String, _ connectionSize: Int?,
+                               _ visited: inout Set<String>) -> Int {
         var total = 0
         for selection in selectionSet.selections {
             switch selection {
@@ -92,33 +128,42 @@ private final class MaxCost: ValidationVisitor {
                     continue
                 }
                 var multiplier = 1
-                if definition.type.listItem != nil || definition.type.nullable.listItem != nil {
-                    multiplier = listSize(field) ?? defaultListSize
-                }
-                let inner = field.selectionSet.map { cost($0, definition.type.namedType, schema, &visited) } ?? 0
+                let size = listSize(field)
+                let isList = definition.type.listItem != nil || definition.type.nullable.listItem != nil
+                if isList { multiplier = size ?? connectionSize ?? defaultListSize }
+                let inner = field.selectionSet.map { cost($0, definition.type.namedType, isList ? nil : size, &visited) } ?? 0
                 // Clamped at every step: a `first` of 2³¹ - 1 at three levels overflowed, and the
                 // trap took the server down.
                 total = total.addingClamped(1.addingClamped(multiplier.multipliedClamped(inner)))
             case .inlineFragment(let inline):
-                total = total.addingClamped(cost(inline.selectionSet, inline.typeCondition?.value ?? parent, schema, &visited))
+                total = total.addingClamped(cost(inline.selectionSet, inline.typeCondition?.value ?? parent, connectionSize, &visited))
             case .fragmentSpread(let spread):
                 let name = spread.name.value
-                guard !visited.contains(name), let fragment = context.fragments[name] else { continue }
-                if fragmentCosts[name] == nil {
+                guard !visited.contains(name), let fragment = fragments[name] else { continue }
+                // Measured once per fragment and connection size it is spread under.
+                let key = FragmentUse(name: name, connectionSize: connectionSize)
+                if fragmentCosts[key] == nil {
                     visited.insert(name)
-                    fragmentCosts[name] = cost(fragment.selectionSet, fragment.typeCondition.value, schema, &visited)
+                    fragmentCosts[key] = cost(fragment.selectionSet, fragment.typeCondition.value, connectionSize, &visited)
                     visited.remove(name)
                 }
-                total = total.addingClamped(fragmentCosts[name] ?? 0)
+                total = total.addingClamped(fragmentCosts[key] ?? 0)
             }
         }
         return total
     }
 
-    /// A literal `first` or `last`; a negative one (refused when the field runs) counts as none.
-    private func listSize(_ field: Field) -> Int? {
+    /// A literal or variable `first` or `last`.
+    private mutating func listSize(_ field: Field) -> Int? {
         for argument in field.arguments where argument.name.value == "first" || argument.name.value == "last" {
-            if case .int(let text, _) = argument.value, let size = Int(text) { return max(size, 0) }
+            switch argument.value {
+            case .int(let text, _):
+                if let size = Int(text) { return max(size, 0) }
+            case .variable(let name):
+                usesVariables = true
+                if case .int(let size)? = variables?[name.value] { return max(size, 0) }
+            default: break
+            }
         }
         return nil
     }

@@ -53,7 +53,8 @@ private final class MaxDepth: ValidationVisitor {
 
 /// Optional rule: refuses operations whose estimated cost passes `limit` (see `QueryCost`). A
 /// size given by a variable counts as `defaultListSize` here, before the variables are known;
-/// `GraphQLService` checks such an operation again with the request's values (`ServiceOptions.maxCost`).
+/// `GraphQLService` checks such an operation again with the request's values
+/// (`ServiceOptions.maxCost`).
 public func maxCostRule(_ limit: Int, defaultListSize: Int = 10) -> ValidationRule {
     ValidationRule(name: "MaxCostRule") { MaxCost($0, limit: limit, defaultListSize: defaultListSize) }
 }
@@ -79,8 +80,9 @@ private final class MaxCost: ValidationVisitor {
 /// An operation's estimated cost: each field costs 1, multiplied by the sizes of the lists around
 /// it. A list field's size is its `first` or `last` argument — a literal, or a variable's value
 /// when `variables` has it — else the size given to the connection it is in (`articles(first:
-/// 100) { nodes }` is 100 nodes), else `defaultListSize`; a negative size counts as none. Fragments count
-/// each time they are spread (each measured once). Sums and products are clamped at `Int.max`.
+/// 100) { nodes }` is 100 nodes), else `defaultListSize`; a negative size counts as none.
+/// Fragments count each time they are spread (each measured once). Sums and products are
+/// clamped at `Int.max`.
 struct QueryCost {
     let schema: Schema
     let fragments: [String: FragmentDefinition]

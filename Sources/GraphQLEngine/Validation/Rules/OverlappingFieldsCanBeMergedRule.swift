@@ -14,12 +14,17 @@ private final class OverlappingFieldsCanBeMerged: ValidationVisitor {
     }
 
     func enterSelectionSet(_ selectionSet: SelectionSet) {
+        guard finder.comparisons < ConflictFinder.maxComparisons else { return }
         // Errors past the limit are dropped: no need to find them (a selection set of 3,000 fields,
         // half of them conflicting with the other half, ran for minutes finding 2.25 million).
         finder.budget = context.maxErrors.addingClamped(1) - context.errors.count
         for conflict in finder.conflictsWithin(context.parentType, selectionSet) {
             context.report("Fields \"\(conflict.reason.responseName)\" conflict because \(conflict.reason.message). Use different aliases on the fields to fetch both if this was intentional.",
                            (conflict.fields1 + conflict.fields2).map(\.range))
+        }
+        if finder.comparisons >= ConflictFinder.maxComparisons {
+            context.report("The document has too many fields under one name to check that they can be merged (more than \(ConflictFinder.maxComparisons) pairs).",
+                           [selectionSet.range], code: "MAX_COMPLEXITY_EXCEEDED")
         }
     }
 }
@@ -80,6 +85,12 @@ struct ConflictFinder {
     private var cache: [SourceRange.Key: (FieldMap, [String])] = [:]
     /// How many conflicts are worth finding for the selection set at hand.
     var budget = Int.max
+    /// Pairs of fields compared so far in the document. Distinct fields under one response key are
+    /// compared pairwise, as graphql-js does: 2,200 variants of one field (`a: articles { xN:
+    /// totalCount }`, within the token limit) took 2.5 s. Past `maxComparisons` (about a tenth of
+    /// a second) the document is refused instead.
+    private(set) var comparisons = 0
+    static let maxComparisons = 200_000
     /// A number for each distinct printed field on a parent type (see `kinds`).
     private var kindNumbers: [String: Int] = [:]
     /// Fragment pairs already compared, and whether that comparison was mutually exclusive.
@@ -172,7 +183,7 @@ struct ConflictFinder {
             let kind = kinds(fields)
             for i in 0..<fields.count {
                 for j in (i + 1)..<fields.count where kind[i] != kind[j] {
-                    guard conflicts.count < budget else { return }
+                    guard conflicts.count < budget, comparisons < Self.maxComparisons else { return }
                     if let conflict = findConflict(false, key, fields[i], fields[j]) { conflicts.append(conflict) }
                 }
             }
@@ -185,7 +196,7 @@ struct ConflictFinder {
             let (kind1, kind2) = (kinds(fields1), kinds(fields2))
             for (i, field1) in fields1.enumerated() {
                 for (j, field2) in fields2.enumerated() where kind1[i] != kind2[j] {
-                    guard conflicts.count < budget else { return }
+                    guard conflicts.count < budget, comparisons < Self.maxComparisons else { return }
                     if let conflict = findConflict(exclusive, key, field1, field2) { conflicts.append(conflict) }
                 }
             }
@@ -194,6 +205,7 @@ struct ConflictFinder {
 
     private mutating func findConflict(_ parentsExclusive: Bool, _ key: String, _ field1: FieldAndDefinition,
                                        _ field2: FieldAndDefinition) -> Conflict? {
+        comparisons += 1
         let exclusive = parentsExclusive
             || (field1.parentType != field2.parentType && isObjectType(field1.parentType) && isObjectType(field2.parentType))
         let node1 = field1.node, node2 = field2.node

@@ -348,9 +348,7 @@ extension ContentStore {
     /// order of `filters`.
     public func articlePages(_ filters: [ArticleFilter], order: ArticleOrder, after: ArticleKey? = nil,
                              before: ArticleKey? = nil, limit: Int, fromEnd: Bool = false) async throws -> [ArticlePage] {
-        let chunks = stride(from: 0, to: filters.count, by: Self.listsPerStatement).map {
-            Array(filters[$0..<min($0 + Self.listsPerStatement, filters.count)])
-        }
+        let chunks = Self.statementChunks(filters)
         let statements = chunks.map { Self.pagesStatement($0, order: order, after: after, before: before, limit: limit, fromEnd: fromEnd) }
         return try read(statements: statements.count) { db in
             try statements.enumerated().flatMap { chunk, statement in
@@ -380,9 +378,16 @@ extension ContentStore {
         }
     }
 
-    /// Lists one `articlePages` statement pages: 100 lists are at most 300 terms (a page and two
-    /// checks each), within SQLite's 500.
+    /// Lists one `articlePages` or `countArticles` statement takes: 100 lists are at most 300
+    /// terms (a page and two checks each), within SQLite's 500.
     static let listsPerStatement = 100
+
+    /// `filters` in runs of `listsPerStatement`, one statement each.
+    static func statementChunks(_ filters: [ArticleFilter]) -> [[ArticleFilter]] {
+        stride(from: 0, to: filters.count, by: listsPerStatement).map {
+            Array(filters[$0..<min($0 + listsPerStatement, filters.count)])
+        }
+    }
 
     /// What a row of an `articlePages` statement is: a row of a page, or the sign that a list has
     /// rows at or before `after`, or at or after `before`.
@@ -449,9 +454,7 @@ extension ContentStore {
     /// `countArticles` for several lists, in one statement for up to `listsPerStatement` of them
     /// (a `UNION ALL` of their counts); the counts are in the order of `filters`.
     public func countArticles(_ filters: [ArticleFilter]) async throws -> [Int] {
-        let chunks = stride(from: 0, to: filters.count, by: Self.listsPerStatement).map {
-            Array(filters[$0..<min($0 + Self.listsPerStatement, filters.count)])
-        }
+        let chunks = Self.statementChunks(filters)
         return try read(statements: chunks.count) { db in
             try chunks.flatMap { chunk in
                 var terms: [String] = []

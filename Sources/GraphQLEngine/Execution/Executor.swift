@@ -40,12 +40,12 @@ final class Execution<Context: Sendable> {
     private var queue: [Work] = []
     private let kept: ExecutionMemo?
 
-    init(executable: ExecutableSchema<Context>, document: Document, source: Source, variables: [String: ConstValue],
-         context: Context, kept: ExecutionMemo? = nil) {
+    init(executable: ExecutableSchema<Context>, fragments: [String: FragmentDefinition], source: Source,
+         variables: [String: ConstValue], context: Context, kept: ExecutionMemo? = nil) {
         self.executable = executable
         self.schema = executable.schema
         self.source = source
-        fragments = document.fragmentsByName
+        self.fragments = fragments
         self.variables = variables
         self.context = context
         self.kept = kept

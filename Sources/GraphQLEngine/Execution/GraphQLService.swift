@@ -117,12 +117,15 @@ public struct PreparedDocument: Sendable {
     /// Whether a list size in the document comes from a variable: its cost is then checked
     /// again with each request's values.
     let costVaries: Bool
+    /// The document's fragments by name, found once for every execution of it.
+    let fragments: [String: FragmentDefinition]
 
     init(source: Source, document: Document?, errors: [GraphQLError], costVaries: Bool = false) {
         self.source = source
         self.document = document
         self.errors = errors
         self.costVaries = costVaries
+        fragments = document?.fragmentsByName ?? [:]
         kept = document.map(ExecutionMemo.init)
     }
 }
@@ -205,7 +208,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
                                                              source: prepared.source)
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
         if prepared.costVaries, let limit = options.maxCost {
-            var estimate = QueryCost(schema: executable.schema, fragments: document.fragmentsByName,
+            var estimate = QueryCost(schema: executable.schema, fragments: prepared.fragments,
                                      defaultListSize: ServiceOptions.defaultListSize, variables: variables)
             if let cost = estimate.cost(of: operation), cost > limit {
                 let error = GraphQLError(QueryCost.refusal(cost, limit), ranges: [operation.range], in: prepared.source,
@@ -213,7 +216,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
                 return GraphQLResponse(data: nil, errors: [error], executed: false)
             }
         }
-        let execution = Execution(executable: executable, document: document, source: prepared.source,
+        let execution = Execution(executable: executable, fragments: prepared.fragments, source: prepared.source,
                                   variables: variables, context: context, kept: prepared.kept)
         let tree = await execution.run(operation, rootValue: rootValue)
         return GraphQLResponse(tree: tree, errors: execution.errors)

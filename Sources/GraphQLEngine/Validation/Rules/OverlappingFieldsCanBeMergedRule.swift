@@ -91,8 +91,15 @@ struct ConflictFinder {
     /// a second) the document is refused instead.
     private(set) var comparisons = 0
     static let maxComparisons = 200_000
-    /// A number for each distinct printed field on a parent type (see `kinds`).
+    /// A number for each distinct printed field on a parent type (see `kinds`), and each field
+    /// node's number once found (a fragment's fields are compared again and again).
     private var kindNumbers: [String: Int] = [:]
+    private var nodeKinds: [NodeKindKey: Int] = [:]
+
+    private struct NodeKindKey: Hashable {
+        var node: SourceRange.Key
+        var parentType: String?
+    }
     /// Fragment pairs already compared, and whether that comparison was mutually exclusive.
     private var comparedPairs: [String: Bool] = [:]
 
@@ -171,10 +178,13 @@ struct ConflictFinder {
     /// field took 3 s to compare pairwise).
     private mutating func kinds(_ fields: [FieldAndDefinition]) -> [Int] {
         fields.map { field in
+            let key = NodeKindKey(node: field.node.range.key, parentType: field.parentType)
+            if let known = nodeKinds[key] { return known }
             let printed = (field.parentType ?? "") + "\u{0}" + Printer.print(Selection.field(field.node))
-            if let known = kindNumbers[printed] { return known }
-            kindNumbers[printed] = kindNumbers.count
-            return kindNumbers.count - 1
+            let kind = kindNumbers[printed] ?? kindNumbers.count
+            kindNumbers[printed] = kind
+            nodeKinds[key] = kind
+            return kind
         }
     }
 

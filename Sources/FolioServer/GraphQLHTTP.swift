@@ -210,22 +210,25 @@ struct GraphQLHTTP: Sendable {
     /// Executes within the time limit; past it the execution is stopped — the statement SQLite is
     /// running is interrupted, no further read starts and the executor resolves no further level —
     /// and the client gets a TIMEOUT error and no data. A client that goes away stops it the same way.
+    /// A statement also stops itself at the deadline (`ReadInterruption`): the watch's timer runs on
+    /// the event loops, which the statement may be holding.
     func execute(_ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResponse {
         let service = self.service
-        let reads = ReadInterruption()
+        let deadline = ContinuousClock.now + timeout
+        let reads = ReadInterruption(deadline: deadline)
         let work = Task { await ReadInterruption.$current.withValue(reads) { await service.execute(request, context: context) } }
         let stop = { @Sendable in
             reads.interrupt()
             work.cancel()
         }
         let expired = Mutex(false)
-        let ticket = deadlines.watch(until: .now + timeout) {
+        let ticket = deadlines.watch(until: deadline) {
             expired.withLock { $0 = true }
             stop()
         }
         let response = await withTaskCancellationHandler { await work.value } onCancel: { stop() }
         deadlines.release(ticket)
-        guard expired.withLock({ $0 }) else { return response }
+        guard expired.withLock({ $0 }) || ContinuousClock.now >= deadline else { return response }
         let error = GraphQLError("The request took longer than \(timeout) to execute.", code: "TIMEOUT")
         return GraphQLResponse(data: nil, errors: [error], executed: false)
     }

@@ -234,6 +234,10 @@ final class ReadPool: Sendable {
 /// virtual-machine steps, so the running statement and any the read starts later fail with
 /// SQLITE_INTERRUPT; a read that starts afterwards fails at once. (`sqlite3_interrupt` alone
 /// would miss a statement that starts just after it.)
+///
+/// With a deadline, the progress handler also stops the statement once the deadline has passed,
+/// by itself: whoever would call `interrupt()` may be waiting for the very thread the statement
+/// holds (a server's timer runs on its event loops, and reads run on them too).
 public final class ReadInterruption: Sendable {
     /// The interruption the reads of the current task answer to.
     @TaskLocal public static var current: ReadInterruption?
@@ -244,8 +248,12 @@ public final class ReadInterruption: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Past this instant no statement of these reads runs on.
+    public let deadline: ContinuousClock.Instant?
 
-    public init() {}
+    public init(deadline: ContinuousClock.Instant? = nil) {
+        self.deadline = deadline
+    }
 
     /// Stops the running statements of the reads made under this interruption, and all later ones.
     public func interrupt() {
@@ -258,14 +266,16 @@ public final class ReadInterruption: Sendable {
 
     func begin(_ connection: ReadConnection) throws {
         try state.withLock { state in
-            guard !state.interrupted else {
+            guard !state.interrupted, deadline.map({ ContinuousClock.now < $0 }) ?? true else {
                 throw SQLiteError(code: SQLITE_INTERRUPT, message: "interrupted", sql: "(a read after its work was stopped)")
             }
             state.connections.append(connection)
         }
+        connection.deadline = deadline
     }
 
     func end(_ connection: ReadConnection) {
+        connection.deadline = nil
         state.withLock { state in
             state.connections.removeAll { $0 === connection }
             connection.stop.store(false, ordering: .relaxed)
@@ -279,6 +289,10 @@ final class ReadConnection: @unchecked Sendable {
     let handle: OpaquePointer
     /// Raised by a `ReadInterruption`: SQLite's progress handler then abandons the statement.
     let stop = Atomic<Bool>(false)
+    /// The deadline of the `ReadInterruption` of the read using the connection, if it has one.
+    /// Set and read only by the thread running that read (the progress handler runs inside its
+    /// statements), so it needs no lock.
+    var deadline: ContinuousClock.Instant?
     private let prepared = PreparedStatements()
     private let trace: Unmanaged<Trace>?
 
@@ -297,7 +311,7 @@ final class ReadConnection: @unchecked Sendable {
         // The connection outlives its handle's use: `deinit` closes the handle.
         sqlite3_progress_handler(handle, 1000, { context in
             guard let context else { return 0 }
-            return Unmanaged<ReadConnection>.fromOpaque(context).takeUnretainedValue().stop.load(ordering: .relaxed) ? 1 : 0
+            return Unmanaged<ReadConnection>.fromOpaque(context).takeUnretainedValue().mustStop ? 1 : 0
         }, Unmanaged.passUnretained(self).toOpaque())
         if let trace {
             sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
@@ -311,6 +325,13 @@ final class ReadConnection: @unchecked Sendable {
 
     /// Statements on this connection.
     var reader: SQLiteReader { SQLiteReader(handle: handle, prepared: prepared) }
+
+    /// Whether the running statement is to be abandoned: interrupted, or past its read's deadline.
+    private var mustStop: Bool {
+        if stop.load(ordering: .relaxed) { return true }
+        guard let deadline else { return false }
+        return ContinuousClock.now >= deadline
+    }
 
     deinit {
         prepared.statements.values.forEach { sqlite3_finalize($0.statement) }

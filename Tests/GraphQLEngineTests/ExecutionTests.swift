@@ -55,8 +55,9 @@ final class StarWars: Sendable {
             if id == "r2" { return Droid(id: "r2", model: "Astromech") }
             return context.people[id]
         }
+        // The types interleaved: each runtime type's objects are one batch, the answer in this order.
         executable.resolve("Query", "search") { _, _, context, _ in
-            [context.people["1"]!, Droid(id: "r2", model: "Astromech")] as [Any]
+            [context.people["1"]!, Droid(id: "r2", model: "Astromech"), context.people["2"]!, Droid(id: "c3", model: "Protocol")] as [Any]
         }
         executable.resolve("Query", "add") { _, arguments, _, _ in (arguments.int("a") ?? 0) + (arguments.int("b") ?? 0) }
         executable.resolve("Query", "broken") { _, _, _, _ in throw CoercionError("it broke") }
@@ -275,7 +276,7 @@ struct ExecutionTests {
             { search { __typename ... on Person { name } ...D } node(id: "r2") { id ... on Droid { model } } }
             fragment D on Droid { model }
             """)
-        #expect(json == #"{"data":{"search":[{"__typename":"Person","name":"Luke"},{"__typename":"Droid","model":"Astromech"}],"node":{"id":"r2","model":"Astromech"}}}"#)
+        #expect(json == #"{"data":{"search":[{"__typename":"Person","name":"Luke"},{"__typename":"Droid","model":"Astromech"},{"__typename":"Person","name":"Leia"},{"__typename":"Droid","model":"Protocol"}],"node":{"id":"r2","model":"Astromech"}}}"#)
     }
 
     @Test func skipAndInclude() async throws {
@@ -369,7 +370,7 @@ struct ExecutionTests {
         #expect(await run(switched, [("yes", .bool(true))]) == #"{"data":{"person":{"id":"1","name":"Luke"}}}"#)
         let typed = "{ search { ... on Person { name } ... on Droid { model } } }"
         for _ in 0..<2 {
-            #expect(await run(typed) == #"{"data":{"search":[{"name":"Luke"},{"model":"Astromech"}]}}"#)
+            #expect(await run(typed) == #"{"data":{"search":[{"name":"Luke"},{"model":"Astromech"},{"name":"Leia"},{"model":"Protocol"}]}}"#)
         }
         #expect(service.cacheStatistics.hits == 3)
     }

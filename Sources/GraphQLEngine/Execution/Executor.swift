@@ -16,13 +16,22 @@ private struct Work {
 }
 
 /// The objects a field's values lead to, grouped by runtime type in the order the types appear.
+/// Almost every field leads to objects of one type: those are kept in a plain array, and the
+/// groups of further types (an interface or union) after it.
 private struct ChildObjects {
-    var types: [String] = []
-    var items: [String: [PendingObject]] = [:]
+    var first: (type: String, items: [PendingObject])?
+    var others: [(type: String, items: [PendingObject])] = []
 
     mutating func add(_ type: String, _ object: PendingObject) {
-        if items[type] == nil { types.append(type) }
-        items[type, default: []].append(object)
+        if first == nil {
+            first = (type, [object])
+        } else if first?.type == type {
+            first?.items.append(object)
+        } else if let index = others.firstIndex(where: { $0.type == type }) {
+            others[index].items.append(object)
+        } else {
+            others.append((type, [object]))
+        }
     }
 }
 
@@ -144,8 +153,11 @@ final class Execution<Context: Sendable> {
                 }
                 item.target.fields.append(ResponseField(key: key, node: node, type: target.definition.type))
             }
-            for type in children.types {
-                queue.append(Work(objectType: type, selectionSets: plan.selectionSets, items: children.items[type] ?? []))
+            if let first = children.first {
+                queue.append(Work(objectType: first.type, selectionSets: plan.selectionSets, items: first.items))
+            }
+            for group in children.others {
+                queue.append(Work(objectType: group.type, selectionSets: plan.selectionSets, items: group.items))
             }
         }
     }

@@ -106,7 +106,7 @@ enum ResponseTree {
                 for index in object.fields.indices {
                     if index > 0 { writer.byte(",") }
                     let field = object.fields[index]
-                    writer.string(field.key)
+                    writer.name(field.key)
                     writer.byte(":")
                     if write(field.node, field.type, &writer) == .invalid {
                         writer.takeBack(to: start)

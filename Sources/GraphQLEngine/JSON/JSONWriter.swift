@@ -48,6 +48,14 @@ public struct JSONWriter {
         raw(String(number))
     }
 
+    /// A GraphQL name (a response key) as a JSON string: names are ASCII letters, digits and
+    /// underscores, which never need escaping.
+    mutating func name(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes += text.utf8
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text

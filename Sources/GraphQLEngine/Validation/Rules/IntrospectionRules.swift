@@ -7,15 +7,16 @@ public let maxIntrospectionDepthRule = ValidationRule(name: "MaxIntrospectionDep
 private final class MaxIntrospectionDepth: ValidationVisitor {
     let context: ValidationContext
     var skipping: SourceRange.Key?
-    /// Whether a fragment exceeds the limit when spread at a depth (0 to 2), found once per pair:
-    /// a chain of fragments each spreading the next twice would otherwise be walked 2ⁿ times.
-    private var fragmentResults: [String: [Int: Bool]] = [:]
-    init(_ context: ValidationContext) { self.context = context }
+    /// Whether a fragment exceeds the limit when spread at a depth (0 to 2), found once per pair.
+    private var fragmentResults: FragmentMeasures<Int, Bool>
+    init(_ context: ValidationContext) {
+        self.context = context
+        fragmentResults = FragmentMeasures(context.fragments)
+    }
 
     func enterField(_ field: Field) {
         guard skipping == nil, field.name.value == "__schema" || field.name.value == "__type" else { return }
-        var visited = Set<String>()
-        if exceeds(field.selectionSet, &visited, depth: 0) {
+        if Self.exceeds(field.selectionSet, &fragmentResults, depth: 0) {
             context.report("Maximum introspection depth exceeded", [field.range])
             skipping = field.range.key
         }
@@ -25,7 +26,7 @@ private final class MaxIntrospectionDepth: ValidationVisitor {
         if skipping == field.range.key { skipping = nil }
     }
 
-    private func exceeds(_ selectionSet: SelectionSet?, _ visited: inout Set<String>, depth: Int) -> Bool {
+    private static func exceeds(_ selectionSet: SelectionSet?, _ fragments: inout FragmentMeasures<Int, Bool>, depth: Int) -> Bool {
         guard let selectionSet else { return false }
         for selection in selectionSet.selections {
             switch selection {
@@ -35,18 +36,14 @@ private final class MaxIntrospectionDepth: ValidationVisitor {
                     depth += 1
                     if depth >= 3 { return true }
                 }
-                if exceeds(field.selectionSet, &visited, depth: depth) { return true }
+                if exceeds(field.selectionSet, &fragments, depth: depth) { return true }
             case .inlineFragment(let inline):
-                if exceeds(inline.selectionSet, &visited, depth: depth) { return true }
+                if exceeds(inline.selectionSet, &fragments, depth: depth) { return true }
             case .fragmentSpread(let spread):
-                let name = spread.name.value
-                guard !visited.contains(name), let fragment = context.fragments[name] else { continue }
-                if fragmentResults[name]?[depth] == nil {
-                    visited.insert(name)
-                    fragmentResults[name, default: [:]][depth] = exceeds(fragment.selectionSet, &visited, depth: depth)
-                    visited.remove(name)
+                let spreadExceeds = fragments.measure(spread.name.value, in: depth) { fragments, fragment in
+                    exceeds(fragment.selectionSet, &fragments, depth: depth)
                 }
-                if fragmentResults[name]?[depth] == true { return true }
+                if spreadExceeds == true { return true }
             }
         }
         return false

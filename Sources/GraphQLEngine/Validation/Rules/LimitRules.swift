@@ -10,41 +10,36 @@ public func maxDepthRule(_ limit: Int) -> ValidationRule {
 private final class MaxDepth: ValidationVisitor {
     let context: ValidationContext
     let limit: Int
-    /// Each fragment's depth, found once: a fragment spread twice by each of a chain of fragments
-    /// would otherwise be walked 2ⁿ times (a 977-byte query held a server for 21 s).
-    private var fragmentDepths: [String: Int] = [:]
+    /// Each fragment's depth, found once.
+    private var fragmentDepths: FragmentMeasures<Anywhere, Int>
     init(_ context: ValidationContext, limit: Int) {
         self.context = context
         self.limit = limit
+        fragmentDepths = FragmentMeasures(context.fragments)
     }
 
     func enterOperation(_ operation: OperationDefinition) {
-        var visited = Set<String>()
-        let depth = self.depth(operation.selectionSet, &visited)
+        let depth = Self.depth(operation.selectionSet, &fragmentDepths)
         if depth > limit {
             context.report("Query depth \(depth) exceeds the maximum allowed depth of \(limit).", [operation.range],
                            code: "MAX_DEPTH_EXCEEDED")
         }
     }
 
-    private func depth(_ selectionSet: SelectionSet, _ visited: inout Set<String>) -> Int {
+    private static func depth(_ selectionSet: SelectionSet, _ fragments: inout FragmentMeasures<Anywhere, Int>) -> Int {
         var deepest = 0
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
                 if field.name.value == "__schema" || field.name.value == "__type" { deepest = max(deepest, 1); continue }
-                deepest = max(deepest, 1 + (field.selectionSet.map { depth($0, &visited) } ?? 0))
+                deepest = max(deepest, 1 + (field.selectionSet.map { depth($0, &fragments) } ?? 0))
             case .inlineFragment(let inline):
-                deepest = max(deepest, depth(inline.selectionSet, &visited))
+                deepest = max(deepest, depth(inline.selectionSet, &fragments))
             case .fragmentSpread(let spread):
-                let name = spread.name.value
-                guard !visited.contains(name), let fragment = context.fragments[name] else { continue }
-                if fragmentDepths[name] == nil {
-                    visited.insert(name)
-                    fragmentDepths[name] = depth(fragment.selectionSet, &visited)
-                    visited.remove(name)
+                let spreadDepth = fragments.measure(spread.name.value, in: Anywhere()) { fragments, fragment in
+                    depth(fragment.selectionSet, &fragments)
                 }
-                deepest = max(deepest, fragmentDepths[name] ?? 0)
+                deepest = max(deepest, spreadDepth ?? 0)
             }
         }
         return deepest
@@ -90,14 +85,6 @@ struct QueryCost {
     var variables: [String: ConstValue]?
     /// Whether a size came from a variable (so the cost depends on the request's values).
     private(set) var usesVariables = false
-    /// Each fragment's cost, found once: a fragment spread twice by each of a chain of fragments
-    /// would otherwise be walked 2ⁿ times (a 977-byte query held a server for 21 s).
-    private var fragmentCosts: [FragmentUse: Int] = [:]
-
-    private struct FragmentUse: Hashable {
-        var name: String
-        var connectionSize: Int?
-    }
 
     init(schema: Schema, fragments: [String: FragmentDefinition], defaultListSize: Int,
          variables: [String: ConstValue]? = nil) {
@@ -113,14 +100,15 @@ struct QueryCost {
 
     mutating func cost(of operation: OperationDefinition) -> Int? {
         guard let root = schema.rootTypeName(operation.operation.rawValue) else { return nil }
-        var visited = Set<String>()
-        return cost(operation.selectionSet, root, nil, &visited)
+        // Each fragment's cost, found once for each connection size it is spread under.
+        var fragmentCosts = FragmentMeasures<Int?, Int>(fragments)
+        return cost(operation.selectionSet, root, nil, &fragmentCosts)
     }
 
     /// `connectionSize`: the size a connection field (not a list itself) was asked for, which its
     /// own lists (`nodes`, `edges`) have.
     private mutating func cost(_ selectionSet: SelectionSet, _ parent: String, _ connectionSize: Int?,
-                               _ visited: inout Set<String>) -> Int {
+                               _ fragmentCosts: inout FragmentMeasures<Int?, Int>) -> Int {
         var total = 0
         for selection in selectionSet.selections {
             switch selection {
@@ -133,23 +121,18 @@ struct QueryCost {
                 let size = listSize(field)
                 let isList = definition.type.listItem != nil || definition.type.nullable.listItem != nil
                 if isList { multiplier = size ?? connectionSize ?? defaultListSize }
-                let inner = field.selectionSet.map { cost($0, definition.type.namedType, isList ? nil : size, &visited) } ?? 0
+                let inner = field.selectionSet.map { cost($0, definition.type.namedType, isList ? nil : size, &fragmentCosts) } ?? 0
                 // Clamped at every step: a `first` of 2³¹ - 1 at three levels overflowed, and the
                 // trap took the server down.
                 total = total.addingClamped(1.addingClamped(multiplier.multipliedClamped(inner)))
             case .inlineFragment(let inline):
-                total = total.addingClamped(cost(inline.selectionSet, inline.typeCondition?.value ?? parent, connectionSize, &visited))
+                total = total.addingClamped(cost(inline.selectionSet, inline.typeCondition?.value ?? parent, connectionSize,
+                                                 &fragmentCosts))
             case .fragmentSpread(let spread):
-                let name = spread.name.value
-                guard !visited.contains(name), let fragment = fragments[name] else { continue }
-                // Measured once per fragment and connection size it is spread under.
-                let key = FragmentUse(name: name, connectionSize: connectionSize)
-                if fragmentCosts[key] == nil {
-                    visited.insert(name)
-                    fragmentCosts[key] = cost(fragment.selectionSet, fragment.typeCondition.value, connectionSize, &visited)
-                    visited.remove(name)
+                let spreadCost = fragmentCosts.measure(spread.name.value, in: connectionSize) { fragmentCosts, fragment in
+                    cost(fragment.selectionSet, fragment.typeCondition.value, connectionSize, &fragmentCosts)
                 }
-                total = total.addingClamped(fragmentCosts[key] ?? 0)
+                total = total.addingClamped(spreadCost ?? 0)
             }
         }
         return total

@@ -11,7 +11,7 @@ struct FragmentMeasures<Situation: Hashable, Measure> {
     let fragments: [String: FragmentDefinition]
     private var known: [Key: Measure] = [:]
     /// The fragments being measured now, each inside the one before.
-    private var open: Set<String> = []
+    private var measuring: Set<String> = []
 
     private struct Key: Hashable {
         var name: String
@@ -29,10 +29,10 @@ struct FragmentMeasures<Situation: Hashable, Measure> {
                           _ measure: (inout Self, FragmentDefinition) -> Measure) -> Measure? {
         let key = Key(name: name, situation: situation)
         if let found = known[key] { return found }
-        guard !open.contains(name), let fragment = fragments[name] else { return nil }
-        open.insert(name)
+        guard !measuring.contains(name), let fragment = fragments[name] else { return nil }
+        measuring.insert(name)
         let found = measure(&self, fragment)
-        open.remove(name)
+        measuring.remove(name)
         known[key] = found
         return found
     }

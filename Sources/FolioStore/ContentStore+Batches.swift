@@ -298,8 +298,7 @@ extension ContentStore {
             procedure: "SELECT ?, article_id FROM (SELECT article_id FROM article_procedures WHERE procedure_id = ? ORDER BY article_id DESC LIMIT \(windowSize + 1))"
         )
         var windows: [RelatedMemo.Topic: [RelatedMemo.Candidate]] = [:]
-        for start in stride(from: 0, to: topics.count, by: 400) {
-            let chunk = Array(topics[start..<min(start + 400, topics.count)])
+        for chunk in statementChunks(topics, of: 400) {
             var parts: [String] = []
             var arguments: [SQLValue] = []
             for (index, topic) in chunk.enumerated() {
@@ -382,11 +381,9 @@ extension ContentStore {
     /// terms (a page and two checks each), within SQLite's 500.
     static let listsPerStatement = 100
 
-    /// `filters` in runs of `listsPerStatement`, one statement each.
-    static func statementChunks(_ filters: [ArticleFilter]) -> [[ArticleFilter]] {
-        stride(from: 0, to: filters.count, by: listsPerStatement).map {
-            Array(filters[$0..<min($0 + listsPerStatement, filters.count)])
-        }
+    /// `items` in runs of `size` (`listsPerStatement` lists unless said), one statement each.
+    static func statementChunks<Item>(_ items: [Item], of size: Int = listsPerStatement) -> [[Item]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     /// What a row of an `articlePages` statement is: a row of a page, or the sign that a list has

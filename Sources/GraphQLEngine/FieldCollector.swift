@@ -27,37 +27,30 @@ struct FieldCollector {
     }
 
     private func collectAnew(_ objectType: String, _ selectionSets: [SelectionSet]) -> [(key: String, fields: [Field])] {
-        var grouped: [(key: String, fields: [Field])] = []
-        var index: [String: Int] = [:]
+        var grouped = OrderedGroups<Field>()
         var visited = Set<String>()
         for selectionSet in selectionSets {
-            collect(objectType, selectionSet, into: &grouped, index: &index, visited: &visited)
+            collect(objectType, selectionSet, into: &grouped, visited: &visited)
         }
-        return grouped
+        return grouped.groups.map { ($0.key, $0.values) }
     }
 
-    private func collect(_ objectType: String, _ selectionSet: SelectionSet, into grouped: inout [(key: String, fields: [Field])],
-                         index: inout [String: Int], visited: inout Set<String>) {
+    private func collect(_ objectType: String, _ selectionSet: SelectionSet, into grouped: inout OrderedGroups<Field>,
+                         visited: inout Set<String>) {
         for selection in selectionSet.selections {
             guard isIncluded(selection.directives) else { continue }
             switch selection {
             case .field(let field):
-                let key = field.responseKey
-                if let position = index[key] {
-                    grouped[position].fields.append(field)
-                } else {
-                    index[key] = grouped.count
-                    grouped.append((key, [field]))
-                }
+                grouped.append(field, to: field.responseKey)
             case .inlineFragment(let inline):
                 guard conditionMatches(inline.typeCondition?.value, objectType) else { continue }
-                collect(objectType, inline.selectionSet, into: &grouped, index: &index, visited: &visited)
+                collect(objectType, inline.selectionSet, into: &grouped, visited: &visited)
             case .fragmentSpread(let spread):
                 let name = spread.name.value
                 guard !visited.contains(name) else { continue }
                 visited.insert(name)
                 guard let fragment = fragments[name], conditionMatches(fragment.typeCondition.value, objectType) else { continue }
-                collect(objectType, fragment.selectionSet, into: &grouped, index: &index, visited: &visited)
+                collect(objectType, fragment.selectionSet, into: &grouped, visited: &visited)
             }
         }
     }

@@ -15,25 +15,6 @@ private struct Work {
     var items: [PendingObject]
 }
 
-/// The objects a field's values lead to, grouped by runtime type in the order the types appear.
-/// Almost every field leads to objects of one type: those are kept in a plain array, and the
-/// groups of further types (an interface or union) after it.
-private struct ChildObjects {
-    var first: (type: String, items: [PendingObject])?
-    var others: [(type: String, items: [PendingObject])] = []
-
-    mutating func add(_ type: String, _ object: PendingObject) {
-        if first == nil {
-            first = (type, [object])
-        } else if first?.type == type {
-            first?.items.append(object)
-        } else if let index = others.firstIndex(where: { $0.type == type }) {
-            others[index].items.append(object)
-        } else {
-            others.append((type, [object]))
-        }
-    }
-}
 
 /// Executes one operation (spec 6): breadth first, so that all objects reached through one field
 /// at one level are resolved together and a `batch` resolver is called once for them.
@@ -132,7 +113,8 @@ final class Execution<Context: Sendable> {
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
                                                    key: .key(key), collector: collector))
-            var children = ChildObjects()
+            // The objects the values lead to, by runtime type, for the next level.
+            var children = OrderedGroups<PendingObject>()
             for index in work.items.indices {
                 // A level can hold many objects: a cancelled execution stops within it too (`run`
                 // reports the cancellation).
@@ -153,11 +135,8 @@ final class Execution<Context: Sendable> {
                 }
                 item.target.fields.append(ResponseField(key: key, node: node, type: target.definition.type))
             }
-            if let first = children.first {
-                queue.append(Work(objectType: first.type, selectionSets: plan.selectionSets, items: first.items))
-            }
-            for group in children.others {
-                queue.append(Work(objectType: group.type, selectionSets: plan.selectionSets, items: group.items))
+            for group in children.groups {
+                queue.append(Work(objectType: group.key, selectionSets: plan.selectionSets, items: group.values))
             }
         }
     }
@@ -241,7 +220,7 @@ final class Execution<Context: Sendable> {
     /// for an error, a list's items or an object's fields.
     /// `target.named` is the named type at the bottom of `type`.
     private func complete(_ value: Any?, _ type: TypeRef, _ target: FieldTarget, _ nodes: [Field], _ parentPath: ResponsePath?,
-                          _ component: PathComponent, parent: String, children: inout ChildObjects) -> ResponseNode {
+                          _ component: PathComponent, parent: String, children: inout OrderedGroups<PendingObject>) -> ResponseNode {
         switch type {
         case .nonNull(let inner):
             let node = complete(value, inner, target, nodes, parentPath, component, parent: parent, children: &children)
@@ -285,7 +264,7 @@ final class Execution<Context: Sendable> {
                 objectType = runtime
             }
             let object = ResponseObject()
-            children.add(objectType, PendingObject(source: value, path: ResponsePath(parentPath, component), target: object))
+            children.append(PendingObject(source: value, path: ResponsePath(parentPath, component), target: object), to: objectType)
             return .object(object)
         }
     }

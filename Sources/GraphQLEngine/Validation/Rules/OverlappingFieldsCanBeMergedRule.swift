@@ -61,23 +61,15 @@ private struct FieldAndDefinition {
 /// these maps by identity to skip a fragment compared with itself).
 private struct FieldMap: Sequence {
     var origin: SourceRange.Key
-    var entries: [(key: String, fields: [FieldAndDefinition])] = []
-    /// Where each key is in `entries`: a selection set of thousands of aliases was quadratic.
-    private var positions: [String: Int] = [:]
+    /// By response key: a selection set of thousands of aliases was quadratic when each was
+    /// looked for in a list.
+    private var groups = OrderedGroups<FieldAndDefinition>()
 
     init(origin: SourceRange.Key) { self.origin = origin }
 
-    func makeIterator() -> IndexingIterator<[(key: String, fields: [FieldAndDefinition])]> { entries.makeIterator() }
-    func fields(_ key: String) -> [FieldAndDefinition]? { positions[key].map { entries[$0].fields } }
-
-    mutating func add(_ key: String, _ field: FieldAndDefinition) {
-        if let position = positions[key] {
-            entries[position].fields.append(field)
-        } else {
-            positions[key] = entries.count
-            entries.append((key, [field]))
-        }
-    }
+    func makeIterator() -> IndexingIterator<[(key: String, values: [FieldAndDefinition])]> { groups.groups.makeIterator() }
+    func fields(_ key: String) -> [FieldAndDefinition]? { groups.values(for: key) }
+    mutating func add(_ key: String, _ field: FieldAndDefinition) { groups.append(field, to: key) }
 }
 
 struct ConflictFinder {

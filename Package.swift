@@ -71,7 +71,7 @@ let package = Package(
 
         // HTTP: routes, GraphQL over HTTP, health.
         .target(name: "FolioServer",
-                dependencies: ["FolioAPI", "FolioStore", "GraphQLEngine", "GraphQLLanguage",
+                dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "GraphQLLanguage",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "NIOCore", package: "swift-nio"),
@@ -81,6 +81,7 @@ let package = Package(
         .executableTarget(name: "folio",
                           dependencies: ["FolioServer", "FolioStore", "FolioContent",
                                          .product(name: "Hummingbird", package: "hummingbird"),
+                                         .product(name: "Logging", package: "swift-log"),
                                          .product(name: "NIOCore", package: "swift-nio"),
                                          .product(name: "NIOPosix", package: "swift-nio"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -21,12 +21,22 @@ public enum Timestamp {
     /// (1582-10-15) in the Julian calendar, and `parse` reads them so; those instants are left to
     /// it, so that text read and written again stays the same.
     public static func format(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        guard seconds >= gregorianReform, seconds < 253_402_300_800 else { return truncate(date).formatted(.iso8601) }
+        format(date, withMilliseconds: false)
+    }
+
+    /// The same with the milliseconds (truncated) before the `Z`, `2026-11-24T09:30:00.250Z`: the
+    /// time of a log line.
+    public static func format(_ date: Date, withMilliseconds: Bool) -> String {
+        let instant = date.timeIntervalSince1970
+        let seconds = Int64(instant.rounded(.down))
+        guard seconds >= gregorianReform, seconds < 253_402_300_800 else {
+            return withMilliseconds ? Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+                                    : truncate(date).formatted(.iso8601)
+        }
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = civil(fromDaysSince1970: days)
         let second = seconds - days * 86_400
-        var bytes = [UInt8](repeating: 0, count: 20)
+        var bytes = [UInt8](repeating: 0, count: withMilliseconds ? 24 : 20)
         func put(_ value: Int64, _ digits: Int, at offset: Int) {
             var rest = value
             for index in stride(from: offset + digits - 1, through: offset, by: -1) {
@@ -36,9 +46,14 @@ public enum Timestamp {
         }
         put(year, 4, at: 0); put(month, 2, at: 5); put(day, 2, at: 8)
         put(second / 3600, 2, at: 11); put(second / 60 % 60, 2, at: 14); put(second % 60, 2, at: 17)
-        for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+        for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")] as [(Int, Unicode.Scalar)] {
             bytes[offset] = UInt8(ascii: separator)
         }
+        if withMilliseconds {
+            bytes[19] = UInt8(ascii: ".")
+            put(min(999, max(0, Int64((instant - Double(seconds)) * 1000))), 3, at: 20)
+        }
+        bytes[bytes.count - 1] = UInt8(ascii: "Z")
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -37,11 +37,11 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
     private func finish(_ request: Request, _ context: Context, status: HTTPResponse.Status, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         metrics.record(path: request.uri.path, method: request.method.rawValue, status: status.code, duration: elapsed)
-        // Tenths of a millisecond, written without Foundation's printf formatting (per request).
+        // Milliseconds to a tenth; status and duration are numbers in a JSON log line.
         let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
         context.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status.code)",
-            "duration_ms": "\(tenths / 10).\(tenths % 10)",
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(status.code), "duration_ms": .stringConvertible(Double(tenths) / 10),
         ])
     }
 }

@@ -4,6 +4,7 @@ import FolioServer
 import FolioStore
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import NIOPosix
 
@@ -40,6 +41,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may sit idle between requests before it is closed.") var idleTimeout = 75
     @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
     @Flag(help: "Run only documents registered with `folio-admin queries add`.") var persistedOnly = false
+    @Option(help: "Log lines as json or text (default: text at a terminal, else json).") var logFormat: String?
+    @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port).") }
@@ -48,9 +51,18 @@ struct Serve: AsyncParsableCommand {
                               ("--idle-timeout", idleTimeout)] where value < 1 {
             throw ValidationError("\(name) must be at least 1; got \(value).")
         }
+        if let logFormat, LogLineHandler.Format(rawValue: logFormat) == nil {
+            throw ValidationError("--log-format must be json or text; got \(logFormat).")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")); got \(logLevel).")
+        }
     }
 
     func run() async throws {
+        let format = logFormat.flatMap(LogLineHandler.Format.init) ?? LogOutput.standardErrorFormat
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { LogLineHandler(label: $0, format: format, level: level) }
         let isNew = !FileManager.default.fileExists(atPath: database)
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: database).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)

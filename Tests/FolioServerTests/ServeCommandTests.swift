@@ -1,5 +1,7 @@
 import ConformanceSupport
+import FolioContent
 import Foundation
+import GraphQLEngine
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
@@ -71,6 +73,8 @@ struct ServeCommandTests {
             (["--max-depth=-1"], "--max-depth must be at least 1; got -1."),
             (["--cache-max-age=-5"], "--cache-max-age must be 0 or more seconds; got -5."),
             (["--idle-timeout", "0"], "--idle-timeout must be at least 1; got 0."),
+            (["--log-format", "xml"], "--log-format must be json or text; got xml."),
+            (["--log-level", "loud"], "--log-level must be one of trace, debug, info, notice, warning, error, critical; got loud."),
         ]
         for (options, message) in cases {
             let result = try ProcessRunner.run(Self.binary, ["serve"] + options + ["--database", database])
@@ -80,16 +84,64 @@ struct ServeCommandTests {
         }
     }
 
+    /// The log on standard error: JSON lines when it is not a terminal, one per request with its
+    /// id, method, path, status and duration; `--log-format text` and `--log-level` are obeyed.
+    @Test func logsOneJSONLinePerRequestUnlessToldOtherwise() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appending(path: "folio.sqlite").path
+        func serve(_ options: [String], requests: Int) async throws -> [String] {
+            let logPath = folder.appending(path: "log-\(UUID().uuidString)").path
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+            let (process, port, _) = try await Self.start(["--database", database] + options, standardError: log)
+            let client = TestClient(host: "127.0.0.1", port: port)
+            client.connect()
+            for _ in 0..<requests { #expect(try await client.get("/healthz").status == .ok) }
+            #expect(try await client.get("/nowhere").status == .notFound)
+            try await client.shutdown()
+            process.terminate()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            try log.close()
+            return try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+
+        let lines = try await serve([], requests: 2)
+        let requests = try lines.map { try JSONReader.parse($0) }.filter { $0["message"] == .string("request") }
+        #expect(requests.count == 3, "\(lines)")
+        for (request, status) in zip(requests, [200, 200, 404]) {
+            #expect(request["status"] == .int(status))
+            #expect(request["level"] == .string("info"))
+            #expect(request["method"] == .string("GET"))
+            if case .string(let id)? = request["hb.request.id"] { #expect(!id.isEmpty) } else { Issue.record("no request id: \(request)") }
+            switch request["duration_ms"] {
+            case .int?, .float?: break
+            default: Issue.record("duration_ms is not a number: \(request)")
+            }
+            if case .string(let time)? = request["time"] {
+                #expect(time.utf8.count == 24 && time.hasSuffix("Z") && Timestamp.parse(time) != nil, "\(time)")
+            } else {
+                Issue.record("no time: \(request)")
+            }
+        }
+        #expect(requests.map { $0["path"] } == [.string("/healthz"), .string("/healthz"), .string("/nowhere")])
+
+        let text = try await serve(["--log-format", "text"], requests: 1)
+        #expect(text.contains { $0.contains(" info request ") && $0.contains(" path=/healthz ") && $0.hasSuffix(" status=200") }, "\(text)")
+        let quiet = try await serve(["--log-level", "warning"], requests: 1)
+        #expect(quiet.isEmpty, "\(quiet)")
+    }
+
     /// Starts `folio serve --port 0 --seeds <repository>/seeds ARGUMENTS` and waits until it says
     /// where it listens: the process, its port and what it printed up to then. A server that never
     /// says so within a minute is stopped, which ends its output and the wait.
-    static func start(_ arguments: [String]) async throws -> (Process, Int, [String]) {
+    static func start(_ arguments: [String], standardError: FileHandle = .nullDevice) async throws -> (Process, Int, [String]) {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--port", "0", "--seeds", Conformance.repository.appending(path: "seeds").path] + arguments
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError
         try process.run()
         let watchdog = Task {
             try await Task.sleep(for: .seconds(60))

@@ -9,6 +9,8 @@
 #   persisted  GET of the registered article-page query by its SHA-256 hash (APQ), one slug
 # Then the executed article-page query at 1,000 and at 100,000 articles: p99 ratio (target ≤ 1.5×),
 # and the server's peak resident memory at 100,000 articles under that load (target ≤ 100 MB).
+# Last, at 100,000 articles, /healthz alone and while two clients keep running the costliest search
+# there is (Benchmarks/http/long-search.lua): how much a long search holds up everything else.
 #
 #   Benchmarks/http.sh                       # everything (the 100,000-article import takes minutes)
 #   DURATION=5s SCALE=0 Benchmarks/http.sh   # shorter runs, no 1k/100k comparison
@@ -122,6 +124,17 @@ for n in 1000 100000; do
   check "$n"
   SLUGS="$WORK/$n/slugs.txt" QUERY="$QUERY" run "executed-$n" "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua
   PEAK_KB[$n]=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
+  if [ "$n" = 100000 ]; then
+    # /healthz from four connections, alone and while two clients keep searching for sixteen common
+    # prefixes (most of a second each): searches run on lanes of their own, not on the event loops.
+    CONNECTIONS=4 run healthz-alone "http://127.0.0.1:$PORT/healthz"
+    wrk -t1 -c2 -d"$(( ${DURATION%s} + 6 ))s" -s Benchmarks/http/long-search.lua "http://127.0.0.1:$PORT/graphql" > "$WORK/searches.txt" &
+    SEARCHES_PID=$!
+    sleep 1
+    CONNECTIONS=4 run healthz-searching "http://127.0.0.1:$PORT/healthz"
+    wait "$SEARCHES_PID"
+    SEARCHES=$(awk '/requests in/ { print $1 }' "$WORK/searches.txt")
+  fi
   stop_server
 done
 echo "Article page (executed) by database size:"
@@ -132,3 +145,11 @@ for n in 1000 100000; do
 done
 printf 'targets: p99 at 100,000 <= 1.5x p99 at 1,000 (%.2fx); peak RSS at 100,000 <= 100 MB (%.0f MB)\n' \
   "$(calc "${P99[executed-100000]} / ${P99[executed-1000]}")" "$(calc "${PEAK_KB[100000]} / 1024")"
+echo "/healthz at 100,000 articles (4 connections), alone and while 2 clients search for 16 common prefixes:"
+echo "| /healthz          |     req/s | p50 (ms) | p99 (ms) |"
+echo "|-------------------|-----------|----------|----------|"
+for name in healthz-alone healthz-searching; do
+  printf '| %-17s | %9.0f | %8.2f | %8.2f |\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}"
+done
+printf 'searches answered meanwhile: %s; p99 while searching / alone: %.1fx\n' "$SEARCHES" \
+  "$(calc "${P99[healthz-searching]} / ${P99[healthz-alone]}")"

@@ -481,6 +481,9 @@ extension ContentStore {
     /// statement of its own that a page does not need (a fifth of a search for a common word at
     /// 100,000 articles).
     ///
+    /// Both run off the caller's thread (`readLong`): a search for many common prefixes takes most
+    /// of a second at 100,000 articles.
+    ///
     /// The full-text index is always the outer loop: it finds the matches once, and each is checked
     /// against the small visibility index. (Left to itself SQLite walked the public articles and ran
     /// the match once for each: a search for a common word took 5 seconds at 10,000 articles and 6
@@ -491,7 +494,7 @@ extension ContentStore {
         let query = Self.ftsQuery(text)
         guard !query.isEmpty else { return ([], false) }
         let (matches, arguments) = Self.searchMatches(query, visibleAt: visibleAt)
-        return try readNow { db in
+        return try await readLong(snapshot: true) { db in
             // One hit more than the page tells whether more follow.
             var ranked = try db.all("""
                 SELECT articles_fts.rowid, -bm25(articles_fts) \(matches)
@@ -526,7 +529,7 @@ extension ContentStore {
         let query = Self.ftsQuery(text)
         guard !query.isEmpty else { return 0 }
         let (matches, arguments) = Self.searchMatches(query, visibleAt: visibleAt)
-        return try readStatement { db in try db.integer("SELECT count(*) \(matches)", arguments) }
+        return try await readLong(snapshot: false) { db in try db.integer("SELECT count(*) \(matches)", arguments) }
     }
 
     /// The FROM and WHERE clauses of a search's matches, and their arguments: the full-text index

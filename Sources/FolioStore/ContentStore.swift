@@ -11,6 +11,8 @@ public final class ContentStore: Sendable {
     let changeWatch: ChangeWatch
     /// The connections of `readNow` and `readStatement`.
     let reads: ReadPool
+    /// Where `readLong` runs reads: off the calling thread, a few at a time.
+    let longReads = LongReads()
     /// Related-article lists already chosen, and related articles' cards already read, at the
     /// current content version. Full, the two hold about 20 MB (peak RSS of the server at 100,000
     /// articles under the benchmark's load: 85 MB on glibc's allocator, 90–91 MB on tcmalloc;
@@ -90,7 +92,7 @@ public final class ContentStore: Sendable {
     /// waits for the writer, so running it in place costs less than the two thread switches of an
     /// asynchronous read (measured: about 7 reads per article page). The statements go straight
     /// through SQLite's C API (`SQLiteReader`), on read-only connections of their own.
-    /// Not for long scans: those belong in `pool.read` off the request path.
+    /// Not for long reads: those belong in `readLong`, off the request's thread.
     func readNow<T>(_ body: (SQLiteReader) throws -> T) throws -> T {
         try reads.read(snapshot: true, body)
     }
@@ -100,6 +102,13 @@ public final class ContentStore: Sendable {
     /// nothing but two more statements (three per read instead of one, on every request).
     func readStatement<T>(_ body: (SQLiteReader) throws -> T) throws -> T {
         try reads.read(snapshot: false, body)
+    }
+
+    /// `readNow` (with `snapshot`) or `readStatement` for a read that can run long, on a thread of
+    /// its own rather than the caller's (see `LongReads`): a full-text search.
+    func readLong<T: Sendable>(snapshot: Bool, _ body: @escaping @Sendable (SQLiteReader) throws -> T) async throws -> T {
+        let reads = self.reads
+        return try await longReads.run { try reads.read(snapshot: snapshot, body) }
     }
 
     /// `readStatement` for a read of one statement, `readNow` for one of more.

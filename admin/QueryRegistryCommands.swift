@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import FolioStore
 import Foundation
 import GraphQLEngine

@@ -1,5 +1,5 @@
-public import FolioContent
-public import FolioStore
+import FolioContent
+import FolioStore
 import Foundation
 public import GraphQLEngine
 

@@ -1,4 +1,4 @@
-public import FolioContent
+import FolioContent
 public import Foundation
 import GRDB
 

@@ -92,7 +92,7 @@ struct ServeCommandTests {
         let database = folder.appending(path: "folio.sqlite").path
         func serve(_ options: [String], requests: Int) async throws -> [String] {
             let logPath = folder.appending(path: "log-\(UUID().uuidString)").path
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            #expect(FileManager.default.createFile(atPath: logPath, contents: nil))
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             let (process, port, _) = try await Self.start(["--database", database] + options, standardError: log)
             let client = TestClient(host: "127.0.0.1", port: port)

@@ -77,7 +77,7 @@ final class StarWars: Sendable {
     }
 
     func run(_ query: String, variables: [(String, ConstValue)] = [], operation: String? = nil) async throws -> String {
-        let response = await try service().execute(GraphQLRequest(query: query, operationName: operation, variables: variables),
+        let response = try await service().execute(GraphQLRequest(query: query, operationName: operation, variables: variables),
                                                     context: self)
         return String(decoding: response.json(), as: UTF8.self)
     }

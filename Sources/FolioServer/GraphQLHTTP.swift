@@ -194,7 +194,8 @@ struct GraphQLHTTP: Sendable {
         let stable = Self.isStable(result)
         let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
                                       version: stable ? lookedUp?.version : nil)
-        if stable, let lookedUp { cache.put(lookedUp.key, response) }
+        // Kept from a request's second time on (see `LRUCache.offer`).
+        if stable, let lookedUp { cache.offer(lookedUp.key, response) }
         return finish(response, request)
     }
 

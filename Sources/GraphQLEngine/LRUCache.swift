@@ -21,11 +21,34 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         var oldest = -1
         var hits = 0
         var misses = 0
+        /// Hashes of keys `offer` has seen once and not kept (see `offer`); 0 is an empty slot.
+        var sightings: [Int] = []
 
         mutating func unlink(_ slot: Int) {
             let (newer, older) = (entries[slot].newer, entries[slot].older)
             if newer >= 0 { entries[newer].older = older } else { newest = older }
             if older >= 0 { entries[older].newer = newer } else { oldest = newer }
+        }
+
+        mutating func put(_ key: Key, _ value: Value, capacity: Int) {
+            if let slot = slots[key] {
+                entries[slot].value = value
+                unlink(slot)
+                makeNewest(slot)
+            } else if entries.count < capacity {
+                entries.append(Entry(key: key, value: value, newer: -1, older: -1))
+                slots[key] = entries.count - 1
+                makeNewest(entries.count - 1)
+            } else {
+                // Full: the least recently used entry's slot takes the new entry.
+                let slot = oldest
+                unlink(slot)
+                slots[entries[slot].key] = nil
+                entries[slot].key = key
+                entries[slot].value = value
+                slots[key] = slot
+                makeNewest(slot)
+            }
         }
 
         mutating func makeNewest(_ slot: Int) {
@@ -60,25 +83,34 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     public func put(_ key: Key, _ value: Value) {
         guard capacity > 0 else { return }
-        state.withLock { state in
-            if let slot = state.slots[key] {
-                state.entries[slot].value = value
-                state.unlink(slot)
-                state.makeNewest(slot)
-            } else if state.entries.count < capacity {
-                state.entries.append(Entry(key: key, value: value, newer: -1, older: -1))
-                state.slots[key] = state.entries.count - 1
-                state.makeNewest(state.entries.count - 1)
-            } else {
-                // Full: the least recently used entry's slot takes the new entry.
-                let slot = state.oldest
-                state.unlink(slot)
-                state.slots[state.entries[slot].key] = nil
-                state.entries[slot].key = key
-                state.entries[slot].value = value
-                state.slots[key] = slot
-                state.makeNewest(slot)
+        state.withLock { $0.put(key, value, capacity: capacity) }
+    }
+
+    /// `put` for a key seen before: one the cache holds (a stale value, say) or one offered
+    /// recently. A key's first offer is only noted, so a stream of requests that never come again
+    /// (a crawler walking every page, every search as it is typed) cannot push out the entries that
+    /// are asked for again and again; a key asked for twice is kept from its second time on. The
+    /// keys noted are a table of hashes four times the capacity in size, each key in one slot by
+    /// its hash, so a note lasts until another key lands on its slot. Returns whether it was kept.
+    @discardableResult
+    public func offer(_ key: Key, _ value: Value) -> Bool {
+        guard capacity > 0 else { return false }
+        let hashValue = key.hashValue
+        let hash = hashValue == 0 ? 1 : hashValue
+        return state.withLock { state in
+            if state.slots[key] == nil {
+                if state.sightings.isEmpty {
+                    state.sightings = Array(repeating: 0, count: 1 << (Int.bitWidth - (capacity * 4 - 1).leadingZeroBitCount))
+                }
+                let slot = hash & (state.sightings.count - 1)
+                guard state.sightings[slot] == hash else {
+                    state.sightings[slot] = hash
+                    return false
+                }
+                state.sightings[slot] = 0
             }
+            state.put(key, value, capacity: capacity)
+            return true
         }
     }
 

@@ -216,13 +216,15 @@ struct CachingTests {
         }
     }
 
-    /// The cache finds a response by the request as sent: the same POST body answers from it, the
-    /// same body asking for the other media type does not, nor does anything with a token.
+    /// The cache finds a response by the request as sent: the same POST body answers from it (from
+    /// its third time on: a request is kept from its second), the same body asking for the other
+    /// media type does not, nor does anything with a token.
     @Test func identicalRequestsAreAnsweredFromTheCache() async throws {
         try await TestServer().test { client in
             let body = ByteBuffer(string: #"{"query":"{ articles { totalCount } }"}"#)
             var etags: [String] = []
-            for accept in ["application/graphql-response+json", "application/graphql-response+json", "application/json"] {
+            let graphQLResponse = "application/graphql-response+json"
+            for accept in [graphQLResponse, graphQLResponse, graphQLResponse, "application/json"] {
                 try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "application/json", .accept: accept],
                                          body: body) { response in
                     #expect(response.status == .ok)
@@ -237,7 +239,7 @@ struct CachingTests {
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
                 #expect(lines.contains("folio_response_cache_hits_total 1"))
-                #expect(lines.contains("folio_response_cache_misses_total 2"))
+                #expect(lines.contains("folio_response_cache_misses_total 3"))
             }
         }
     }
@@ -268,7 +270,7 @@ struct CachingTests {
         try await server.store.publish("am-i-getting-tremors", at: due)
         try await server.test { client in
             let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
-            for _ in 0..<2 {
+            for _ in 0..<3 {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":9}}}"#)
                 }
@@ -280,7 +282,7 @@ struct CachingTests {
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
                 #expect(lines.contains("folio_response_cache_hits_total 1"))
-                #expect(lines.contains("folio_response_cache_misses_total 2"))
+                #expect(lines.contains("folio_response_cache_misses_total 3"))
             }
         }
     }

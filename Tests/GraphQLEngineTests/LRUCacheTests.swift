@@ -31,4 +31,28 @@ struct LRUCacheTests {
         #expect((9_900..<10_000).allSatisfy { cache.get($0) == $0 })
         #expect(cache.get(9_899) == nil)
     }
+
+    /// `offer` keeps a key from its second offer on, or at once when the key is held already; keys
+    /// offered once, however many, never push out the entries in use.
+    @Test func offersAreKeptFromTheSecondTimeOn() {
+        let cache = LRUCache<Int, Int>(capacity: 10)
+        #expect(!cache.offer(1, 10))
+        #expect(cache.get(1) == nil)
+        #expect(cache.offer(1, 11))
+        #expect(cache.get(1) == 11)
+        #expect(cache.offer(1, 12), "a held key is replaced at once")
+        #expect(cache.get(1) == 12)
+        for key in 100..<10_100 { cache.offer(key, key) }
+        #expect(cache.count == 1, "keys offered once are not kept")
+        #expect(cache.get(1) == 12, "and push nothing out")
+        // Keys offered twice are kept, and go least recently used first, as ever.
+        for key in 0..<20 where key != 1 {
+            cache.offer(key, key)
+            cache.offer(key, key)
+        }
+        #expect(cache.count == 10)
+        cache.put(7, 70)
+        #expect(cache.get(7) == 70, "put keeps at once, as before")
+    }
 }
+

@@ -9,8 +9,9 @@
 #   persisted  GET of the registered article-page query by its SHA-256 hash (APQ), one slug
 # Then the executed article-page query at 1,000 and at 100,000 articles: p99 ratio (target ≤ 1.5×),
 # and the server's peak resident memory at 100,000 articles under that load (target ≤ 100 MB).
-# Last, at 100,000 articles, /healthz alone and while two clients keep running the costliest search
-# there is (Benchmarks/http/long-search.lua): how much a long search holds up everything else.
+# Last, at 100,000 articles, /healthz alone, while two clients keep running the costliest search
+# there is (Benchmarks/http/long-search.lua), and while two keep asking for a costly list
+# (Benchmarks/http/long-list.lua): how much long work holds up everything else.
 #
 #   Benchmarks/http.sh                       # everything (the 100,000-article import takes minutes)
 #   DURATION=5s SCALE=0 Benchmarks/http.sh   # shorter runs, no 1k/100k comparison
@@ -18,6 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
+[[ $DURATION =~ ^[0-9]+s$ ]] || { echo "DURATION must be whole seconds, such as 10s; got $DURATION" >&2; exit 1; }
 CONNECTIONS=${CONNECTIONS:-32}
 SCALE=${SCALE:-1}
 PORT=${PORT:-18080}
@@ -58,7 +60,7 @@ start_server() {
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
 # run NAME URL [wrk args...]: one wrk run; prints a table row and remembers req/s and p50/p99 (ms).
-declare -A RPS P50 P99 PEAK_KB
+declare -A RPS P50 P99 PEAK_KB ANSWERED
 run() {
   local name=$1 url=$2; shift 2
   local out
@@ -113,6 +115,17 @@ printf 'targets: executed >= 0.4x (%.2fx), cached >= 0.8x (%.2fx)\n' \
 
 fi
 [ "$SCALE" != 0 ] || exit 0
+# during NAME LOAD: /healthz from four connections while two clients keep sending
+# Benchmarks/http/LOAD.lua; remembers how many of those were answered meanwhile.
+during() {
+  wrk -t1 -c2 -d"$(( ${DURATION%s} + 6 ))s" -s "Benchmarks/http/$2.lua" "http://127.0.0.1:$PORT/graphql" > "$WORK/$2.txt" &
+  local load=$!
+  sleep 1
+  CONNECTIONS=4 run "$1" "http://127.0.0.1:$PORT/healthz"
+  wait "$load"
+  if grep -q "Non-2xx" "$WORK/$2.txt"; then echo "$2: wrk saw non-2xx responses:" >&2; cat "$WORK/$2.txt" >&2; exit 1; fi
+  ANSWERED[$1]=$(awk '/requests in/ { print $1 }' "$WORK/$2.txt")
+}
 for n in 1000 100000; do
   echo "Building a database of $n articles ..."
   database "$n"
@@ -126,14 +139,11 @@ for n in 1000 100000; do
   PEAK_KB[$n]=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
   if [ "$n" = 100000 ]; then
     # /healthz from four connections, alone and while two clients keep searching for sixteen common
-    # prefixes (most of a second each): searches run on lanes of their own, not on the event loops.
+    # prefixes (most of a second each), then while two keep asking for a costly list (milliseconds
+    # each): searches and costly queries run on lanes of their own, not on the event loops.
     CONNECTIONS=4 run healthz-alone "http://127.0.0.1:$PORT/healthz"
-    wrk -t1 -c2 -d"$(( ${DURATION%s} + 6 ))s" -s Benchmarks/http/long-search.lua "http://127.0.0.1:$PORT/graphql" > "$WORK/searches.txt" &
-    SEARCHES_PID=$!
-    sleep 1
-    CONNECTIONS=4 run healthz-searching "http://127.0.0.1:$PORT/healthz"
-    wait "$SEARCHES_PID"
-    SEARCHES=$(awk '/requests in/ { print $1 }' "$WORK/searches.txt")
+    during healthz-searching long-search
+    during healthz-listing long-list
   fi
   stop_server
 done
@@ -145,11 +155,11 @@ for n in 1000 100000; do
 done
 printf 'targets: p99 at 100,000 <= 1.5x p99 at 1,000 (%.2fx); peak RSS at 100,000 <= 100 MB (%.0f MB)\n' \
   "$(calc "${P99[executed-100000]} / ${P99[executed-1000]}")" "$(calc "${PEAK_KB[100000]} / 1024")"
-echo "/healthz at 100,000 articles (4 connections), alone and while 2 clients search for 16 common prefixes:"
-echo "| /healthz          |     req/s | p50 (ms) | p99 (ms) |"
-echo "|-------------------|-----------|----------|----------|"
-for name in healthz-alone healthz-searching; do
-  printf '| %-17s | %9.0f | %8.2f | %8.2f |\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}"
+echo "/healthz at 100,000 articles (4 connections), alone and while 2 clients search for 16 common prefixes"
+echo "or ask for two lists of 100 articles with 10 related articles each:"
+echo "| /healthz          |     req/s | p50 (ms) | p99 (ms) | p99 vs alone | load answered meanwhile |"
+echo "|-------------------|-----------|----------|----------|--------------|-------------------------|"
+for name in healthz-alone healthz-searching healthz-listing; do
+  printf '| %-17s | %9.0f | %8.2f | %8.2f | %11.1fx | %23s |\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
+    "$(calc "${P99[$name]} / ${P99[healthz-alone]}")" "${ANSWERED[$name]:--}"
 done
-printf 'searches answered meanwhile: %s; p99 while searching / alone: %.1fx\n' "$SEARCHES" \
-  "$(calc "${P99[healthz-searching]} / ${P99[healthz-alone]}")"

@@ -15,11 +15,14 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/graphql-response+json"
 
+-- The run's start time goes along with the counter: another run against the same server (a
+-- warm-up, say) sends other requests.
+local run = os.time()
 local counter = 0
 
 request = function()
   counter = counter + 1
   local slug = slugs[math.random(#slugs)]
-  local body = '{"query":"' .. query .. '","variables":{"slug":"' .. slug .. '","request":' .. counter .. '}}'
+  local body = '{"query":"' .. query .. '","variables":{"slug":"' .. slug .. '","request":"' .. run .. '-' .. counter .. '"}}'
   return wrk.format(nil, nil, nil, body)
 end

@@ -13,6 +13,10 @@ public final class ContentStore: Sendable {
     let reads: ReadPool
     /// Where `readLong` runs reads: off the calling thread, a few at a time.
     let longReads = LongReads()
+    /// Threads for work that would hold the caller's thread too long, shared with the store's long
+    /// reads (see `LongReads`): a server runs costly queries' executions here, with
+    /// `withTaskExecutorPreference`, rather than on its event loops. Reads made there run in place.
+    public var longWork: any TaskExecutor { longReads }
     /// Related-article lists already chosen, and related articles' cards already read, at the
     /// current content version. Full, the two hold about 20 MB (peak RSS of the server at 100,000
     /// articles under the benchmark's load: 85 MB on glibc's allocator, 90–91 MB on tcmalloc;

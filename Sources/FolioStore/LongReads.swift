@@ -1,6 +1,7 @@
 import Foundation
 
-/// Threads of their own for reads that can run long, at most `width` at a time.
+/// Threads of their own for work that can run long, at most `width` at a time: reads, and whole
+/// executions of costly queries (as a `TaskExecutor`).
 ///
 /// Request reads run on the calling thread, which in the server is an event loop: most are a few
 /// statements of well under a millisecond. A full-text search is not: merging the index entries
@@ -13,7 +14,12 @@ import Foundation
 /// past its time limit stops the statement, and a read that gets its lane after the deadline fails
 /// at once. Lanes are threads of `LongReads`, not of a shared pool, so a lane busy for a second
 /// never waits on a pool's judgement of when to add a thread.
-final class LongReads: @unchecked Sendable {
+///
+/// The same holds for a query that reads a great deal in many short statements (a hundred articles
+/// with ten related articles each): no single read is long, but the whole execution holds its event
+/// loop for milliseconds. As a task executor the lanes run such executions (see
+/// `ContentStore.longWork`), and a read made on a lane runs in place.
+final class LongReads: TaskExecutor, @unchecked Sendable {
     let width: Int
     /// Guards the fields below; lane threads wait on it for work.
     private let condition = NSCondition()
@@ -24,24 +30,39 @@ final class LongReads: @unchecked Sendable {
     private static let linger = 10.0
     private static let threadName = "folio long read"
 
-    /// Lanes for one fewer read than the machine has cores (at least one), so a core is always
-    /// left to the event loops.
-    init(width: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) {
+    /// A lane for each core: long work alone may use the whole machine, and the lanes' lower
+    /// priority (`yieldToOthers`) leaves the cores to the event loops whenever they have work.
+    init(width: Int = ProcessInfo.processInfo.activeProcessorCount) {
         precondition(width >= 1)
         self.width = width
     }
 
     /// Whether the calling code runs on a lane of some `LongReads` (for tests).
-    static var isCurrent: Bool { Thread.current.name == threadName }
+    static var isCurrent: Bool { pthread_getspecific(laneKey) != nil }
+    /// Set (to any non-nil value) on lane threads only. By the thread's own storage rather than
+    /// `Thread.current.name`: under load, that read "folio long read" on other threads too.
+    private static let laneKey: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0)
+        return key
+    }()
 
-    /// Runs `body` on a lane's thread and returns what it returns.
+    /// Runs `body` on a lane's thread and returns what it returns; in place when called on one
+    /// (by an execution the lanes run), where handing it to a lane would only add two switches.
     func run<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        if Self.isCurrent { return try body() }
         let interruption = ReadInterruption.current
         return try await withCheckedThrowingContinuation { continuation in
             submit {
                 continuation.resume(with: Result { try ReadInterruption.$current.withValue(interruption) { try body() } })
             }
         }
+    }
+
+    /// Runs a job of a task that prefers the lanes, in turn with the reads.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        submit { [self] in job.runSynchronously(on: asUnownedTaskExecutor()) }
     }
 
     /// Queues a job; starts a lane's thread when the job would otherwise wait while fewer than
@@ -56,9 +77,20 @@ final class LongReads: @unchecked Sendable {
             threads += 1
             Thread.detachNewThread { [self] in
                 Thread.current.name = Self.threadName
+                pthread_setspecific(Self.laneKey, UnsafeRawPointer(bitPattern: 1))
+                Self.yieldToOthers()
                 work()
             }
         }
+    }
+
+    /// Lowers the calling thread's priority (nice 10; Linux keeps one per thread): when a lane and an
+    /// event loop both want a core, the kernel gives the event loop about nine tenths of it, so
+    /// cheap requests are answered in their usual time while long work waits its turn.
+    private static func yieldToOthers() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     /// A lane's thread: jobs in arrival order, until none comes for a while.

@@ -36,6 +36,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Cache-Control max-age (seconds) of anonymous responses.") var cacheMaxAge = 60
     @Option(help: "Maximum query depth (introspection excluded).") var maxDepth = 10
     @Option(help: "Maximum estimated query cost.") var maxCost = 5_000
+    @Option(help: "Queries estimated to cost at least this run on threads for long work, not on the event loops (0: never).")
+    var longQueryCost = 300
     @Option(help: "Maximum request body size in bytes.") var maxBody = 1 << 20
     @Option(help: "Seconds a request may execute.") var timeout = 10
     @Option(help: "Seconds a connection may sit idle between requests before it is closed.") var idleTimeout = 75
@@ -46,6 +48,7 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port).") }
+        guard longQueryCost >= 0 else { throw ValidationError("--long-query-cost must be 0 or more; got \(longQueryCost).") }
         guard cacheMaxAge >= 0 else { throw ValidationError("--cache-max-age must be 0 or more seconds; got \(cacheMaxAge).") }
         for (name, value) in [("--max-depth", maxDepth), ("--max-cost", maxCost), ("--max-body", maxBody), ("--timeout", timeout),
                               ("--idle-timeout", idleTimeout)] where value < 1 {
@@ -80,6 +83,7 @@ struct Serve: AsyncParsableCommand {
         options.cacheMaxAge = cacheMaxAge
         options.maxDepth = maxDepth
         options.maxCost = maxCost
+        options.longQueryCost = longQueryCost == 0 ? nil : longQueryCost
         options.maxBodyBytes = maxBody
         options.requestTimeout = .seconds(timeout)
         options.idleTimeout = .seconds(idleTimeout)

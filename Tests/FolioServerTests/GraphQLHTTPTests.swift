@@ -1,11 +1,12 @@
 import ConformanceSupport
 import FolioContent
 @testable import FolioServer
-import FolioStore
+@testable import FolioStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 
 /// The server in process, over a temporary database holding the seeds.
@@ -13,10 +14,11 @@ final class TestServer: Sendable {
     let folder: URL
     let store: ContentStore
 
-    init() async throws {
+    /// `onStatement` sees the SQL of each statement the store runs (see `ContentStore.init`).
+    init(onStatement: (@Sendable (String) -> Void)? = nil) async throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "folio-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try ContentStore(path: folder.appending(path: "f.sqlite").path)
+        store = try ContentStore(path: folder.appending(path: "f.sqlite").path, onStatement: onStatement)
         try store.migrate()
         var entries: [ContentEntry] = []
         for kind in ContentKind.allCases {
@@ -354,6 +356,31 @@ struct LimitsAndCORSTests {
                 #expect(response.status == .noContent || response.status == .ok)
                 #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
                 #expect(response.headers[.accessControlMaxAge] == "600")
+            }
+        }
+    }
+}
+
+extension LimitsAndCORSTests {
+    /// A query estimated to cost at least `longQueryCost` executes on the store's lanes for long
+    /// work, not on the event loop that received it; a cheaper one stays there.
+    @Test func costlyQueriesRunOffTheEventLoops() async throws {
+        let reads = Mutex<[(sql: String, onLane: Bool)]>([])
+        let server = try await TestServer { sql in reads.withLock { $0.append((sql, LongReads.isCurrent)) } }
+        var options = ServerOptions()
+        options.longQueryCost = 50
+        try await server.test(.live, options: options) { client in
+            // 1 + (1 + 20 × (slug + author (1 + name))) = 62; then 1 + title = 2.
+            for (query, long) in [("{ articles(first: 20) { nodes { slug author { name } } } }", true),
+                                  ("{ article(slug: \"am-i-getting-tremors\") { title } }", false)] {
+                reads.withLock { $0.removeAll() }
+                try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                         body: ByteBuffer(string: ConstValueJSON.object(["query": query]))) { response in
+                    #expect(response.status == .ok)
+                    #expect(!String(buffer: response.body).contains("errors"))
+                }
+                let articleReads = reads.withLock { $0 }.filter { $0.sql.contains("FROM articles") }
+                #expect(!articleReads.isEmpty && articleReads.allSatisfy { $0.onLane == long }, "\(query): \(articleReads)")
             }
         }
     }

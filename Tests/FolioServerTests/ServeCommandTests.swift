@@ -72,6 +72,7 @@ struct ServeCommandTests {
             (["--timeout", "0"], "--timeout must be at least 1; got 0."),
             (["--max-depth=-1"], "--max-depth must be at least 1; got -1."),
             (["--cache-max-age=-5"], "--cache-max-age must be 0 or more seconds; got -5."),
+            (["--long-query-cost=-1"], "--long-query-cost must be 0 or more; got -1."),
             (["--idle-timeout", "0"], "--idle-timeout must be at least 1; got 0."),
             (["--log-format", "xml"], "--log-format must be json or text; got xml."),
             (["--log-level", "loud"], "--log-level must be one of trace, debug, info, notice, warning, error, critical; got loud."),

@@ -78,6 +78,33 @@ struct LongReadsTests {
         }
         #expect(seen)
         #expect(!LongReads.isCurrent)
+
+        // Lanes yield to the event loops: their threads run at nice 10 (when the caller is below it).
+        #if os(Linux)
+        let niceness = { @Sendable in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let onLane = try await lanes.run { niceness() }
+        #expect(niceness() >= 10 || onLane == 10, "lane \(onLane), caller \(niceness())")
+        #endif
+    }
+}
+
+extension LongReadsTests {
+    /// The lanes run whole executions too (as a task executor): every read made there, searches
+    /// included, runs on a lane.
+    @Test func executionsOnTheLanesReadThere() async throws {
+        let fixture = try StoreFixture()
+        let onLane = Mutex<[Bool]>([])
+        let store = try ContentStore(path: fixture.store.path) { _ in onLane.withLock { $0.append(LongReads.isCurrent) } }
+        try await store.save([StoreFixture.author()] + (0..<3).map { StoreFixture.article("spine-\($0)") }, now: StoreFixture.at(1))
+        onLane.withLock { $0.removeAll() }
+        let (hits, found, running) = try await withTaskExecutorPreference(store.longWork) {
+            let hits = try await store.search("spine", visibleAt: StoreFixture.at(2), limit: 2, offset: 0).0.count
+            let found = try await store.article(slug: "spine-1", with: ArticleExtras()) != nil
+            return (hits, found, LongReads.isCurrent)
+        }
+        #expect(hits == 2 && found && running)
+        let statements = onLane.withLock { $0 }
+        #expect(statements.count >= 2 && statements.allSatisfy { $0 }, "\(statements)")
     }
 }
 

@@ -307,6 +307,38 @@ struct ExecutionTests {
         #expect(service.cacheStatistics.misses == 1)
     }
 
+    /// An operation estimated to cost at least `ServiceOptions.longWork.cost` executes on the
+    /// executor given for long work, with its variables' list sizes counted; a cheaper one where
+    /// it was asked. Without a cost limit too.
+    @Test func costlyOperationsExecuteWhereLongWorkGoes() async throws {
+        final class LongWork: TaskExecutor, @unchecked Sendable {
+            static let marker = DispatchSpecificKey<Bool>()
+            let queue = DispatchQueue(label: "long work")
+            init() { queue.setSpecific(key: Self.marker, value: true) }
+            static var isCurrent: Bool { DispatchQueue.getSpecific(key: marker) == true }
+            func enqueue(_ job: consuming ExecutorJob) {
+                let job = UnownedJob(job)
+                queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+            }
+        }
+        let seen = Mutex<[Bool]>([])
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: "type Query { items(first: Int): [Item!]! } type Item { n: Int! }"))
+        executable.resolve("Query", "items") { _, arguments, _, _ in
+            seen.withLock { $0.append(LongWork.isCurrent) }
+            return Array(0..<(arguments.int("first") ?? 1))
+        }
+        executable.resolve("Item", "n", .property { value in value })
+        let service = GraphQLService(executable: executable, options: ServiceOptions(longWork: .init(cost: 50, executor: LongWork())))
+        let sized = "query ($k: Int) { items(first: $k) { n } }"
+        // Costs: 1 + 100 × 1, 1 + 2 × 1, then the same from the variable.
+        for (query, k, long) in [("{ items(first: 100) { n } }", 0, true), ("{ items(first: 2) { n } }", 0, false),
+                                 (sized, 100, true), (sized, 2, false)] {
+            let response = await service.execute(GraphQLRequest(query: query, variables: [("k", .int(k))]), context: ())
+            #expect(response.errors.isEmpty, "\(response.errors)")
+            #expect(seen.withLock { $0.popLast() } == long, "\(query) with k = \(k)")
+        }
+    }
+
     /// `property` resolvers read the parent alone; their values complete like any other, nulls in
     /// non-null fields included.
     @Test func propertyResolversReadTheParent() async throws {

@@ -93,14 +93,31 @@ public struct ServiceOptions: Sendable {
     public var maxCost: Int?
     public var cacheCapacity: Int
     public var maxValidationErrors: Int
+    /// Where operations estimated to cost at least some amount execute, instead of where the
+    /// request came from: a server's event loop should not be held for the milliseconds a hundred
+    /// articles with their related articles take, while other requests wait behind it.
+    public var longWork: LongWork?
 
     public init(parse: ParseOptions = ParseOptions(maxTokens: 20_000), extraRules: [ValidationRule] = [], maxCost: Int? = nil,
-                cacheCapacity: Int = 1000, maxValidationErrors: Int = 100) {
+                cacheCapacity: Int = 1000, maxValidationErrors: Int = 100, longWork: LongWork? = nil) {
         self.parse = parse
         self.extraRules = extraRules
         self.maxCost = maxCost
         self.cacheCapacity = cacheCapacity
         self.maxValidationErrors = maxValidationErrors
+        self.longWork = longWork
+    }
+
+    /// Operations whose estimated cost (as `maxCostRule` counts it, with the request's variables)
+    /// is at least `cost` execute on `executor` (`withTaskExecutorPreference`).
+    public struct LongWork: Sendable {
+        public var cost: Int
+        public var executor: any TaskExecutor
+
+        public init(cost: Int, executor: any TaskExecutor) {
+            self.cost = cost
+            self.executor = executor
+        }
     }
 
     /// The costs a list size from a variable counts as before the variables are known.
@@ -114,17 +131,18 @@ public struct PreparedDocument: Sendable {
     public var errors: [GraphQLError]
     /// What executions of the document found out that the next ones can reuse.
     let kept: ExecutionMemo?
-    /// Whether a list size in the document comes from a variable: its cost is then checked
-    /// again with each request's values.
-    let costVaries: Bool
+    /// The estimated cost of each operation, by name ("" for an anonymous one), when the service
+    /// limits or places operations by cost; `varies` when a list size comes from a variable, and
+    /// the cost is then estimated again with each request's values.
+    let costs: [String: (cost: Int, varies: Bool)]
     /// The document's fragments by name, found once for every execution of it.
     let fragments: [String: FragmentDefinition]
 
-    init(source: Source, document: Document?, errors: [GraphQLError], costVaries: Bool = false) {
+    init(source: Source, document: Document?, errors: [GraphQLError], costs: [String: (cost: Int, varies: Bool)] = [:]) {
         self.source = source
         self.document = document
         self.errors = errors
-        self.costVaries = costVaries
+        self.costs = costs
         fragments = document?.fragmentsByName ?? [:]
         kept = document.map(ExecutionMemo.init)
     }
@@ -157,8 +175,9 @@ public final class GraphQLService<Context: Sendable>: Sendable {
             let errors = Validator.validate(document, source: source, schema: executable.schema,
                                             rules: Validator.specifiedRules + options.extraRules + costRule,
                                             maxErrors: options.maxValidationErrors)
+            let measured = errors.isEmpty && (options.maxCost != nil || options.longWork != nil)
             prepared = PreparedDocument(source: source, document: errors.isEmpty ? document : nil, errors: errors,
-                                        costVaries: errors.isEmpty && options.maxCost != nil && costVaries(document))
+                                        costs: measured ? costs(document) : [:])
         } catch {
             prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
         }
@@ -166,12 +185,15 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         return prepared
     }
 
-    /// Whether any operation's cost depends on a variable.
-    private func costVaries(_ document: Document) -> Bool {
-        var estimate = QueryCost(schema: executable.schema, fragments: document.fragmentsByName,
-                                 defaultListSize: ServiceOptions.defaultListSize)
-        for case .operation(let operation) in document.definitions { _ = estimate.cost(of: operation) }
-        return estimate.usesVariables
+    /// Each operation's estimated cost, and whether it depends on a variable.
+    private func costs(_ document: Document) -> [String: (cost: Int, varies: Bool)] {
+        let fragments = document.fragmentsByName
+        var costs: [String: (cost: Int, varies: Bool)] = [:]
+        for case .operation(let operation) in document.definitions {
+            var estimate = QueryCost(schema: executable.schema, fragments: fragments, defaultListSize: ServiceOptions.defaultListSize)
+            if let cost = estimate.cost(of: operation) { costs[operation.name?.value ?? ""] = (cost, estimate.usesVariables) }
+        }
+        return costs
     }
 
     /// The operation a request runs, or the error that says why none can be chosen.
@@ -207,10 +229,13 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let (variables, variableErrors) = coercion.variables(operation.variableDefinitions, request.variables,
                                                              source: prepared.source)
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
-        if prepared.costVaries, let limit = options.maxCost {
+        let estimated = prepared.costs[operation.name?.value ?? ""]
+        var cost = estimated?.cost
+        if estimated?.varies == true {
             var estimate = QueryCost(schema: executable.schema, fragments: prepared.fragments,
                                      defaultListSize: ServiceOptions.defaultListSize, variables: variables)
-            if let cost = estimate.cost(of: operation), cost > limit {
+            cost = estimate.cost(of: operation)
+            if let cost, let limit = options.maxCost, cost > limit {
                 let error = GraphQLError(QueryCost.refusal(cost, limit), ranges: [operation.range], in: prepared.source,
                                          code: "MAX_COST_EXCEEDED")
                 return GraphQLResponse(data: nil, errors: [error], executed: false)
@@ -218,7 +243,12 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         }
         let execution = Execution(executable: executable, fragments: prepared.fragments, source: prepared.source,
                                   variables: variables, context: context, kept: prepared.kept)
-        let tree = await execution.run(operation, rootValue: rootValue)
+        let tree: ResponseData?
+        if let longWork = options.longWork, let cost, cost >= longWork.cost {
+            tree = await withTaskExecutorPreference(longWork.executor) { await execution.run(operation, rootValue: rootValue) }
+        } else {
+            tree = await execution.run(operation, rootValue: rootValue)
+        }
         return GraphQLResponse(tree: tree, errors: execution.errors)
     }
 }

@@ -24,11 +24,15 @@ struct HTTPFuzzTests {
                           "application/json;q=0, application/graphql-response+json;q=0.5", "", "application/*;q=0.1"]
     static let contentTypes = ["application/json", "application/json; charset=utf-8", "text/plain", "application/graphql", ""]
 
-    @Test func mutatedRequestsGetASpecAnswer() async throws {
+    /// Queries of every cost on the event loops, and then every query that costs anything on the
+    /// store's lanes for long work (`longQueryCost` 1), where their executions hop between threads.
+    @Test(arguments: [nil, 1]) func mutatedRequestsGetASpecAnswer(longQueryCost: Int?) async throws {
         let server = try await TestServer()
         let seed = Fuzzing.seed(default: 0x477_F022)
         let iterations = Fuzzing.iterations(default: 1_500)
-        try await server.test { client in
+        var options = ServerOptions()
+        options.longQueryCost = longQueryCost
+        try await server.test(options: options) { client in
             var mutator = Mutator(seed: seed, seeds: Self.bodies, pieces: Self.pieces)
             var random = SplitMix(seed: seed)
             for iteration in 0..<iterations {

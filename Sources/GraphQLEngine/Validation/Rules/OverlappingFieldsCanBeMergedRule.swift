@@ -14,7 +14,7 @@ private final class OverlappingFieldsCanBeMerged: ValidationVisitor {
     }
 
     func enterSelectionSet(_ selectionSet: SelectionSet) {
-        guard finder.comparisons < ConflictFinder.maxComparisons else { return }
+        guard finder.comparisons < ConflictFinder.maxComparisons, finder.fragmentPairs < ConflictFinder.maxFragmentPairs else { return }
         // Errors past the limit are dropped: no need to find them (a selection set of 3,000 fields,
         // half of them conflicting with the other half, ran for minutes finding 2.25 million).
         finder.budget = context.maxErrors.addingClamped(1) - context.errors.count
@@ -24,6 +24,9 @@ private final class OverlappingFieldsCanBeMerged: ValidationVisitor {
         }
         if finder.comparisons >= ConflictFinder.maxComparisons {
             context.report("The document has too many fields under one name to check that they can be merged (more than \(ConflictFinder.maxComparisons) pairs).",
+                           [selectionSet.range], code: "MAX_COMPLEXITY_EXCEEDED")
+        } else if finder.fragmentPairs >= ConflictFinder.maxFragmentPairs {
+            context.report("The document spreads too many fragments side by side to check that their fields can be merged (more than \(ConflictFinder.maxFragmentPairs) pairs of fragments).",
                            [selectionSet.range], code: "MAX_COMPLEXITY_EXCEEDED")
         }
     }
@@ -92,8 +95,17 @@ struct ConflictFinder {
         var node: SourceRange.Key
         var parentType: String?
     }
-    /// Fragment pairs already compared, and whether that comparison was mutually exclusive.
-    private var comparedPairs: [String: Bool] = [:]
+    /// Fragment pairs already compared (by `fragmentNumbers`), and whether that comparison was
+    /// mutually exclusive.
+    private var comparedPairs: [UInt64: Bool] = [:]
+    private var fragmentNumbers: [String: UInt64] = [:]
+    /// Pairs of fragments compared so far in the document. Every fragment spread in a selection set
+    /// is compared with every other, as graphql-js does, even when their fields are alike and no
+    /// pair of fields needs comparing: 1,500 fragments of `__typename` spread side by side (30 KB,
+    /// within the token limit) took 2.3–2.7 s, holding the event loop. Past `maxFragmentPairs`
+    /// the document is refused instead.
+    private(set) var fragmentPairs = 0
+    static let maxFragmentPairs = 200_000
 
     init(context: ValidationContext) { self.context = context }
 
@@ -114,14 +126,25 @@ struct ConflictFinder {
 
     // MARK: Pair memo (graphql-js PairSet)
 
-    private func pairKey(_ a: String, _ b: String) -> String { a < b ? "\(a)\u{0}\(b)" : "\(b)\u{0}\(a)" }
+    /// The pair, in either order, as one number (of the two names' numbers in order of first use).
+    private mutating func pairKey(_ a: String, _ b: String) -> UInt64 {
+        func number(_ name: String) -> UInt64 {
+            if let known = fragmentNumbers[name] { return known }
+            let next = UInt64(fragmentNumbers.count)
+            fragmentNumbers[name] = next
+            return next
+        }
+        let (x, y) = (number(a), number(b))
+        return min(x, y) << 32 | max(x, y)
+    }
 
-    private func hasPair(_ a: String, _ b: String, _ mutuallyExclusive: Bool) -> Bool {
+    private mutating func hasPair(_ a: String, _ b: String, _ mutuallyExclusive: Bool) -> Bool {
         guard let stored = comparedPairs[pairKey(a, b)] else { return false }
         return mutuallyExclusive ? true : stored == mutuallyExclusive
     }
 
     private mutating func addPair(_ a: String, _ b: String, _ mutuallyExclusive: Bool) {
+        fragmentPairs += 1
         comparedPairs[pairKey(a, b)] = mutuallyExclusive
     }
 
@@ -134,6 +157,7 @@ struct ConflictFinder {
         if fieldMap.origin == fieldMap2.origin { return }
         collectBetween(&conflicts, exclusive, fieldMap, fieldMap2)
         for name in referenced {
+            if fragmentPairs >= Self.maxFragmentPairs { return }
             if hasPair(name, fragmentName, exclusive) { continue }
             addPair(name, fragmentName, exclusive)
             collectBetweenFieldsAndFragment(&conflicts, exclusive, fieldMap, name)
@@ -141,7 +165,7 @@ struct ConflictFinder {
     }
 
     private mutating func collectBetweenFragments(_ conflicts: inout [Conflict], _ exclusive: Bool, _ name1: String, _ name2: String) {
-        if name1 == name2 || hasPair(name1, name2, exclusive) { return }
+        if name1 == name2 || fragmentPairs >= Self.maxFragmentPairs || hasPair(name1, name2, exclusive) { return }
         addPair(name1, name2, exclusive)
         guard let fragment1 = context.fragments[name1], let fragment2 = context.fragments[name2] else { return }
         let (fieldMap1, referenced1) = referencedFieldsAndFragmentNames(fragment1)
@@ -277,7 +301,8 @@ struct ConflictFinder {
         if let cached = cache[selectionSet.range.key] { return cached }
         var fieldMap = FieldMap(origin: selectionSet.range.key)
         var fragmentNames: [String] = []
-        collectFields(parentType, selectionSet, &fieldMap, &fragmentNames)
+        var seen: Set<String> = []
+        collectFields(parentType, selectionSet, &fieldMap, &fragmentNames, &seen)
         cache[selectionSet.range.key] = (fieldMap, fragmentNames)
         return (fieldMap, fragmentNames)
     }
@@ -288,8 +313,10 @@ struct ConflictFinder {
         return fieldsAndFragmentNames(type, fragment.selectionSet)
     }
 
+    /// `fragmentNames`: each spread's name once, in order (`seen` holds them for the look-up: 1,500
+    /// spreads looked for in a list took a few million string comparisons).
     private func collectFields(_ parentType: String?, _ selectionSet: SelectionSet, _ fieldMap: inout FieldMap,
-                               _ fragmentNames: inout [String]) {
+                               _ fragmentNames: inout [String], _ seen: inout Set<String>) {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
@@ -298,10 +325,10 @@ struct ConflictFinder {
                 let entry = FieldAndDefinition(parentType: parentType, node: field, definition: definition)
                 fieldMap.add(field.responseKey, entry)
             case .fragmentSpread(let spread):
-                if !fragmentNames.contains(spread.name.value) { fragmentNames.append(spread.name.value) }
+                if seen.insert(spread.name.value).inserted { fragmentNames.append(spread.name.value) }
             case .inlineFragment(let inline):
                 let type = inline.typeCondition.map { schema?.type($0.value) != nil ? $0.value : nil } ?? parentType
-                collectFields(type, inline.selectionSet, &fieldMap, &fragmentNames)
+                collectFields(type, inline.selectionSet, &fieldMap, &fragmentNames, &seen)
             }
         }
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A GraphQL document's text as UTF-8 bytes. Every position in the AST is a byte offset into `bytes`;
 /// line and column are computed only when a position is shown to a person.
 public struct Source: Sendable {
@@ -5,6 +7,8 @@ public struct Source: Sendable {
     public let bytes: [UInt8]
     /// A name for messages, such as a file path; "GraphQL request" when none is given.
     public let name: String
+    /// Where lines start, found on the first `location(of:)` and shared by copies.
+    private let lines = LineIndex()
 
     public init(_ text: String, name: String = "GraphQL request") {
         self.bytes = Array(text.utf8)
@@ -23,34 +27,74 @@ public struct Source: Sendable {
 
     /// The 1-based line and column of a byte offset. Lines end at LF, CRLF or CR (spec 2.1.2); columns
     /// count UTF-16 code units, as graphql-js does, so locations agree with JavaScript tooling.
+    /// Found by binary search in tables made once per source: scanning from the start for each
+    /// location made 15,000 errors in a 139 KB one-line document take 1.5 s.
     public func location(of offset: Int) -> SourceLocation {
-        var line = 1
-        var lineStart = 0
-        var index = 0
+        let table = lines.table(bytes)
         let end = min(offset, bytes.count)
-        while index < end {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                line += 1
-                lineStart = index + 1
-            } else if byte == 0x0D {
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
-                    index += 1
+        // Line breaks that begin before `end` (a CRLF counts once, where its CR is).
+        let line = Self.count(table.breaks, below: end)
+        let lineStart = line == 0 ? 0 : table.breaks[line - 1].next
+        guard lineStart < end else { return SourceLocation(line: line + 1, column: 1) }
+        // Every byte but a continuation byte is a UTF-16 unit; a 4-byte sequence's first byte is two.
+        let continuations = Self.count(table.continuations, below: end) - Self.count(table.continuations, below: lineStart)
+        let supplementary = Self.count(table.fourByteStarts, below: end) - Self.count(table.fourByteStarts, below: lineStart)
+        return SourceLocation(line: line + 1, column: 1 + end - lineStart - continuations + supplementary)
+    }
+
+    /// How many of the ascending offsets are below `limit`.
+    private static func count(_ offsets: [Int], below limit: Int) -> Int {
+        var low = 0, high = offsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if offsets[middle] < limit { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private static func count(_ breaks: [(at: Int, next: Int)], below limit: Int) -> Int {
+        var low = 0, high = breaks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if breaks[middle].at < limit { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// A source's line breaks (where each begins and where the next line starts) and the offsets of
+/// its UTF-8 continuation bytes and four-byte sequences (none in an ASCII document), made when
+/// a location is first asked for.
+private final class LineIndex: Sendable {
+    struct Table: Sendable {
+        var breaks: [(at: Int, next: Int)] = []
+        var continuations: [Int] = []
+        var fourByteStarts: [Int] = []
+    }
+
+    private let made = Mutex<Table?>(nil)
+
+    func table(_ bytes: [UInt8]) -> Table {
+        made.withLock { made in
+            if let made { return made }
+            var table = Table()
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    table.breaks.append((index, index + 1))
+                } else if byte == 0x0D {
+                    let crlf = index + 1 < bytes.count && bytes[index + 1] == 0x0A
+                    table.breaks.append((index, index + (crlf ? 2 : 1)))
+                    if crlf { index += 1 }
+                } else if byte >= 0x80 {
+                    if byte & 0xC0 == 0x80 { table.continuations.append(index) } else if byte >= 0xF0 { table.fourByteStarts.append(index) }
                 }
-                line += 1
-                lineStart = index + 1
+                index += 1
             }
-            index += 1
+            made = table
+            return table
         }
-        var column = 1
-        var cursor = lineStart
-        while cursor < end {
-            let byte = bytes[cursor]
-            // A 4-byte UTF-8 sequence is a supplementary code point: two UTF-16 units.
-            if byte >= 0xF0 { column += 2 } else if byte & 0xC0 != 0x80 { column += 1 }
-            cursor += 1
-        }
-        return SourceLocation(line: line, column: column)
     }
 }
 

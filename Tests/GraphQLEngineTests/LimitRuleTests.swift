@@ -86,6 +86,25 @@ struct LimitRuleTests {
         #expect(try validate("{ " + (0..<300).map { "a: people { x\($0): name }" }.joined(separator: " ") + " }").isEmpty)
     }
 
+    /// Validation stops at the error past the limit, as graphql-js's does: 15,000 unknown fields
+    /// (139 KB) made 15,000 errors, each located by a scan from the start, to keep 100 (1.5 s).
+    @Test func validationStopsPastTheErrorLimit() throws {
+        final class Visits: ValidationVisitor, @unchecked Sendable {
+            var fields = 0
+            func enterField(_ field: Field) { fields += 1 }
+        }
+        let visits = Visits()
+        let counting = ValidationRule(name: "Counting") { _ in visits }
+        let query = "{ " + (0..<15_000).map { "unknown\($0)" }.joined(separator: " ") + " }"
+        let source = Source(query)
+        let errors = Validator.validate(try Parser.parse(source, options: ParseOptions(maxTokens: 100_000)), source: source,
+                                        schema: try Schema.build(sdl: StarWars.sdl), rules: [fieldsOnCorrectTypeRule, counting])
+        #expect(errors.count == 101)
+        #expect(errors[99].message == "Cannot query field \"unknown99\" on type \"Query\".")
+        #expect(errors.last?.message == "Too many validation errors, error limit reached. Validation aborted.")
+        #expect(visits.fields == 101, "fields visited after the limit was passed")
+    }
+
     /// Fragments spread side by side are compared pairwise even when no pair of their fields needs
     /// comparing; past 200,000 pairs of fragments the document is refused (1,500 fragments of
     /// `__typename`, 1.1 million pairs, held a release server for 2.3–2.7 s).

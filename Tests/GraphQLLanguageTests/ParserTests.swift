@@ -111,6 +111,41 @@ struct ParserTests {
         }
     }
 
+    /// Locations come from tables made once per source; they agree with a scan from the start at
+    /// every offset of texts mixing LF, CR, CRLF, ASCII, two-, three- and four-byte characters.
+    @Test func locationsAgreeWithAScanFromTheStart() {
+        func scanned(_ bytes: [UInt8], _ offset: Int) -> GraphQLLanguage.SourceLocation {
+            var line = 1, lineStart = 0, index = 0
+            let end = min(offset, bytes.count)
+            while index < end {
+                if bytes[index] == 0x0A {
+                    line += 1
+                    lineStart = index + 1
+                } else if bytes[index] == 0x0D {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            var column = 1
+            for byte in bytes[min(lineStart, end)..<end] {
+                if byte >= 0xF0 { column += 2 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            return GraphQLLanguage.SourceLocation(line: line, column: column)
+        }
+        let pieces = ["a", "\n", "\r", "\r\n", "é", "€", "😀", "{ x }"]
+        // Every text of up to four pieces.
+        var texts = [""]
+        for _ in 0..<4 { texts += texts.flatMap { text in pieces.map { text + $0 } } }
+        for text in Set(texts) {
+            let source = Source(text)
+            for offset in 0...(source.bytes.count + 1) {
+                #expect(source.location(of: offset) == scanned(source.bytes, offset), "\(text.debugDescription) at \(offset)")
+            }
+        }
+    }
+
     @Test func errorMessagesHaveNoLocation() {
         do {
             _ = try Parser.parse("{ a", name: "q.graphql")

@@ -16,7 +16,7 @@ struct Walker {
 
     func walk(_ document: Document) {
         visitors.forEach { $0.enterDocument(document) }
-        for definition in document.definitions { walk(definition) }
+        for definition in document.definitions where !context.isAborted { walk(definition) }
         visitors.forEach { $0.leaveDocument(document) }
     }
 
@@ -94,7 +94,7 @@ struct Walker {
         let named = context.type.flatMap { schema?.type($0.namedType) }
         context.parentTypeStack.append(named?.isComposite == true ? named?.name : nil)
         visitors.forEach { $0.enterSelectionSet(selectionSet) }
-        for selection in selectionSet.selections {
+        for selection in selectionSet.selections where !context.isAborted {
             switch selection {
             case .field(let field): walk(field: field)
             case .fragmentSpread(let spread):

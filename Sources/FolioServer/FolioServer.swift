@@ -13,8 +13,11 @@ public struct ServerOptions: Sendable {
     public var maxBodyBytes = 1 << 20
     /// Seconds anonymous responses may be cached by browsers and proxies.
     public var cacheMaxAge = 60
-    /// How many anonymous responses the server keeps.
+    /// How many anonymous responses the server keeps, and how many bytes they may take together
+    /// (bodies and the requests they answer): a thousand answers of a hundred articles with their
+    /// texts would otherwise hold 1.7 GB.
     public var responseCacheCapacity = 1000
+    public var responseCacheBytes = 32 << 20
     /// Query limits: nesting depth (introspection excluded), estimated cost, tokens, time.
     public var maxDepth = 10
     public var maxCost = 5_000
@@ -48,9 +51,14 @@ public enum FolioServer {
                                   makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
                                   version: { try await store.version(at: $0) },
-                                  cache: ResponseCache(capacity: options.responseCacheCapacity), maxAge: options.cacheMaxAge,
-                                  registeredQuery: registeredQueries(store),
-                                  automaticQueries: LRUCache(capacity: 10_000), persistedOnly: options.persistedOnly,
+                                  cache: ResponseCache(capacity: options.responseCacheCapacity, maxWeight: options.responseCacheBytes) {
+                                      $0.text.utf8.count + $1.body.readableBytes
+                                  },
+                                  maxAge: options.cacheMaxAge, registeredQuery: registeredQueries(store),
+                                  // Up to 10,000 documents, up to 8 MB of text: each may be the
+                                  // whole 1 MiB body (300 such held 660 MB when only counted).
+                                  automaticQueries: LRUCache(capacity: 10_000, maxWeight: 8 << 20) { $0.utf8.count + $1.utf8.count },
+                                  persistedOnly: options.persistedOnly,
                                   metrics: metrics)
         // HEAD is answered as GET without the body, on every GET route (HTTP requires both).
         let router = Router(options: .autoGenerateHeadEndpoints)

@@ -1,13 +1,16 @@
 import Synchronization
 
-/// A bounded, thread-safe cache that drops the least recently used entry when full. Used for
-/// prepared documents here and for HTTP responses by the server. Every operation is O(1): entries
-/// sit in a doubly linked list (by slot index) from most to least recently used, so eviction never
-/// scans the cache.
+/// A bounded, thread-safe cache that drops the least recently used entries when full: past its
+/// count of entries, or past the weight they may have together. Used for prepared documents here
+/// and for HTTP responses by the server. Every operation is O(1) but for the entries an insertion
+/// evicts: entries sit in a doubly linked list (by slot index) from most to least recently used, so
+/// eviction never scans the cache.
 public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
-        var key: Key
-        var value: Value
+        /// Nil in a free slot.
+        var key: Key?
+        var value: Value?
+        var weight: Int
         /// Slot of the next more recently used entry, or -1.
         var newer: Int
         /// Slot of the next less recently used entry, or -1.
@@ -17,8 +20,12 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     private struct State {
         var slots: [Key: Int] = [:]
         var entries: [Entry] = []
+        /// Slots emptied by evictions for weight, taken again first.
+        var free: [Int] = []
         var newest = -1
         var oldest = -1
+        /// The weights of the entries held, summed.
+        var weight = 0
         var hits = 0
         var misses = 0
         /// Hashes of keys `offer` has seen once and not kept (see `offer`); 0 is an empty slot.
@@ -30,25 +37,33 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             if older >= 0 { entries[older].newer = newer } else { oldest = newer }
         }
 
-        mutating func put(_ key: Key, _ value: Value, capacity: Int) {
-            if let slot = slots[key] {
-                entries[slot].value = value
-                unlink(slot)
-                makeNewest(slot)
-            } else if entries.count < capacity {
-                entries.append(Entry(key: key, value: value, newer: -1, older: -1))
-                slots[key] = entries.count - 1
-                makeNewest(entries.count - 1)
+        mutating func remove(_ slot: Int) {
+            unlink(slot)
+            if let key = entries[slot].key { slots[key] = nil }
+            weight -= entries[slot].weight
+            entries[slot] = Entry(key: nil, value: nil, weight: 0, newer: -1, older: -1)
+            free.append(slot)
+        }
+
+        /// Keeps the entry as the most recently used, first dropping the least recently used ones
+        /// while the cache holds `capacity` entries or the new one's weight would pass `maxWeight`.
+        /// An entry heavier than `maxWeight` alone is not kept (and one it replaces goes).
+        mutating func put(_ key: Key, _ value: Value, weight entryWeight: Int, capacity: Int, maxWeight: Int) {
+            if let slot = slots[key] { remove(slot) }
+            guard entryWeight <= maxWeight else { return }
+            while oldest >= 0, slots.count >= capacity || weight > maxWeight - entryWeight { remove(oldest) }
+            let entry = Entry(key: key, value: value, weight: entryWeight, newer: -1, older: -1)
+            let slot: Int
+            if let reused = free.popLast() {
+                slot = reused
+                entries[slot] = entry
             } else {
-                // Full: the least recently used entry's slot takes the new entry.
-                let slot = oldest
-                unlink(slot)
-                slots[entries[slot].key] = nil
-                entries[slot].key = key
-                entries[slot].value = value
-                slots[key] = slot
-                makeNewest(slot)
+                entries.append(entry)
+                slot = entries.count - 1
             }
+            slots[key] = slot
+            weight += entryWeight
+            makeNewest(slot)
         }
 
         mutating func makeNewest(_ slot: Int) {
@@ -62,13 +77,21 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     private let state = Mutex(State())
     public let capacity: Int
+    /// The most the entries may weigh together (by `weigh`): bytes, say, so that a few large
+    /// values cannot take the memory that `capacity` small ones would.
+    public let maxWeight: Int
+    private let weigh: @Sendable (Key, Value) -> Int
 
-    public init(capacity: Int) { self.capacity = capacity }
+    public init(capacity: Int, maxWeight: Int = .max, weigh: @escaping @Sendable (Key, Value) -> Int = { _, _ in 0 }) {
+        self.capacity = capacity
+        self.maxWeight = maxWeight
+        self.weigh = weigh
+    }
 
     /// The value for `key` when present and `isFresh` accepts it; a rejected value counts as a miss.
     public func get(_ key: Key, isFresh: (Value) -> Bool = { _ in true }) -> Value? {
         state.withLock { state in
-            guard let slot = state.slots[key], isFresh(state.entries[slot].value) else {
+            guard let slot = state.slots[key], let value = state.entries[slot].value, isFresh(value) else {
                 state.misses += 1
                 return nil
             }
@@ -77,13 +100,14 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                 state.unlink(slot)
                 state.makeNewest(slot)
             }
-            return state.entries[slot].value
+            return value
         }
     }
 
     public func put(_ key: Key, _ value: Value) {
         guard capacity > 0 else { return }
-        state.withLock { $0.put(key, value, capacity: capacity) }
+        let weight = weigh(key, value)
+        state.withLock { $0.put(key, value, weight: weight, capacity: capacity, maxWeight: maxWeight) }
     }
 
     /// `put` for a key seen before: one the cache holds (a stale value, say) or one offered
@@ -97,6 +121,7 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         guard capacity > 0 else { return false }
         let hashValue = key.hashValue
         let hash = hashValue == 0 ? 1 : hashValue
+        let weight = weigh(key, value)
         return state.withLock { state in
             if state.slots[key] == nil {
                 if state.sightings.isEmpty {
@@ -109,13 +134,16 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                 }
                 state.sightings[slot] = 0
             }
-            state.put(key, value, capacity: capacity)
-            return true
+            state.put(key, value, weight: weight, capacity: capacity, maxWeight: maxWeight)
+            return state.slots[key] != nil
         }
     }
 
     /// How many entries the cache holds.
-    public var count: Int { state.withLock { $0.entries.count } }
+    public var count: Int { state.withLock { $0.slots.count } }
+
+    /// The weights of the entries held, summed.
+    public var weight: Int { state.withLock { $0.weight } }
 
     public var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
 }

@@ -246,6 +246,26 @@ struct CachingTests {
         }
     }
 
+    /// Answers are kept within `responseCacheBytes` (request and body together): one larger than
+    /// the whole allowance is never kept, however often it is asked for.
+    @Test func responseCacheIsBoundedInBytes() async throws {
+        var options = ServerOptions()
+        options.responseCacheBytes = 200
+        try await TestServer().test(options: options) { client in
+            for query in ["{ articles { totalCount } }", "{ articles { nodes { bodyHtml } } }"] {
+                for _ in 0..<3 {
+                    try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                             body: ByteBuffer(string: ConstValueJSON.object(["query": query]))) { #expect($0.status == .ok) }
+                }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
+                #expect(lines.contains("folio_response_cache_hits_total 1"), "the small answer's third time only")
+                #expect(lines.contains("folio_response_cache_misses_total 5"))
+            }
+        }
+    }
+
     /// A content write in between, by anyone, changes the answer at once.
     @Test func contentWritesInvalidateTheResponseCache() async throws {
         let server = try await TestServer()

@@ -307,6 +307,17 @@ struct ExecutionTests {
         #expect(service.cacheStatistics.misses == 1)
     }
 
+    /// Documents are kept within an estimate of the memory they take (24 bytes a byte of text): a
+    /// document estimated above the whole allowance is parsed afresh each time.
+    @Test func documentsAreCachedWithinTheirMemoryAllowance() async throws {
+        let executable = try StarWars().service().executable
+        let service = GraphQLService(executable: executable, options: ServiceOptions(cacheMaxBytes: 24 * 100))
+        let small = "{ add(a: 1) }", large = "{ add(a: 1) }" + String(repeating: " ", count: 100)
+        for query in [small, small, large, large, small] { _ = await service.execute(GraphQLRequest(query: query), context: StarWars()) }
+        #expect(service.cacheStatistics.hits == 2, "small twice from the cache, large never")
+        #expect(service.cacheStatistics.misses == 3)
+    }
+
     /// An operation estimated to cost at least `ServiceOptions.longWork.cost` executes on the
     /// executor given for long work, with its variables' list sizes counted; a cheaper one where
     /// it was asked. Without a cost limit too.

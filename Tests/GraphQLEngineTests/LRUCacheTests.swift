@@ -16,6 +16,25 @@ struct LRUCacheTests {
         #expect(cache.get("c") == 20 && cache.get("d") == 3 && cache.get("e") == 4)
     }
 
+    /// Past `maxWeight` the least recently used entries go until the new one fits; an entry
+    /// heavier than `maxWeight` alone is not kept, and takes the entry it would replace with it.
+    @Test func entriesAreBoundedByWeightToo() {
+        let cache = LRUCache<String, [UInt8]>(capacity: 100, maxWeight: 10) { key, value in key.utf8.count + value.count }
+        cache.put("a", [1, 2, 3])  // 4
+        cache.put("b", [1, 2, 3])  // 8
+        #expect(cache.get("a") != nil)  // b is now the least recently used
+        cache.put("c", [1, 2, 3])  // 12 > 10: b goes
+        #expect(cache.get("b") == nil && cache.get("a") != nil && cache.get("c") != nil)
+        #expect(cache.count == 2 && cache.weight == 8)
+        cache.put("d", Array(repeating: 0, count: 8))  // 9: a and c go
+        #expect(cache.count == 1 && cache.weight == 9 && cache.get("d")?.count == 8)
+        cache.put("d", Array(repeating: 0, count: 20))  // too heavy: not kept, and the old d goes
+        #expect(cache.get("d") == nil && cache.count == 0 && cache.weight == 0)
+        #expect(!cache.offer("e", Array(repeating: 0, count: 20)) && !cache.offer("e", Array(repeating: 0, count: 20)))
+        for key in ["f", "g", "h", "f", "g"] { cache.put(key, [1]) }  // slots freed by weight are used again
+        #expect(cache.count == 3 && cache.weight == 6)
+    }
+
     @Test func staleValuesAreMisses() {
         let cache = LRUCache<String, Int>(capacity: 2)
         cache.put("a", 1)

@@ -47,6 +47,22 @@ struct LogLineTests {
         #expect(second["hb.request.id"] == .string("abc"))
     }
 
+    /// A key given by the handler, its metadata provider and the event takes the latest value, once.
+    @Test func laterMetadataReplacesEarlier() throws {
+        let lines = Lines()
+        var handler = LogLineHandler(label: "folio", format: .json, output: lines.output)
+        handler.metadataProvider = Logger.MetadataProvider { ["shared": "provider", "provided": "yes"] }
+        var logger = Logger(label: "folio") { _ in handler }
+        logger[metadataKey: "shared"] = "handler"
+        logger[metadataKey: "own"] = "handler"
+        logger.info("event", metadata: ["shared": "event"])
+        let line = try JSONReader.parse(lines.text.trimmingCharacters(in: .newlines))
+        guard case .object(let fields) = line else { Issue.record("not an object: \(lines.text)"); return }
+        #expect(fields.map(\.0) == ["time", "level", "label", "message", "own", "provided", "shared"])
+        #expect(line["shared"] == .string("event"))
+        #expect(line["own"] == .string("handler") && line["provided"] == .string("yes"))
+    }
+
     @Test func textLinesKeepEachValueOneToken() {
         let lines = Lines()
         let logger = Logger(label: "folio") { LogLineHandler(label: $0, format: .text, output: lines.output) }

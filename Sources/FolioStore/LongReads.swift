@@ -40,7 +40,8 @@ final class LongReads: TaskExecutor, @unchecked Sendable {
     /// Whether the calling code runs on a lane of some `LongReads` (for tests).
     static var isCurrent: Bool { pthread_getspecific(laneKey) != nil }
     /// Set (to any non-nil value) on lane threads only. By the thread's own storage rather than
-    /// `Thread.current.name`: under load, that read "folio long read" on other threads too.
+    /// `Thread.current.name`, which proved unreliable once tasks ran on lanes: tests saw a
+    /// search's statements run, and `Thread.current` named, on one of Dispatch's threads.
     private static let laneKey: pthread_key_t = {
         var key = pthread_key_t()
         precondition(pthread_key_create(&key, nil) == 0)

@@ -14,6 +14,11 @@ public struct Schema: Sendable {
     private let possible: [String: [String]]
     /// Interfaces implementing each interface.
     private let interfaceImplementations: [String: [String]]
+    /// How much introspection can return, in entries: every type, field, argument, enum value and
+    /// input field, and every directive and its arguments. What a `__schema` field costs
+    /// (`maxCostRule`); `largestTypeSize`, the entries of the largest type, what a `__type` costs.
+    public let introspectionSize: Int
+    public let largestTypeSize: Int
 
     /// Assembles a schema. Built-in scalars, introspection types and specified directives are added
     /// when missing. Call `validate()` (buildSchema does) before serving it.
@@ -66,6 +71,11 @@ public struct Schema: Sendable {
         self.directives = allDirectives
         self.possible = possible
         self.interfaceImplementations = interfaceImplementations
+        let typeSizes = byName.values.map { type in
+            1 + type.fields.count + type.fields.reduce(0) { $0 + $1.arguments.count } + type.enumValues.count + type.inputFields.count
+        }
+        largestTypeSize = typeSizes.max() ?? 0
+        introspectionSize = typeSizes.reduce(0, +) + allDirectives.reduce(0) { $0 + 1 + $1.arguments.count }
     }
 
     public func type(_ name: String) -> SchemaType? { types[name] }

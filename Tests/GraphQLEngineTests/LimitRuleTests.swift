@@ -51,6 +51,27 @@ struct LimitRuleTests {
         #expect(try cost("query ($n: Int) { people(first: $n) { nodes { name } } }") == 1 + 1 + 10)
     }
 
+    /// `__schema` costs what the whole schema can return and `__type` what the largest type can,
+    /// whatever is selected below them, so one introspection query passes and aliases cannot
+    /// multiply it (400 `__schema` aliases answered 10.6 MB in half a second).
+    @Test func introspectionCostsWhatItCanReturn() throws {
+        let schema = try Schema.build(sdl: StarWars.sdl)
+        func cost(_ query: String) throws -> Int? {
+            let document = try Parser.parse(Source(query))
+            var estimate = QueryCost(schema: schema, fragments: document.fragmentsByName, defaultListSize: 10)
+            for case .operation(let operation) in document.definitions { return estimate.cost(of: operation) }
+            return nil
+        }
+        #expect(schema.introspectionSize > schema.largestTypeSize && schema.largestTypeSize > 1)
+        #expect(try cost("{ __schema { types { name fields { name } } } }") == 1 + schema.introspectionSize)
+        #expect(try cost("{ __type(name: \"Person\") { fields { name } } }") == 1 + schema.largestTypeSize)
+        #expect(try cost("{ __typename people { __typename } }") == 1 + (1 + 10 * 1))
+        let aliases = "{ " + (0..<400).map { "a\($0): __schema { types { name } }" }.joined(separator: " ") + " }"
+        #expect(try errors(aliases, maxCostRule(5_000)).map(\.code) == ["MAX_COST_EXCEEDED"])
+        #expect(try errors("{ __schema { types { name } } }", maxCostRule(5_000)).isEmpty)
+        #expect(try errors(standardIntrospectionQuery, maxCostRule(5_000)).isEmpty)
+    }
+
     /// A cost past `Int.max` is clamped, never an overflow (which trapped and took the server
     /// down: three lists of `first: 2147483647`); a negative size (refused when the field runs)
     /// counts as none rather than making the cost negative.

@@ -83,6 +83,18 @@ final class StarWars: Sendable {
     }
 }
 
+/// An executor for long work in tests: one serial queue, which a job's code can recognise.
+final class TestLongWork: TaskExecutor, @unchecked Sendable {
+    static let marker = DispatchSpecificKey<Bool>()
+    let queue = DispatchQueue(label: "long work")
+    init() { queue.setSpecific(key: Self.marker, value: true) }
+    static var isCurrent: Bool { DispatchQueue.getSpecific(key: marker) == true }
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
 struct ExecutionTests {
     /// A cancelled execution (a request past its time limit) stops within a level of many
     /// objects, not only between levels, and says why.
@@ -322,24 +334,14 @@ struct ExecutionTests {
     /// executor given for long work, with its variables' list sizes counted; a cheaper one where
     /// it was asked. Without a cost limit too.
     @Test func costlyOperationsExecuteWhereLongWorkGoes() async throws {
-        final class LongWork: TaskExecutor, @unchecked Sendable {
-            static let marker = DispatchSpecificKey<Bool>()
-            let queue = DispatchQueue(label: "long work")
-            init() { queue.setSpecific(key: Self.marker, value: true) }
-            static var isCurrent: Bool { DispatchQueue.getSpecific(key: marker) == true }
-            func enqueue(_ job: consuming ExecutorJob) {
-                let job = UnownedJob(job)
-                queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-            }
-        }
         let seen = Mutex<[Bool]>([])
         var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: "type Query { items(first: Int): [Item!]! } type Item { n: Int! }"))
         executable.resolve("Query", "items") { _, arguments, _, _ in
-            seen.withLock { $0.append(LongWork.isCurrent) }
+            seen.withLock { $0.append(TestLongWork.isCurrent) }
             return Array(0..<(arguments.int("first") ?? 1))
         }
         executable.resolve("Item", "n", .property { value in value })
-        let service = GraphQLService(executable: executable, options: ServiceOptions(longWork: .init(cost: 50, executor: LongWork())))
+        let service = GraphQLService(executable: executable, options: ServiceOptions(longWork: .init(cost: 50, executor: TestLongWork())))
         let sized = "query ($k: Int) { items(first: $k) { n } }"
         // Costs: 1 + 100 × 1, 1 + 2 × 1, then the same from the variable.
         for (query, k, long) in [("{ items(first: 100) { n } }", 0, true), ("{ items(first: 2) { n } }", 0, false),
@@ -348,6 +350,40 @@ struct ExecutionTests {
             #expect(response.errors.isEmpty, "\(response.errors)")
             #expect(seen.withLock { $0.popLast() } == long, "\(query) with k = \(k)")
         }
+    }
+
+    /// A large document not seen before is parsed and validated on the long-work executor too (a
+    /// document slipping past every rule's limits then holds a lane, not an event loop); a small
+    /// one, or one already prepared, where it was asked.
+    @Test func largeNewDocumentsArePreparedWhereLongWorkGoes() async throws {
+        final class Where: ValidationVisitor, @unchecked Sendable {
+            let seen = Mutex<[Bool]>([])
+            func enterDocument(_ document: Document) { seen.withLock { $0.append(TestLongWork.isCurrent) } }
+        }
+        let visitor = Where()
+        let rule = ValidationRule(name: "Where") { _ in visitor }
+        let executable = try StarWars().service().executable
+        let service = GraphQLService(executable: executable, options: ServiceOptions(extraRules: [rule],
+                                                                                     longWork: .init(cost: .max, executor: TestLongWork())))
+        let large = "{ add(a: 1) }" + String(repeating: " ", count: 4_096)
+        for query in ["{ add(a: 1) }", large, large] {
+            let response = await service.execute(GraphQLRequest(query: query), context: StarWars())
+            #expect(response.errors.isEmpty)
+        }
+        #expect(visitor.seen.withLock { $0 } == [false, true], "the second large request comes from the cache")
+    }
+
+    /// A validation cut short because the request's time ran out is not kept as the document's.
+    @Test func cancelledPreparationsAreNotKept() async throws {
+        let service = try StarWars().service()
+        let cancelled = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await service.execute(GraphQLRequest(query: "{ add(a: 1) nope }"), context: StarWars())
+        }.value
+        #expect(cancelled.errors.map(\.message) == ["The execution was cancelled."])
+        let response = await service.execute(GraphQLRequest(query: "{ add(a: 1) nope }"), context: StarWars())
+        #expect(response.errors.map(\.message) == ["Cannot query field \"nope\" on type \"Query\". Did you mean \"node\"?"])
+        #expect(service.cacheStatistics.misses == 2)
     }
 
     /// `property` resolvers read the parent alone; their values complete like any other, nulls in

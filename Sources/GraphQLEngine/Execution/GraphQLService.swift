@@ -100,7 +100,8 @@ public struct ServiceOptions: Sendable {
     public var maxValidationErrors: Int
     /// Where operations estimated to cost at least some amount execute, instead of where the
     /// request came from: a server's event loop should not be held for the milliseconds a hundred
-    /// articles with their related articles take, while other requests wait behind it.
+    /// articles with their related articles take, while other requests wait behind it. Documents
+    /// of `longDocumentBytes` or more are parsed and validated there too, the first time.
     public var longWork: LongWork?
 
     public init(parse: ParseOptions = ParseOptions(maxTokens: 20_000), extraRules: [ValidationRule] = [], maxCost: Int? = nil,
@@ -131,6 +132,8 @@ public struct ServiceOptions: Sendable {
     static let defaultListSize = 10
     /// What a cached document is estimated to take for each byte of its text (see `cacheMaxBytes`).
     static let bytesKeptPerByte = 24
+    /// From this size on, a document not in the cache is prepared on `longWork`'s executor.
+    static let longDocumentBytes = 4096
 }
 
 /// A parsed and validated document, or the errors that stop it.
@@ -177,7 +180,13 @@ public final class GraphQLService<Context: Sendable>: Sendable {
 
     /// Parses and validates a document, or returns the earlier result for the same text.
     public func prepare(_ query: String) -> PreparedDocument {
-        if let cached = cache.get(query) { return cached }
+        cache.get(query) ?? prepareAfresh(query)
+    }
+
+    /// Parses and validates a document not in the cache, and keeps the result — unless the task
+    /// was cancelled meanwhile (the request's time ran out): validation stops early then, and its
+    /// errors are not the document's.
+    private func prepareAfresh(_ query: String) -> PreparedDocument {
         let source = Source(query)
         let prepared: PreparedDocument
         do {
@@ -192,6 +201,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         } catch {
             prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
         }
+        if Task.isCancelled { return PreparedDocument(source: source, document: nil, errors: [GraphQLError("The execution was cancelled.")]) }
         cache.put(query, prepared)
         return prepared
     }
@@ -227,7 +237,17 @@ public final class GraphQLService<Context: Sendable>: Sendable {
     }
 
     public func execute(_ request: GraphQLRequest, context: Context, rootValue: Any = ()) async -> GraphQLResponse {
-        let prepared = prepare(request.query)
+        // A document not seen before is parsed and validated where costly operations run when it
+        // is large: validation is not interrupted by the time limit as reads are, and a document
+        // that slips past every rule's limits should hold a lane, not an event loop.
+        let prepared: PreparedDocument
+        if let cached = cache.get(request.query) {
+            prepared = cached
+        } else if let longWork = options.longWork, request.query.utf8.count >= ServiceOptions.longDocumentBytes {
+            prepared = await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(request.query) }
+        } else {
+            prepared = prepareAfresh(request.query)
+        }
         guard let document = prepared.document else {
             return GraphQLResponse(data: nil, errors: prepared.errors, executed: false)
         }

@@ -53,9 +53,10 @@ public final class ValidationContext {
         errors.append(GraphQLError(message, ranges: ranges, in: source, code: code))
     }
 
-    /// Whether more errors were found than are reported: the walk goes no further. (It used to
-    /// visit the whole document: 15,000 unknown fields made 15,000 errors to keep 100.)
-    var isAborted: Bool { errors.count > maxErrors }
+    /// Whether the walk goes no further: more errors were found than are reported (it used to
+    /// visit the whole document: 15,000 unknown fields made 15,000 errors to keep 100), or the
+    /// task validating was cancelled (its request's time ran out; the result is not kept).
+    var isAborted: Bool { errors.count > maxErrors || Task.isCancelled }
 
     // MARK: Type information
 

@@ -236,18 +236,17 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         return .success(first)
     }
 
+    /// `prepare`, with a large document not seen before parsed and validated where costly
+    /// operations run (`ServiceOptions.longWork`): validation is bounded by the rules' limits, but
+    /// a document that slips past them should hold a lane, not an event loop.
+    public func prepared(_ query: String) async -> PreparedDocument {
+        if let cached = cache.get(query) { return cached }
+        guard let longWork = options.longWork, query.utf8.count >= ServiceOptions.longDocumentBytes else { return prepareAfresh(query) }
+        return await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(query) }
+    }
+
     public func execute(_ request: GraphQLRequest, context: Context, rootValue: Any = ()) async -> GraphQLResponse {
-        // A document not seen before is parsed and validated where costly operations run when it
-        // is large: validation is not interrupted by the time limit as reads are, and a document
-        // that slips past every rule's limits should hold a lane, not an event loop.
-        let prepared: PreparedDocument
-        if let cached = cache.get(request.query) {
-            prepared = cached
-        } else if let longWork = options.longWork, request.query.utf8.count >= ServiceOptions.longDocumentBytes {
-            prepared = await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(request.query) }
-        } else {
-            prepared = prepareAfresh(request.query)
-        }
+        let prepared = await prepared(request.query)
         guard let document = prepared.document else {
             return GraphQLResponse(data: nil, errors: prepared.errors, executed: false)
         }

@@ -84,7 +84,7 @@ final class StarWars: Sendable {
 }
 
 /// An executor for long work in tests: one serial queue, which a job's code can recognise.
-final class TestLongWork: TaskExecutor, @unchecked Sendable {
+final class TestLongWork: TaskExecutor, Sendable {
     static let marker = DispatchSpecificKey<Bool>()
     let queue = DispatchQueue(label: "long work")
     init() { queue.setSpecific(key: Self.marker, value: true) }
@@ -356,7 +356,7 @@ struct ExecutionTests {
     /// document slipping past every rule's limits then holds a lane, not an event loop); a small
     /// one, or one already prepared, where it was asked.
     @Test func largeNewDocumentsArePreparedWhereLongWorkGoes() async throws {
-        final class Where: ValidationVisitor, @unchecked Sendable {
+        final class Where: ValidationVisitor, Sendable {
             let seen = Mutex<[Bool]>([])
             func enterDocument(_ document: Document) { seen.withLock { $0.append(TestLongWork.isCurrent) } }
         }

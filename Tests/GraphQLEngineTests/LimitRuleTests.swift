@@ -110,6 +110,7 @@ struct LimitRuleTests {
     /// Validation stops at the error past the limit, as graphql-js's does: 15,000 unknown fields
     /// (139 KB) made 15,000 errors, each located by a scan from the start, to keep 100 (1.5 s).
     @Test func validationStopsPastTheErrorLimit() throws {
+        // Mutated only by the validation below, on this test's thread, and read after it returns.
         final class Visits: ValidationVisitor, @unchecked Sendable {
             var fields = 0
             func enterField(_ field: Field) { fields += 1 }

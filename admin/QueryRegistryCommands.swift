@@ -22,7 +22,7 @@ struct QueriesCommand: AsyncParsableCommand {
             for path in files {
                 guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path) cannot be read") }
                 let text = String(decoding: data, as: UTF8.self)
-                let prepared = service.prepare(text)
+                let prepared = await service.prepare(text)
                 if let error = prepared.errors.first {
                     let place = error.locations.first.map { ":\($0.line):\($0.column)" } ?? ""
                     throw Problem("\(path)\(place): \(error.message)")

@@ -156,7 +156,7 @@ struct GraphQLHTTP: Sendable {
             case .failure(let failure): return Self.graphQLError(.badRequest, failure.description, code: failure.code, mediaType: mediaType)
             }
             // Only queries may run over GET (spec: mutations need POST).
-            let prepared = await service.prepared(parsed.query)
+            let prepared = await service.prepare(parsed.query)
             if let document = prepared.document, case .success(let operation) = service.operation(document, named: parsed.operationName),
                operation.operation != .query {
                 var response = Self.graphQLError(.methodNotAllowed, "Only query operations may be sent with GET; use POST.",

@@ -43,15 +43,13 @@ public struct LogLineHandler: LogHandler {
         // line has six fields, and merging them was most of the handler's own time).
         var fields: [(key: String, value: Logger.MetadataValue)] = []
         fields.reserveCapacity(8)
-        func add(_ metadata: Logger.Metadata) {
-            for (key, value) in metadata {
-                if let index = fields.firstIndex(where: { $0.key == key }) { fields[index].value = value } else { fields.append((key, value)) }
-            }
+        func set(_ key: String, _ value: Logger.MetadataValue) {
+            if let index = fields.firstIndex(where: { $0.key == key }) { fields[index].value = value } else { fields.append((key, value)) }
         }
-        add(metadata)
-        if let provided = metadataProvider?.get() { add(provided) }
-        if let given = event.metadata { add(given) }
-        if let error = event.error { add(["error": .string(String(describing: error))]) }
+        for (key, value) in metadata { set(key, value) }
+        for (key, value) in metadataProvider?.get() ?? [:] { set(key, value) }
+        for (key, value) in event.metadata ?? [:] { set(key, value) }
+        if let error = event.error { set("error", .string(String(describing: error))) }
         // Keys in order, so that lines of one kind read alike.
         fields.sort { $0.key < $1.key }
         let time = Timestamp.format(Date(), withMilliseconds: true)

@@ -37,7 +37,7 @@ final class LongReads: TaskExecutor, @unchecked Sendable {
         self.width = width
     }
 
-    /// Whether the calling code runs on a lane of some `LongReads` (for tests).
+    /// Whether the calling code runs on a lane of some `LongReads`.
     static var isCurrent: Bool { pthread_getspecific(laneKey) != nil }
     /// Set (to any non-nil value) on lane threads only. By the thread's own storage rather than
     /// `Thread.current.name`, which proved unreliable once tasks ran on lanes: tests saw a

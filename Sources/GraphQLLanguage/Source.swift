@@ -34,7 +34,7 @@ public struct Source: Sendable {
         let end = min(offset, bytes.count)
         // Line breaks that begin before `end` (a CRLF counts once, where its CR is).
         let line = Self.count(table.breaks, below: end)
-        let lineStart = line == 0 ? 0 : table.breaks[line - 1].next
+        let lineStart = line == 0 ? 0 : table.lineStarts[line - 1]
         guard lineStart < end else { return SourceLocation(line: line + 1, column: 1) }
         // Every byte but a continuation byte is a UTF-16 unit; a 4-byte sequence's first byte is two.
         let continuations = Self.count(table.continuations, below: end) - Self.count(table.continuations, below: lineStart)
@@ -51,15 +51,6 @@ public struct Source: Sendable {
         }
         return low
     }
-
-    private static func count(_ breaks: [(at: Int, next: Int)], below limit: Int) -> Int {
-        var low = 0, high = breaks.count
-        while low < high {
-            let middle = (low + high) / 2
-            if breaks[middle].at < limit { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 }
 
 /// A source's line breaks (where each begins and where the next line starts) and the offsets of
@@ -67,7 +58,9 @@ public struct Source: Sendable {
 /// a location is first asked for.
 private final class LineIndex: Sendable {
     struct Table: Sendable {
-        var breaks: [(at: Int, next: Int)] = []
+        /// Where each line break begins, and where the line after it starts.
+        var breaks: [Int] = []
+        var lineStarts: [Int] = []
         var continuations: [Int] = []
         var fourByteStarts: [Int] = []
     }
@@ -81,11 +74,10 @@ private final class LineIndex: Sendable {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte == 0x0A {
-                    table.breaks.append((index, index + 1))
-                } else if byte == 0x0D {
-                    let crlf = index + 1 < bytes.count && bytes[index + 1] == 0x0A
-                    table.breaks.append((index, index + (crlf ? 2 : 1)))
+                if byte == 0x0A || byte == 0x0D {
+                    let crlf = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A
+                    table.breaks.append(index)
+                    table.lineStarts.append(index + (crlf ? 2 : 1))
                     if crlf { index += 1 }
                 } else if byte >= 0x80 {
                     if byte & 0xC0 == 0x80 { table.continuations.append(index) } else if byte >= 0xF0 { table.fourByteStarts.append(index) }

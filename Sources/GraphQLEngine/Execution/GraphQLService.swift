@@ -143,19 +143,20 @@ public struct PreparedDocument: Sendable {
     public var errors: [GraphQLError]
     /// What executions of the document found out that the next ones can reuse.
     let kept: ExecutionMemo?
-    /// The estimated cost of each operation, by name ("" for an anonymous one), when the service
+    /// The estimated cost of each operation, by where it starts in the source, when the service
     /// limits or places operations by cost; `varies` when a list size comes from a variable, and
     /// the cost is then estimated again with each request's values.
-    let costs: [String: (cost: Int, varies: Bool)]
+    let costs: [Int: (cost: Int, varies: Bool)]
     /// The document's fragments by name, found once for every execution of it.
     let fragments: [String: FragmentDefinition]
 
-    init(source: Source, document: Document?, errors: [GraphQLError], costs: [String: (cost: Int, varies: Bool)] = [:]) {
+    init(source: Source, document: Document?, errors: [GraphQLError], fragments: [String: FragmentDefinition] = [:],
+         costs: [Int: (cost: Int, varies: Bool)] = [:]) {
         self.source = source
         self.document = document
         self.errors = errors
         self.costs = costs
-        fragments = document?.fragmentsByName ?? [:]
+        self.fragments = fragments
         kept = document.map(ExecutionMemo.init)
     }
 }
@@ -178,9 +179,14 @@ public final class GraphQLService<Context: Sendable>: Sendable {
     /// Cache hits and misses so far.
     public var cacheStatistics: (hits: Int, misses: Int) { cache.statistics }
 
-    /// Parses and validates a document, or returns the earlier result for the same text.
-    public func prepare(_ query: String) -> PreparedDocument {
-        cache.get(query) ?? prepareAfresh(query)
+    /// Parses and validates a document, or returns the earlier result for the same text. A large
+    /// document not seen before is parsed and validated where costly operations run
+    /// (`ServiceOptions.longWork`): validation is bounded by the rules' limits, but a document that
+    /// slips past them should hold a lane, not an event loop.
+    public func prepare(_ query: String) async -> PreparedDocument {
+        if let cached = cache.get(query) { return cached }
+        guard let longWork = options.longWork, query.utf8.count >= ServiceOptions.longDocumentBytes else { return prepareAfresh(query) }
+        return await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(query) }
     }
 
     /// Parses and validates a document not in the cache, and keeps the result — unless the task
@@ -191,13 +197,16 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let prepared: PreparedDocument
         do {
             let document = try Parser.parse(source, options: options.parse)
-            let costRule = options.maxCost.map { [maxCostRule($0, defaultListSize: ServiceOptions.defaultListSize)] } ?? []
+            let fragments = document.fragmentsByName
+            // Estimated once, for the cost limit and for where each operation runs.
+            let costs = options.maxCost != nil || options.longWork != nil ? costs(document, fragments) : [:]
+            let costRule = options.maxCost.map { [maxCostRule($0, estimated: costs)] } ?? []
             let errors = Validator.validate(document, source: source, schema: executable.schema,
                                             rules: Validator.specifiedRules + options.extraRules + costRule,
                                             maxErrors: options.maxValidationErrors)
-            let measured = errors.isEmpty && (options.maxCost != nil || options.longWork != nil)
-            prepared = PreparedDocument(source: source, document: errors.isEmpty ? document : nil, errors: errors,
-                                        costs: measured ? costs(document) : [:])
+            prepared = errors.isEmpty
+                ? PreparedDocument(source: source, document: document, errors: [], fragments: fragments, costs: costs)
+                : PreparedDocument(source: source, document: nil, errors: errors)
         } catch {
             prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
         }
@@ -207,12 +216,11 @@ public final class GraphQLService<Context: Sendable>: Sendable {
     }
 
     /// Each operation's estimated cost, and whether it depends on a variable.
-    private func costs(_ document: Document) -> [String: (cost: Int, varies: Bool)] {
-        let fragments = document.fragmentsByName
-        var costs: [String: (cost: Int, varies: Bool)] = [:]
+    private func costs(_ document: Document, _ fragments: [String: FragmentDefinition]) -> [Int: (cost: Int, varies: Bool)] {
+        var costs: [Int: (cost: Int, varies: Bool)] = [:]
         for case .operation(let operation) in document.definitions {
             var estimate = QueryCost(schema: executable.schema, fragments: fragments, defaultListSize: ServiceOptions.defaultListSize)
-            if let cost = estimate.cost(of: operation) { costs[operation.name?.value ?? ""] = (cost, estimate.usesVariables) }
+            if let cost = estimate.cost(of: operation) { costs[operation.range.start] = (cost, estimate.usesVariables) }
         }
         return costs
     }
@@ -236,17 +244,8 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         return .success(first)
     }
 
-    /// `prepare`, with a large document not seen before parsed and validated where costly
-    /// operations run (`ServiceOptions.longWork`): validation is bounded by the rules' limits, but
-    /// a document that slips past them should hold a lane, not an event loop.
-    public func prepared(_ query: String) async -> PreparedDocument {
-        if let cached = cache.get(query) { return cached }
-        guard let longWork = options.longWork, query.utf8.count >= ServiceOptions.longDocumentBytes else { return prepareAfresh(query) }
-        return await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(query) }
-    }
-
     public func execute(_ request: GraphQLRequest, context: Context, rootValue: Any = ()) async -> GraphQLResponse {
-        let prepared = await prepared(request.query)
+        let prepared = await prepare(request.query)
         guard let document = prepared.document else {
             return GraphQLResponse(data: nil, errors: prepared.errors, executed: false)
         }
@@ -259,7 +258,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let (variables, variableErrors) = coercion.variables(operation.variableDefinitions, request.variables,
                                                              source: prepared.source)
         if !variableErrors.isEmpty { return GraphQLResponse(data: nil, errors: variableErrors, executed: false) }
-        let estimated = prepared.costs[operation.name?.value ?? ""]
+        let estimated = prepared.costs[operation.range.start]
         var cost = estimated?.cost
         if estimated?.varies == true {
             var estimate = QueryCost(schema: executable.schema, fragments: prepared.fragments,

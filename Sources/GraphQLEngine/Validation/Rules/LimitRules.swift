@@ -51,23 +51,33 @@ private final class MaxDepth: ValidationVisitor {
 /// `GraphQLService` checks such an operation again with the request's values
 /// (`ServiceOptions.maxCost`).
 public func maxCostRule(_ limit: Int, defaultListSize: Int = 10) -> ValidationRule {
-    ValidationRule(name: "MaxCostRule") { MaxCost($0, limit: limit, defaultListSize: defaultListSize) }
+    ValidationRule(name: "MaxCostRule") { context in
+        MaxCost(context, limit: limit) { operation in
+            guard let schema = context.schema else { return nil }
+            var estimate = QueryCost(schema: schema, fragments: context.fragments, defaultListSize: defaultListSize)
+            return estimate.cost(of: operation)
+        }
+    }
+}
+
+/// `maxCostRule` with costs already estimated, by operation (`GraphQLService` estimates them
+/// once for both the rule and where each operation runs).
+func maxCostRule(_ limit: Int, estimated: [Int: (cost: Int, varies: Bool)]) -> ValidationRule {
+    ValidationRule(name: "MaxCostRule") { MaxCost($0, limit: limit) { estimated[$0.range.start]?.cost } }
 }
 
 private final class MaxCost: ValidationVisitor {
     let context: ValidationContext
     let limit: Int
-    let defaultListSize: Int
-    init(_ context: ValidationContext, limit: Int, defaultListSize: Int) {
+    let cost: (OperationDefinition) -> Int?
+    init(_ context: ValidationContext, limit: Int, cost: @escaping (OperationDefinition) -> Int?) {
         self.context = context
         self.limit = limit
-        self.defaultListSize = defaultListSize
+        self.cost = cost
     }
 
     func enterOperation(_ operation: OperationDefinition) {
-        guard let schema = context.schema else { return }
-        var estimate = QueryCost(schema: schema, fragments: context.fragments, defaultListSize: defaultListSize)
-        guard let cost = estimate.cost(of: operation), cost > limit else { return }
+        guard let cost = cost(operation), cost > limit else { return }
         context.report(QueryCost.refusal(cost, limit), [operation.range], code: "MAX_COST_EXCEEDED")
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import GraphQLEngine
 import GraphQLLanguage
 public import Hummingbird
+import HummingbirdCore
 import NIOCore
 
 /// `folio serve` settings.
@@ -36,6 +37,9 @@ public struct ServerOptions: Sendable {
     /// How long a connection may sit idle between requests before the server closes it: longer than
     /// the usual load balancer's 60 s, so that the balancer, not the server, ends an idle connection.
     public var idleTimeout: Duration = .seconds(75)
+    /// How many connections the server holds at once; further ones wait in the listen queue until
+    /// one closes. Keeps descriptors for SQLite however many clients come (see `OpenFiles`).
+    public var maxConnections = 4096
     public init() {}
 }
 
@@ -108,8 +112,10 @@ public enum FolioServer {
     public static func application(store: ContentStore, options: ServerOptions,
                                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(router: try router(store: store, options: options),
-                    server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
-                    configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Folio"),
+                    server: .http1(configuration: .init(additionalChannelHandlers: [ArrivalDeadline(limit: options.requestTimeout)],
+                                                        idleTimeout: TimeAmount(options.idleTimeout))),
+                    configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Folio",
+                                         availableConnectionsDelegate: MaximumAvailableConnections(options.maxConnections)),
                     onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) })
     }
 }

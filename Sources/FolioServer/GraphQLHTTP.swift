@@ -117,6 +117,11 @@ struct GraphQLHTTP: Sendable {
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: maxBodyBytes)
+            } catch let late as ArrivalDeadline.Expired {
+                // The rest of the body is never read: the connection closes after this answer.
+                var response = Self.graphQLError(.requestTimeout, late.description, code: "TIMEOUT", mediaType: mediaType)
+                response.headers[.connection] = "close"
+                return response
             } catch {
                 return Self.graphQLError(.contentTooLarge, "The request body is larger than \(maxBodyBytes) bytes.",
                                          code: "PAYLOAD_TOO_LARGE", mediaType: mediaType)

@@ -39,8 +39,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Queries estimated to cost at least this run on threads for long work, not on the event loops (0: never).")
     var longQueryCost = 300
     @Option(help: "Maximum request body size in bytes.") var maxBody = 1 << 20
-    @Option(help: "Seconds a request may execute.") var timeout = 10
+    @Option(help: "Seconds a request's body may take to arrive, and again to execute.") var timeout = 10
     @Option(help: "Seconds a connection may sit idle between requests before it is closed.") var idleTimeout = 75
+    @Option(help: "Connections served at once; more wait until one closes.") var maxConnections = 4096
     @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
     @Flag(help: "Run only documents registered with `folio-admin queries add`.") var persistedOnly = false
     @Option(help: "Log lines as json or text (default: text at a terminal, else json).") var logFormat: String?
@@ -51,7 +52,7 @@ struct Serve: AsyncParsableCommand {
         guard longQueryCost >= 0 else { throw ValidationError("--long-query-cost must be 0 or more; got \(longQueryCost).") }
         guard cacheMaxAge >= 0 else { throw ValidationError("--cache-max-age must be 0 or more seconds; got \(cacheMaxAge).") }
         for (name, value) in [("--max-depth", maxDepth), ("--max-cost", maxCost), ("--max-body", maxBody), ("--timeout", timeout),
-                              ("--idle-timeout", idleTimeout)] where value < 1 {
+                              ("--idle-timeout", idleTimeout), ("--max-connections", maxConnections)] where value < 1 {
             throw ValidationError("\(name) must be at least 1; got \(value).")
         }
         if let logFormat, LogLineHandler.Format(rawValue: logFormat) == nil {
@@ -87,6 +88,14 @@ struct Serve: AsyncParsableCommand {
         options.maxBodyBytes = maxBody
         options.requestTimeout = .seconds(timeout)
         options.idleTimeout = .seconds(idleTimeout)
+        let files = OpenFiles.allow(connections: maxConnections)
+        if files.connections < maxConnections {
+            Logger(label: "Folio").warning("""
+                --max-connections \(maxConnections) lowered to \(files.connections): the process may open \(files.limit) \
+                files (ulimit -n), \(OpenFiles.reserve) of them kept for the database.
+                """)
+        }
+        options.maxConnections = files.connections
         options.allowedOrigin = corsOrigin
         options.persistedOnly = persistedOnly
         let application = try FolioServer.application(store: store, options: options) { [host] listening in

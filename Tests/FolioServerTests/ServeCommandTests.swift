@@ -62,6 +62,100 @@ struct ServeCommandTests {
         try await client.shutdown()
     }
 
+    /// A request body still arriving `--timeout` after its head is answered with 408 and a TIMEOUT
+    /// error, and the connection closes (a client sending a byte at a time would otherwise hold it
+    /// for as long as it liked); a body sent in pieces within the limit is read as usual.
+    @Test func bodiesThatArriveTooSlowlyAreRefused() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, port, _) = try await Self.start(["--database", folder.appending(path: "folio.sqlite").path, "--timeout", "1"])
+        defer { process.terminate() }
+        let head = "POST /graphql HTTP/1.1\r\nHost: folio\r\nContent-Type: application/json\r\n"
+        let query = #"{"query":"{ articles { totalCount } }"}"#
+        let answered = #"{"data":{"articles":{"totalCount":10}}}"#
+
+        let prompt = try RawConnection(port: port)
+        try prompt.send(head + "Content-Length: \(query.utf8.count)\r\n\r\n" + query.prefix(10))
+        try await Task.sleep(for: .milliseconds(300))
+        try prompt.send(String(query.dropFirst(10)))
+        let answer = prompt.read(within: .seconds(10)) { $0.hasSuffix(answered) }
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK\r\n") && answer.text.hasSuffix(answered), "\(answer.text)")
+
+        // A byte every 200 ms of a 1,000-byte body: never whole within the second.
+        let slow = try RawConnection(port: port)
+        try slow.send(head + "Content-Length: 1000\r\n\r\n{")
+        let sent = ContinuousClock.now
+        var reply = "", closed = false
+        while !closed && ContinuousClock.now - sent < .seconds(10) {
+            try? slow.send(" ")
+            let read = slow.read(within: .milliseconds(200))
+            reply += read.text
+            closed = read.closed
+        }
+        let waited = ContinuousClock.now - sent
+        #expect(reply.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "\(reply)")
+        #expect(reply.lowercased().contains("\r\nconnection: close\r\n"), "\(reply)")
+        #expect(reply.hasSuffix(#"{"errors":[{"message":"The request body did not arrive within 1.0 seconds.","extensions":{"code":"TIMEOUT"}}]}"#),
+                "\(reply)")
+        #expect(closed, "the connection stayed open after \(waited)")
+        #expect(waited >= .milliseconds(900), "answered after \(waited), before the limit of 1 s")
+
+        // The server goes on answering.
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        #expect(try await client.get("/healthz").status == .ok)
+        try await client.shutdown()
+    }
+
+    /// Past `--max-connections` a new connection waits, unanswered, until one of those held closes:
+    /// however many connections come, the server keeps descriptors for its database.
+    @Test func connectionsPastTheCapWaitForOneToClose() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, port, _) = try await Self.start(["--database", folder.appending(path: "folio.sqlite").path,
+                                                       "--max-connections", "2"])
+        defer { process.terminate() }
+        let request = "GET /healthz HTTP/1.1\r\nHost: folio\r\n\r\n"
+        let held = try [RawConnection(port: port), RawConnection(port: port)]
+        for connection in held {
+            try connection.send(request)
+            let answer = connection.read(within: .seconds(10)) { $0.hasSuffix("\r\n\r\nok\n") }
+            #expect(answer.text.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(answer.text)")
+        }
+        let third = try RawConnection(port: port)
+        try third.send(request)
+        let early = third.read(within: .seconds(1))
+        #expect(early.text.isEmpty && !early.closed, "\(early)")
+        held[0].close()
+        let answer = third.read(within: .seconds(10)) { $0.hasSuffix("\r\n\r\nok\n") }
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(answer.text)")
+    }
+
+    /// A process allowed fewer open files than `--max-connections` needs (with the database's
+    /// reserve) raises its limit as far as it may, then serves fewer connections and says so.
+    @Test func aLowOpenFileLimitLowersTheCap() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appending(path: "log")
+        #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n 400 && exec \"$0\" serve --port 0 --max-connections 1000 --database \"$1\" --seeds \"$2\"",
+                             Self.binary.path, folder.appending(path: "folio.sqlite").path,
+                             Conformance.repository.appending(path: "seeds").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        defer { process.terminate() }
+        let lines = await Self.linesUntilServing(output.fileHandleForReading)
+        #expect(lines.last?.hasPrefix("Serving http://127.0.0.1:") == true, "\(lines)")
+        let logged = try String(contentsOf: log, encoding: .utf8)
+        #expect(logged.contains(#""level":"warning""#) && logged.contains(
+            "--max-connections 1000 lowered to 144: the process may open 400 files (ulimit -n), 256 of them kept for the database."),
+            "\(logged)")
+    }
+
     /// Options out of range are refused with the rule they break, before any file is touched.
     @Test func optionsOutOfRangeAreRefusedBeforeAnythingStarts() throws {
         let folder = try Self.temporaryFolder()
@@ -74,6 +168,7 @@ struct ServeCommandTests {
             (["--cache-max-age=-5"], "--cache-max-age must be 0 or more seconds; got -5."),
             (["--long-query-cost=-1"], "--long-query-cost must be 0 or more; got -1."),
             (["--idle-timeout", "0"], "--idle-timeout must be at least 1; got 0."),
+            (["--max-connections", "0"], "--max-connections must be at least 1; got 0."),
             (["--log-format", "xml"], "--log-format must be json or text; got xml."),
             (["--log-level", "loud"], "--log-level must be one of trace, debug, info, notice, warning, error, critical; got loud."),
         ]

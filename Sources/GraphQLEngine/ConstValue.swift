@@ -48,3 +48,34 @@ public enum ConstValue: Sendable, Hashable {
         return fields.first { $0.0 == key }?.1
     }
 }
+
+extension ConstValue {
+    /// The value as graphql-js's `inspect` shows it in messages: strings quoted as JSON, objects as
+    /// `{ key: value }`, at most ten items of a list (then how many more), and a list or object
+    /// nested two deep inside the value as `[Array]` or `[Object]`.
+    var inspected: String { inspect(depth: 0) }
+
+    private func inspect(depth: Int) -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return String(value)
+        case .int(let value): return String(value)
+        case .float, .string: return json
+        case .enumValue(let name): return name
+        case .list(let items):
+            if items.isEmpty { return "[]" }
+            if depth > 1 { return "[Array]" }
+            var shown = items.prefix(10).map { $0.inspect(depth: depth + 1) }
+            switch items.count - shown.count {
+            case 0: break
+            case 1: shown.append("... 1 more item")
+            case let more: shown.append("... \(more) more items")
+            }
+            return "[" + shown.joined(separator: ", ") + "]"
+        case .object(let fields):
+            if fields.isEmpty { return "{}" }
+            if depth > 1 { return "[Object]" }
+            return "{ " + fields.map { "\($0.0): \($0.1.inspect(depth: depth + 1))" }.joined(separator: ", ") + " }"
+        }
+    }
+}

@@ -202,6 +202,62 @@ struct ExecutionTests {
         #expect(variable.contains(#"Field \"extra\" is not defined by type \"Range\"."#))
     }
 
+    /// Variables are coerced as graphql-js coerces them: every invalid part of a value is an error
+    /// of its own, naming the part (as graphql-js's `inspect` shows it) and where it sits; past 50
+    /// errors one more says the rest were not looked at.
+    @Test func variableErrorsNameEachInvalidPart() async throws {
+        let service = try StarWars().service()
+        func messages(_ query: String, _ variables: [(String, ConstValue)]) async -> [String] {
+            let response = await service.execute(GraphQLRequest(query: query, variables: variables), context: StarWars())
+            #expect(!response.executed, "\(query)")
+            return response.errors.map(\.message)
+        }
+        let range = "query ($r: Range, $e: Episode) { echo(range: $r, episode: $e) }"
+        #expect(await messages(range, [("r", .object([("from", .string("one")), ("to", .list([.int(1)])), ("extra", .bool(true))])),
+                                       ("e", .int(2))]) == [
+            #"Variable "$r" got invalid value "one" at "r.from"; Int cannot represent non-integer value: "one""#,
+            #"Variable "$r" got invalid value [1] at "r.to"; Int cannot represent non-integer value: [1]"#,
+            #"Variable "$r" got invalid value { from: "one", to: [1], extra: true }; Field "extra" is not defined by type "Range"."#,
+            #"Variable "$e" got invalid value 2; Enum "Episode" cannot represent non-string value: 2."#,
+        ])
+        #expect(await messages(range, [("r", .object([("to", .null)]))]) == [
+            #"Variable "$r" got invalid value { to: null }; Field "from" of required type "Int!" was not provided."#,
+        ])
+        // Deep values and long lists are shown as graphql-js shows them.
+        let deep = ConstValue.object([("a", .object([("b", .object([("c", .int(1))])), ("l", .list([.list([.int(1)])]))]))])
+        #expect(await messages("query ($a: Int!) { add(a: $a) }", [("a", deep)]) == [
+            #"Variable "$a" got invalid value { a: { b: [Object], l: [Array] } }; Int cannot represent non-integer value: { a: { b: [Object], l: [Array] } }"#,
+        ])
+        let items = ConstValue.list((1...12).map { .int($0) })
+        #expect(await messages("query ($p: Pick) { echo(pick: $p) }", [("p", .object([("name", items)]))]) == [
+            #"Variable "$p" got invalid value [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ... 2 more items] at "p.name"; String cannot represent a non string value: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ... 2 more items]"#,
+        ])
+        #expect(await messages("query ($p: Pick) { echo(pick: $p) }", [("p", .object([("id", .null)]))]) == [
+            #"Variable "$p" got invalid value null at "p.id"; Field "id" must be non-null."#,
+        ])
+        #expect(await messages("query ($p: Pick) { echo(pick: $p) }", [("p", .object([("id", .int(1)), ("name", .string("x"))]))]) == [
+            #"Variable "$p" got invalid value { id: 1, name: "x" }; Exactly one key must be specified for OneOf type "Pick"."#,
+        ])
+        // 60 bad variables: 50 errors, and the limit's.
+        let names = (0..<60).map { "v\($0)" }
+        let many = await messages("query (\(names.map { "$\($0): Int!" }.joined(separator: ", "))) { \(names.map { "\($0): add(a: $\($0))" }.joined(separator: " ")) }",
+                                  names.map { ($0, .string("x")) })
+        #expect(many.count == 51)
+        #expect(many.first == #"Variable "$v0" got invalid value "x"; Int cannot represent non-integer value: "x""#)
+        #expect(many[49] == #"Variable "$v49" got invalid value "x"; Int cannot represent non-integer value: "x""#)
+        #expect(many.last == "Too many errors processing variables, error limit reached. Execution aborted.")
+        // 80 bad items of one list: the same 50, and the rest of the list is not walked.
+        var totals = ExecutableSchema<Void>(schema: try Schema.build(sdl: "type Query { total(of: [Int!]!): Int }"))
+        totals.resolve("Query", "total") { _, _, _, _ in 0 }
+        let list = await GraphQLService(executable: totals).execute(
+            GraphQLRequest(query: "query ($of: [Int!]!) { total(of: $of) }", variables: [("of", .list((0..<80).map { .string("x\($0)") }))]),
+            context: ())
+        #expect(list.errors.count == 51)
+        #expect(list.errors[49].message == #"Variable "$of" got invalid value "x49" at "of[49]"; Int cannot represent non-integer value: "x49""#)
+        #expect(list.errors.last?.message == "Too many errors processing variables, error limit reached. Execution aborted.")
+        #expect(list.errors.last?.locations.isEmpty == true)
+    }
+
     @Test func errorsCarryPathsAndNullsPropagate() async throws {
         let json = try await StarWars().run("{ broken add(a: 1) }")
         #expect(json == #"{"errors":[{"message":"it broke","locations":[{"line":1,"column":3}],"path":["broken"]}],"data":{"broken":null,"add":3}}"#)

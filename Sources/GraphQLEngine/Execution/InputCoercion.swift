@@ -7,91 +7,131 @@ struct InputCoercion {
 
     struct Failure: Error { var message: String }
 
-    /// CoerceVariableValues: one error per bad variable.
+    /// graphql-js's `execute` stops coercing variables past this many errors.
+    static let maxVariableErrors = 50
+
+    /// CoerceVariableValues, worded as graphql-js words it: each invalid part of a variable's value
+    /// is an error of its own, naming the part and where it is (`at "filter.tag"`). Past
+    /// `maxVariableErrors` one more error says the rest were not looked at.
     func variables(_ definitions: [VariableDefinition], _ inputs: [(String, ConstValue)], source: Source)
         -> (values: [String: ConstValue], errors: [GraphQLError]) {
         var values: [String: ConstValue] = [:]
         var errors: [GraphQLError] = []
-        for definition in definitions {
+        var tooMany = false
+        func fail(_ message: String, _ definition: VariableDefinition) {
+            guard errors.count < Self.maxVariableErrors else {
+                tooMany = true
+                return
+            }
+            errors.append(GraphQLError(message, ranges: [definition.range], in: source))
+        }
+        for definition in definitions where !tooMany {
             let name = definition.variable.value
             let type = TypeBuilder.typeRef(definition.type)
-            let location = [definition.range]
             guard let named = schema.type(type.namedType), named.isInput else {
-                errors.append(GraphQLError("Variable \"$\(name)\" expected value of type \"\(type)\" which cannot be used as an input type.",
-                                           ranges: location, in: source))
+                fail("Variable \"$\(name)\" expected value of type \"\(type)\" which cannot be used as an input type.", definition)
                 continue
             }
             guard let provided = inputs.first(where: { $0.0 == name })?.1 else {
                 if let defaultValue = definition.defaultValue {
                     if let value = try? literal(defaultValue, type, variables: [:]) { values[name] = value }
                 } else if type.isNonNull {
-                    errors.append(GraphQLError("Variable \"$\(name)\" of required type \"\(type)\" was not provided.",
-                                               ranges: location, in: source))
+                    fail("Variable \"$\(name)\" of required type \"\(type)\" was not provided.", definition)
                 }
                 continue
             }
             if provided == .null, type.isNonNull {
-                errors.append(GraphQLError("Variable \"$\(name)\" of non-null type \"\(type)\" must not be null.",
-                                           ranges: location, in: source))
+                fail("Variable \"$\(name)\" of non-null type \"\(type)\" must not be null.", definition)
                 continue
             }
-            do {
-                values[name] = try value(provided, type, path: [])
-            } catch {
-                errors.append(GraphQLError("Variable \"$\(name)\" got invalid value \(provided.json); \(error.message)",
-                                           ranges: location, in: source))
+            // One error more than may still be reported is enough to know the limit was passed.
+            var invalid = InvalidParts(limit: Self.maxVariableErrors - errors.count + 1)
+            let coerced = value(provided, type, path: [], &invalid)
+            guard !invalid.parts.isEmpty else {
+                values[name] = coerced
+                continue
             }
+            for part in invalid.parts {
+                let at = part.path.isEmpty ? "" : " at \"\(name)\(part.path.map { if case .index(let i) = $0 { "[\(i)]" } else { ".\($0)" } }.joined())\""
+                fail("Variable \"$\(name)\" got invalid value \(part.value.inspected)\(at); \(part.message)", definition)
+            }
+        }
+        if tooMany {
+            errors.append(GraphQLError("Too many errors processing variables, error limit reached. Execution aborted."))
         }
         return (values, errors)
     }
 
-    /// CoerceInputValue for a JSON value.
-    func value(_ input: ConstValue, _ type: TypeRef, path: [PathComponent]) throws(Failure) -> ConstValue {
-        let at = path.isEmpty ? "" : " at \"value\(path.map { if case .index(let i) = $0 { "[\(i)]" } else { ".\($0)" } }.joined())\""
+    /// The invalid parts of one value, each with where it sits in the value and why, up to `limit`.
+    struct InvalidParts {
+        let limit: Int
+        var parts: [(path: [PathComponent], value: ConstValue, message: String)] = []
+        var isFull: Bool { parts.count >= limit }
+
+        mutating func add(_ path: [PathComponent], _ value: ConstValue, _ message: String) {
+            if !isFull { parts.append((path, value, message)) }
+        }
+    }
+
+    /// CoerceInputValue for a JSON value. Every invalid part goes into `invalid` (graphql-js reports
+    /// them all, not the first), and the value returned means nothing when any did.
+    func value(_ input: ConstValue, _ type: TypeRef, path: [PathComponent], _ invalid: inout InvalidParts) -> ConstValue {
         switch type {
         case .nonNull(let inner):
-            if input == .null { throw Failure(message: "Expected non-nullable type \"\(type)\" not to be null\(at.isEmpty ? "" : at).") }
-            return try value(input, inner, path: path)
+            if input == .null {
+                invalid.add(path, input, "Expected non-nullable type \"\(type)\" not to be null.")
+                return .null
+            }
+            return value(input, inner, path: path, &invalid)
         case .list(let item):
             if input == .null { return .null }
-            if case .list(let items) = input {
-                var result: [ConstValue] = []
-                for (index, element) in items.enumerated() { result.append(try value(element, item, path: path + [.index(index)])) }
-                return .list(result)
+            guard case .list(let items) = input else { return .list([value(input, item, path: path, &invalid)]) }
+            var result: [ConstValue] = []
+            result.reserveCapacity(items.count)
+            for (index, element) in items.enumerated() where !invalid.isFull {
+                result.append(value(element, item, path: path + [.index(index)], &invalid))
             }
-            return .list([try value(input, item, path: path)])
+            return .list(result)
         case .named(let name):
             if input == .null { return .null }
-            guard let named = schema.type(name) else { throw Failure(message: "Unknown type \"\(name)\".") }
-            if named.kind == .INPUT_OBJECT {
-                guard case .object(let fields) = input else {
-                    throw Failure(message: "Expected type \"\(name)\" to be an object\(at).")
-                }
-                var result: [(String, ConstValue)] = []
-                for field in named.inputFields {
-                    if let provided = fields.first(where: { $0.0 == field.name })?.1 {
-                        result.append((field.name, try value(provided, field.type, path: path + [.key(field.name)])))
-                    } else if let defaultValue = field.defaultValue {
-                        result.append((field.name, defaultValue))
-                    } else if field.type.isNonNull {
-                        throw Failure(message: "Field \"\(field.name)\" of required type \"\(field.type)\" was not provided\(at).")
-                    }
-                }
-                for (key, _) in fields where named.inputField(key) == nil {
-                    throw Failure(message: "Field \"\(key)\" is not defined by type \"\(name)\"\(at)."
-                                  + Suggestions.didYouMean(Suggestions.list(key, named.inputFields.map(\.name))))
-                }
-                if named.isOneOf {
-                    guard result.count == 1 else { throw Failure(message: "Exactly one key must be specified for OneOf type \"\(name)\"\(at).") }
-                    if result[0].1 == .null { throw Failure(message: "Field \"\(result[0].0)\" must be non-null\(at).") }
-                }
-                return .object(result)
+            guard let named = schema.type(name) else {
+                invalid.add(path, input, "Unknown type \"\(name)\".")
+                return .null
             }
-            do {
-                return try LeafCoercion.parseValue(input, named)
-            } catch {
-                throw Failure(message: error.message)
+            guard named.kind == .INPUT_OBJECT else {
+                do {
+                    return try LeafCoercion.parseValue(input, named)
+                } catch {
+                    invalid.add(path, input, error.message)
+                    return .null
+                }
             }
+            guard case .object(let fields) = input else {
+                invalid.add(path, input, "Expected type \"\(name)\" to be an object.")
+                return .null
+            }
+            var result: [(String, ConstValue)] = []
+            for field in named.inputFields where !invalid.isFull {
+                if let provided = fields.first(where: { $0.0 == field.name })?.1 {
+                    result.append((field.name, value(provided, field.type, path: path + [.key(field.name)], &invalid)))
+                } else if let defaultValue = field.defaultValue {
+                    result.append((field.name, defaultValue))
+                } else if field.type.isNonNull {
+                    invalid.add(path, input, "Field \"\(field.name)\" of required type \"\(field.type)\" was not provided.")
+                }
+            }
+            for (key, _) in fields where named.inputField(key) == nil {
+                invalid.add(path, input, "Field \"\(key)\" is not defined by type \"\(name)\"."
+                            + Suggestions.didYouMean(Suggestions.list(key, named.inputFields.map(\.name))))
+            }
+            if named.isOneOf {
+                if result.count != 1 { invalid.add(path, input, "Exactly one key must be specified for OneOf type \"\(name)\".") }
+                // Null as sent (a part that failed to coerce is not a null, as in graphql-js).
+                if let key = result.first?.0, fields.first(where: { $0.0 == key })?.1 == .null {
+                    invalid.add(path + [.key(key)], .null, "Field \"\(key)\" must be non-null.")
+                }
+            }
+            return .object(result)
         }
     }
 

@@ -4,7 +4,7 @@ enum LeafCoercion {
     static func parseValue(_ input: ConstValue, _ type: SchemaType) throws(CoercionError) -> ConstValue {
         if type.kind == .ENUM {
             guard case .string(let name) = input, type.enumValue(name) != nil else {
-                let shown = input.json
+                let shown = input.inspected
                 if case .string(let name) = input {
                     throw CoercionError("Value \"\(name)\" does not exist in \"\(type.name)\" enum."
                                         + Suggestions.didYouMean(Suggestions.list(name, type.enumValues.map(\.name)), subMessage: "the enum value"))
@@ -16,22 +16,22 @@ enum LeafCoercion {
         switch (type.name, input) {
         case ("Int", .int(let number)):
             guard number >= Int(Int32.min), number <= Int(Int32.max) else {
-                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(input.json)")
+                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(input.inspected)")
             }
             return input
         case ("Int", .float(let number)) where number == number.rounded() && abs(number) <= Double(Int32.max):
             return .int(Int(number))
-        case ("Int", _): throw CoercionError("Int cannot represent non-integer value: \(input.json)")
+        case ("Int", _): throw CoercionError("Int cannot represent non-integer value: \(input.inspected)")
         case ("Float", .int(let number)): return .float(Double(number))
         case ("Float", .float): return input
-        case ("Float", _): throw CoercionError("Float cannot represent non numeric value: \(input.json)")
+        case ("Float", _): throw CoercionError("Float cannot represent non numeric value: \(input.inspected)")
         case ("String", .string): return input
-        case ("String", _): throw CoercionError("String cannot represent a non string value: \(input.json)")
+        case ("String", _): throw CoercionError("String cannot represent a non string value: \(input.inspected)")
         case ("Boolean", .bool): return input
-        case ("Boolean", _): throw CoercionError("Boolean cannot represent a non boolean value: \(input.json)")
+        case ("Boolean", _): throw CoercionError("Boolean cannot represent a non boolean value: \(input.inspected)")
         case ("ID", .string): return input
         case ("ID", .int(let number)): return .string(String(number))
-        case ("ID", _): throw CoercionError("ID cannot represent value: \(input.json)")
+        case ("ID", _): throw CoercionError("ID cannot represent value: \(input.inspected)")
         default:
             guard let coercion = type.coercion else { return input }
             do {
@@ -127,8 +127,8 @@ enum LeafCoercion {
     }
 
     private static func describe(_ value: Any) -> String {
-        if let constant = value as? ConstValue { return constant.json }
-        if let text = value as? String { return "\"\(text)\"" }
+        if let constant = value as? ConstValue { return constant.inspected }
+        if let text = value as? String { return ConstValue.string(text).inspected }
         return "\(value)"
     }
 }

@@ -26,7 +26,7 @@ public struct ServerOptions: Sendable {
     /// (`ContentStore.longWork`), not on the event loop that received them: at 100,000 articles a
     /// query of cost 500 (a hundred articles with their authors) executes in about 1.5 ms, one of
     /// cost 1,200 (with ten related articles each) in about 7 ms, against 0.15 ms for an article
-    /// page (cost 153). nil: every query on its event loop.
+    /// page (cost 162). nil: every query on its event loop.
     public var longQueryCost: Int? = 300
     public var maxTokens = 20_000
     public var requestTimeout: Duration = .seconds(10)

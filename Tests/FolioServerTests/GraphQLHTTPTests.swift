@@ -287,10 +287,11 @@ struct CachingTests {
     /// from before that moment is not served after it.
     @Test func scheduledArticlesAppearWhenTheirTimeComesDespiteTheCache() async throws {
         let server = try await TestServer()
-        // Publication instants are whole seconds.
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.up))
-        try await server.store.publish("am-i-getting-tremors", at: due)
         try await server.test { client in
+            // Publication instants are whole seconds; three to four seconds leave room for the three
+            // requests below on a machine busy with the other suites.
+            let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.up))
+            try await server.store.publish("am-i-getting-tremors", at: due)
             let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
             for _ in 0..<3 {
                 try await client.execute(uri: uri, method: .get) { response in
@@ -365,6 +366,18 @@ struct LimitsAndCORSTests {
                     // articles 1 + nodes (1 + 100 × related (1 + 100 × related (1 + 100 × slug 1)))
                     #expect(text.contains("Query cost 1010102 exceeds the maximum allowed cost of 5000.") == !allowed, "\(text)")
                     #expect(text.contains("MAX_COST_EXCEEDED") == !allowed)
+                }
+            }
+            // Bodies weigh 10 each: twelve lists of 100 articles with all three (21 MB of JSON at
+            // 10,000 articles when they counted 1) are refused; one list of 100 with its HTML is not.
+            let bodies = "{ " + (0..<12).map { "a\($0): articles(first: 100) { nodes { bodyHtml bodyMarkdown bodyText } }" }
+                .joined(separator: " ") + " }"
+            for (query, cost) in [(bodies, 36_024), ("{ articles(first: 100) { nodes { bodyHtml } } }", nil)] {
+                try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                         body: ByteBuffer(string: ConstValueJSON.object(["query": query]))) { response in
+                    let text = String(buffer: response.body)
+                    #expect(response.status == (cost == nil ? .ok : .badRequest), "\(text)")
+                    if let cost { #expect(text.contains("Query cost \(cost) exceeds the maximum allowed cost of 5000."), "\(text)") }
                 }
             }
             try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,

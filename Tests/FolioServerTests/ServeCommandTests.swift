@@ -7,8 +7,10 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// `folio serve` as people run it: the built binary in a process of its own.
-struct ServeCommandTests {
+/// `folio serve` as people run it: the built binary in a process of its own. One at a time: each
+/// test starts a debug server that seeds its database, and several at once on two cores, beside
+/// the other suites, stretched the timings these tests depend on past their margins.
+@Suite(.serialized) struct ServeCommandTests {
     static let binary = ProcessRunner.binary("folio")
 
     /// A first start creates and seeds the database and says where it listens once it does (with

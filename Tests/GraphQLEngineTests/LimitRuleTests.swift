@@ -29,6 +29,21 @@ struct LimitRuleTests {
         #expect(refused.first?.code == "MAX_COST_EXCEEDED")
     }
 
+    /// A field given a cost of its own (`ExecutableSchema.cost`) counts that much each time it is
+    /// asked for, multiplied like any other.
+    @Test func fieldsCostWhatTheExecutableSchemaSays() async throws {
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: StarWars.sdl))
+        executable.cost("Person", "name", 5)
+        // people 1 + 10 × (name 5 + friends (1 + 10 × name 5)) = 561
+        let query = "{ people { name friends { name } } }"
+        for (limit, refused) in [(561, false), (560, true)] {
+            let service = GraphQLService(executable: executable, options: ServiceOptions(maxCost: limit))
+            let response = await service.execute(GraphQLRequest(query: query), context: ())
+            let refusals = response.errors.filter { $0.code == "MAX_COST_EXCEEDED" }.map(\.message)
+            #expect(refusals == (refused ? ["Query cost 561 exceeds the maximum allowed cost of 560."] : []))
+        }
+    }
+
     /// A connection's `first` is the size of its lists (`nodes`, `edges`), which counted as 10
     /// whatever the connection was asked for; a list's own size still wins.
     @Test func connectionSizesCountForTheirLists() throws {

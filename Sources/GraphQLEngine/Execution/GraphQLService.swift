@@ -219,7 +219,8 @@ public final class GraphQLService<Context: Sendable>: Sendable {
     private func costs(_ document: Document, _ fragments: [String: FragmentDefinition]) -> [Int: (cost: Int, varies: Bool)] {
         var costs: [Int: (cost: Int, varies: Bool)] = [:]
         for case .operation(let operation) in document.definitions {
-            var estimate = QueryCost(schema: executable.schema, fragments: fragments, defaultListSize: ServiceOptions.defaultListSize)
+            var estimate = QueryCost(schema: executable.schema, fragments: fragments, defaultListSize: ServiceOptions.defaultListSize,
+                                     fieldCosts: executable.fieldCosts)
             if let cost = estimate.cost(of: operation) { costs[operation.range.start] = (cost, estimate.usesVariables) }
         }
         return costs
@@ -262,7 +263,8 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         var cost = estimated?.cost
         if estimated?.varies == true {
             var estimate = QueryCost(schema: executable.schema, fragments: prepared.fragments,
-                                     defaultListSize: ServiceOptions.defaultListSize, variables: variables)
+                                     defaultListSize: ServiceOptions.defaultListSize, fieldCosts: executable.fieldCosts,
+                                     variables: variables)
             cost = estimate.cost(of: operation)
             if let cost, let limit = options.maxCost, cost > limit {
                 let error = GraphQLError(QueryCost.refusal(cost, limit), ranges: [operation.range], in: prepared.source,

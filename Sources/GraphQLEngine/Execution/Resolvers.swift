@@ -99,6 +99,9 @@ public struct ExecutableSchema<Context: Sendable>: Sendable {
     /// The position of each type's and field's resolver in `resolvers`.
     private var slots: [String: [String: Int]] = [:]
     var typeResolvers: [String: @Sendable (Any) -> String?] = [:]
+    /// What a field costs in `QueryCost` where it is not 1, by type and field: fields whose values
+    /// are large (an article's body is thousands of bytes, most fields tens) weigh more.
+    public private(set) var fieldCosts: [String: [String: Int]] = [:]
 
     public init(schema: Schema) {
         self.schema = schema
@@ -123,6 +126,11 @@ public struct ExecutableSchema<Context: Sendable>: Sendable {
     public mutating func resolve(_ type: String, _ field: String,
                                  _ body: @escaping @Sendable (Any, Arguments, Context, ResolveInfo) async throws -> Any?) {
         resolve(type, field, .single(body))
+    }
+
+    /// Sets what `type.field` costs each time it is asked for (1 unless set).
+    public mutating func cost(_ type: String, _ field: String, _ cost: Int) {
+        fieldCosts[type, default: [:]][field] = cost
     }
 
     /// How to tell which object type a value of an interface or union is.

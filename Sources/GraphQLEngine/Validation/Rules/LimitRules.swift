@@ -82,7 +82,8 @@ private final class MaxCost: ValidationVisitor {
     }
 }
 
-/// An operation's estimated cost: each field costs 1, multiplied by the sizes of the lists around
+/// An operation's estimated cost: each field costs 1 (or its weight in `fieldCosts`, by type and
+/// field), multiplied by the sizes of the lists around
 /// it. A list field's size is its `first` or `last` argument — a literal, or a variable's value
 /// when `variables` has it — else the size given to the connection it is in (`articles(first:
 /// 100) { nodes }` is 100 nodes), else `defaultListSize`; a negative size counts as none.
@@ -93,15 +94,17 @@ struct QueryCost {
     let schema: Schema
     let fragments: [String: FragmentDefinition]
     let defaultListSize: Int
+    let fieldCosts: [String: [String: Int]]
     var variables: [String: ConstValue]?
     /// Whether a size came from a variable (so the cost depends on the request's values).
     private(set) var usesVariables = false
 
     init(schema: Schema, fragments: [String: FragmentDefinition], defaultListSize: Int,
-         variables: [String: ConstValue]? = nil) {
+         fieldCosts: [String: [String: Int]] = [:], variables: [String: ConstValue]? = nil) {
         self.schema = schema
         self.fragments = fragments
         self.defaultListSize = defaultListSize
+        self.fieldCosts = fieldCosts
         self.variables = variables
     }
 
@@ -145,7 +148,8 @@ struct QueryCost {
                 let inner = field.selectionSet.map { cost($0, definition.type.namedType, isList ? nil : size, &fragmentCosts) } ?? 0
                 // Clamped at every step: a `first` of 2³¹ - 1 at three levels overflowed, and the
                 // trap took the server down.
-                total = total.addingClamped(1.addingClamped(multiplier.multipliedClamped(inner)))
+                let weight = fieldCosts[parent]?[field.name.value] ?? 1
+                total = total.addingClamped(weight.addingClamped(multiplier.multipliedClamped(inner)))
             case .inlineFragment(let inline):
                 total = total.addingClamped(cost(inline.selectionSet, inline.typeCondition?.value ?? parent, connectionSize,
                                                  &fragmentCosts))

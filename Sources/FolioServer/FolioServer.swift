@@ -112,7 +112,8 @@ public enum FolioServer {
     public static func application(store: ContentStore, options: ServerOptions,
                                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(router: try router(store: store, options: options),
-                    server: .http1(configuration: .init(additionalChannelHandlers: [ArrivalDeadline(limit: options.requestTimeout)],
+                    server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinue(),
+                                                                                    ArrivalDeadline(limit: options.requestTimeout)],
                                                         idleTimeout: TimeAmount(options.idleTimeout))),
                     configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Folio",
                                          availableConnectionsDelegate: MaximumAvailableConnections(options.maxConnections)),

@@ -109,6 +109,26 @@ import Testing
         try await client.shutdown()
     }
 
+    /// `Expect: 100-continue` is answered with `100 Continue` at once, before the body is sent; the
+    /// final answer follows the body as usual. (Unanswered, curl waited a second before each such
+    /// POST, and with `--timeout 1` its body arrived too late.)
+    @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, port, _) = try await Self.start(["--database", folder.appending(path: "folio.sqlite").path])
+        defer { process.terminate() }
+        let query = #"{"query":"{ articles { totalCount } }"}"#
+        let connection = try RawConnection(port: port)
+        try connection.send("POST /graphql HTTP/1.1\r\nHost: folio\r\nContent-Type: application/json\r\n"
+                            + "Expect: 100-continue\r\nContent-Length: \(query.utf8.count)\r\n\r\n")
+        let interim = connection.read(within: .seconds(5)) { $0.hasSuffix("\r\n\r\n") }
+        #expect(interim.text == "HTTP/1.1 100 Continue\r\n\r\n", "\(interim)")
+        try connection.send(query)
+        let answered = #"{"data":{"articles":{"totalCount":10}}}"#
+        let answer = connection.read(within: .seconds(10)) { $0.hasSuffix(answered) }
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK\r\n") && answer.text.hasSuffix(answered), "\(answer.text)")
+    }
+
     /// Past `--max-connections` a new connection waits, unanswered, until one of those held closes:
     /// however many connections come, the server keeps descriptors for its database.
     @Test func connectionsPastTheCapWaitForOneToClose() async throws {

@@ -114,6 +114,12 @@ struct GraphQLHTTP: Sendable {
             guard contentType.hasPrefix("application/json") else {
                 return Self.plain(.unsupportedMediaType, "POST a JSON body with Content-Type: application/json.")
             }
+            // A compressed body would only fail as JSON that does not parse at byte 0 (RFC 9110, 8.4).
+            if let coding = request.headers[.contentEncoding], coding.lowercased() != "identity" {
+                var response = Self.plain(.unsupportedMediaType, "Content-Encoding \(coding) is not supported: send the body uncompressed.")
+                response.headers[.acceptEncoding] = "identity"
+                return response
+            }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: maxBodyBytes)

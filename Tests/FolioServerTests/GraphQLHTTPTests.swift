@@ -92,6 +92,14 @@ struct GraphQLHTTPTests {
                                      body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
+            // A compressed body is refused for what it is, not as JSON that does not parse.
+            try await client.execute(uri: "/graphql", method: .post,
+                                     headers: [.contentType: "application/json", .contentEncoding: "gzip"],
+                                     body: ByteBuffer(bytes: [0x1F, 0x8B, 0x08, 0x00])) { response in
+                #expect(response.status == .unsupportedMediaType)
+                #expect(response.headers[.acceptEncoding] == "identity")
+                #expect(String(buffer: response.body) == "Content-Encoding gzip is not supported: send the body uncompressed.\n")
+            }
             try await client.execute(uri: "/graphql", method: .get, headers: [.accept: "text/xml"]) { response in
                 #expect(response.status == .notAcceptable)
             }

@@ -238,6 +238,17 @@ struct ExecutionTests {
         #expect(await messages("query ($p: Pick) { echo(pick: $p) }", [("p", .object([("id", .int(1)), ("name", .string("x"))]))]) == [
             #"Variable "$p" got invalid value { id: 1, name: "x" }; Exactly one key must be specified for OneOf type "Pick"."#,
         ])
+        // Past graphql-js's inspect, objects stop after ten fields and strings after 200 characters:
+        // each error repeats its value, and 60,000 unknown fields came back as 32 MB.
+        let wide = ConstValue.object((0..<60_000).map { ("k\($0)", .int(1)) })
+        let unknown = await messages(range, [("r", wide)])
+        #expect(unknown.count == 51)
+        #expect(unknown.first == #"Variable "$r" got invalid value { k0: 1, k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1, k7: 1, k8: 1, k9: 1, ... 59990 more fields }; Field "from" of required type "Int!" was not provided."#)
+        #expect(unknown[1].hasSuffix(#"... 59990 more fields }; Field "k0" is not defined by type "Range"."#))
+        let long = String(repeating: "x", count: 300)
+        #expect(await messages("query ($a: Int!) { add(a: $a) }", [("a", .string(long))]) == [
+            #"Variable "$a" got invalid value "\#(long.prefix(200))"... 100 more characters; Int cannot represent non-integer value: "\#(long.prefix(200))"... 100 more characters"#,
+        ])
         // 60 bad variables: 50 errors, and the limit's.
         let names = (0..<60).map { "v\($0)" }
         let many = await messages("query (\(names.map { "$\($0): Int!" }.joined(separator: ", "))) { \(names.map { "\($0): add(a: $\($0))" }.joined(separator: " ")) }",

@@ -121,6 +121,7 @@ struct InputCoercion {
                 }
             }
             for (key, _) in fields where named.inputField(key) == nil {
+                if invalid.isFull { break }
                 invalid.add(path, input, "Field \"\(key)\" is not defined by type \"\(name)\"."
                             + Suggestions.didYouMean(Suggestions.list(key, named.inputFields.map(\.name))))
             }

@@ -40,9 +40,23 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         // Milliseconds to a tenth; status and duration are numbers in a JSON log line.
         let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
         context.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "method": .string(request.method.rawValue), "path": .string(Self.logged(request.uri.path)),
             "status": .stringConvertible(status.code), "duration_ms": .stringConvertible(Double(tenths) / 10),
         ])
+    }
+}
+
+extension RequestObserver {
+    /// The most of a path a log line shows.
+    static var loggedPathBytes: Int { 1024 }
+
+    /// A path as its log line shows it: whole up to `loggedPathBytes`, else that much of it and how
+    /// long it was. A path may be as long as a request head (80 KB), and each such request wrote a
+    /// log line as long.
+    static func logged(_ path: String) -> String {
+        let bytes = path.utf8.count
+        guard bytes > loggedPathBytes else { return path }
+        return String(decoding: path.utf8.prefix(loggedPathBytes), as: UTF8.self) + "… (\(bytes) bytes)"
     }
 }
 

@@ -64,7 +64,10 @@ extension ConstValue {
         case .null: return "null"
         case .bool(let value): return String(value)
         case .int(let value): return String(value)
-        case .float: return json
+        case .float(let value):
+            // A JSON number too large for a double is infinite, which JSON itself would write as null.
+            guard value.isFinite else { return value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity" }
+            return json
         case .string(let text):
             guard text.count > Self.shownCharacters else { return json }
             return ConstValue.string(String(text.prefix(Self.shownCharacters))).json

@@ -249,6 +249,10 @@ struct ExecutionTests {
         #expect(await messages("query ($a: Int!) { add(a: $a) }", [("a", .string(long))]) == [
             #"Variable "$a" got invalid value "\#(long.prefix(200))"... 100 more characters; Int cannot represent non-integer value: "\#(long.prefix(200))"... 100 more characters"#,
         ])
+        // A number too large for a double is shown as JavaScript shows it, not as JSON's null.
+        #expect(await messages("query ($a: Int!) { add(a: $a) }", [("a", .float(-.infinity))]) == [
+            #"Variable "$a" got invalid value -Infinity; Int cannot represent non-integer value: -Infinity"#,
+        ])
         // 60 bad variables: 50 errors, and the limit's.
         let names = (0..<60).map { "v\($0)" }
         let many = await messages("query (\(names.map { "$\($0): Int!" }.joined(separator: ", "))) { \(names.map { "\($0): add(a: $\($0))" }.joined(separator: " ")) }",

@@ -2,16 +2,19 @@
 /// closest first, at most five, quoted and joined with commas and "or".
 enum Suggestions {
     static func list(_ input: String, _ options: [String]) -> [String] {
-        let threshold = Int(Double(input.utf16.count) * 0.4) + 1
-        let lowered = Array(input.lowercased().unicodeScalars)
+        let length = input.utf16.count
+        let threshold = Int(Double(length) * 0.4) + 1
+        let lowered = input.lowercased()
+        let loweredScalars = Array(lowered.unicodeScalars)
         var scored: [(String, Int)] = []
         var seen = Set<String>()
         for option in options where seen.insert(option).inserted {
             // As graphql-js: lengths further apart than the threshold are too far already (a 1 MB
             // enum value made a row per character for each option: 0.3 s on an event loop).
-            if abs(option.utf16.count - input.utf16.count) > threshold { continue }
-            let distance = option == input ? 0 : lexicalDistance(lowered, Array(option.lowercased().unicodeScalars),
-                                                                 caseOnly: option.lowercased() == input.lowercased())
+            if abs(option.utf16.count - length) > threshold { continue }
+            let loweredOption = option.lowercased()
+            let distance = option == input ? 0 : lexicalDistance(loweredScalars, Array(loweredOption.unicodeScalars),
+                                                                 caseOnly: loweredOption == lowered)
             if distance <= threshold { scored.append((option, distance)) }
         }
         return scored.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : naturalLess(a.0, b.0) }.map(\.0)

@@ -219,11 +219,17 @@ public final class GraphQLService<Context: Sendable>: Sendable {
     private func costs(_ document: Document, _ fragments: [String: FragmentDefinition]) -> [Int: (cost: Int, varies: Bool)] {
         var costs: [Int: (cost: Int, varies: Bool)] = [:]
         for case .operation(let operation) in document.definitions {
-            var estimate = QueryCost(schema: executable.schema, fragments: fragments, defaultListSize: ServiceOptions.defaultListSize,
-                                     fieldCosts: executable.fieldCosts)
+            var estimate = costEstimate(fragments, variables: nil)
             if let cost = estimate.cost(of: operation) { costs[operation.range.start] = (cost, estimate.usesVariables) }
         }
         return costs
+    }
+
+    /// A cost estimate as this service counts: the executable schema's field costs, list sizes
+    /// from `variables` when given.
+    private func costEstimate(_ fragments: [String: FragmentDefinition], variables: [String: ConstValue]?) -> QueryCost {
+        QueryCost(schema: executable.schema, fragments: fragments, defaultListSize: ServiceOptions.defaultListSize,
+                  fieldCosts: executable.fieldCosts, variables: variables)
     }
 
     /// The operation a request runs, or the error that says why none can be chosen.
@@ -262,9 +268,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         let estimated = prepared.costs[operation.range.start]
         var cost = estimated?.cost
         if estimated?.varies == true {
-            var estimate = QueryCost(schema: executable.schema, fragments: prepared.fragments,
-                                     defaultListSize: ServiceOptions.defaultListSize, fieldCosts: executable.fieldCosts,
-                                     variables: variables)
+            var estimate = costEstimate(prepared.fragments, variables: variables)
             cost = estimate.cost(of: operation)
             if let cost, let limit = options.maxCost, cost > limit {
                 let error = GraphQLError(QueryCost.refusal(cost, limit), ranges: [operation.range], in: prepared.source,

@@ -148,9 +148,19 @@ struct GraphQLHTTP: Sendable {
             }
         case .get, .head:
             if anonymous, let hit = try await lookUp("GET \(mediaType)\u{0}" + (request.uri.query ?? "")) { return hit }
+            let parameters: [(name: String, value: String)]
+            do {
+                parameters = try FormQuery.parameters(request.uri.query ?? "")
+            } catch {
+                return Self.graphQLError(.badRequest, error.description, code: "BAD_REQUEST", mediaType: mediaType)
+            }
             var fields: [(String, ConstValue)] = []
-            for (name, value) in request.uri.queryParameters {
-                let key = String(name), text = String(value)
+            for (key, text) in parameters {
+                // A second `query` (or any parameter GraphQL reads) would leave the server to pick one.
+                if Self.requestParameters.contains(key), fields.contains(where: { $0.0 == key }) {
+                    return Self.graphQLError(.badRequest, "The URL parameter \"\(key)\" is given more than once.", code: "BAD_REQUEST",
+                                             mediaType: mediaType)
+                }
                 if key == "variables" || key == "extensions" {
                     do {
                         fields.append((key, try JSONReader.parse(text)))
@@ -291,6 +301,9 @@ struct GraphQLHTTP: Sendable {
         fields.append(("query", .string(document)))
         return Self.request(from: fields)
     }
+
+    /// The parameters of a GraphQL request (spec: GraphQL over HTTP, "Request Parameters").
+    static let requestParameters: Set<String> = ["query", "operationName", "variables", "extensions"]
 
     /// The request parameters: `query` (string, required), `operationName`, `variables` (object).
     static func request(from fields: [(String, ConstValue)]) -> Result<GraphQLRequest, Failure> {

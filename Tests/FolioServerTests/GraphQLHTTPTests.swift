@@ -73,6 +73,37 @@ struct GraphQLHTTPTests {
         }
     }
 
+    /// GET parameters are `application/x-www-form-urlencoded`, as `URLSearchParams` writes them:
+    /// `+` is a space. Malformed escapes, bytes that are not UTF-8 and a parameter given twice are
+    /// the client's error, said as such.
+    @Test func getReadsTheQueryStringAsAForm() async throws {
+        let accept: HTTPFields = [.accept: "application/json"]
+        try await TestServer().test { client in
+            let form = "query=query+Q(%24n%3A+String!)+%7B+__type(name%3A+%24n)+%7B+name+%7D+%7D&variables=%7B%22n%22%3A+%22Article%22%7D&operationName=Q&other"
+            try await client.execute(uri: "/graphql?" + form, method: .get, headers: accept) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"data":{"__type":{"name":"Article"}}}"#)
+            }
+            let refused: [(String, String)] = [
+                ("query=%7B__typename%ZZ",
+                 #"The URL parameter \"query\" is not valid percent-encoding: \"%ZZ\" at character 14 is not a \"%\" and two hexadecimal digits."#),
+                ("query=%7B__typename%7D%", #"The URL parameter \"query\" is not valid percent-encoding: \"%\" at character 17"#),
+                ("qu%Gry=x", #"A URL parameter name is not valid percent-encoding: \"%Gr\" at character 3"#),
+                ("query=%E2%28%A1", #"The URL parameter \"query\" is not UTF-8 once its percent-encoding is decoded."#),
+                ("query=%7B__typename%7D&query=%7Bx%7D", #"The URL parameter \"query\" is given more than once."#),
+                ("query=%7B__typename%7D&variables=%7B%7D&variables=%7B%7D", #"The URL parameter \"variables\" is given more than once."#),
+            ]
+            for (form, message) in refused {
+                try await client.execute(uri: "/graphql?" + form, method: .get, headers: accept) { response in
+                    #expect(response.status == .badRequest, "\(form)")
+                    let body = String(buffer: response.body)
+                    #expect(body.contains(message), "\(form): \(body)")
+                    #expect(body.contains(#""code":"BAD_REQUEST""#), "\(form): \(body)")
+                }
+            }
+        }
+    }
+
     @Test func statusCodesFollowTheSpec() async throws {
         try await TestServer().test { client in
             // A document that fails validation never executes: 400 with graphql-response+json ...

@@ -71,8 +71,10 @@ let package = Package(
                 swiftSettings: swiftSettings, plugins: ["EmbedSchemaFiles"]),
 
         // HTTP: routes, GraphQL over HTTP, health.
+        // zlib (Debian's zlib1g-dev, which the Swift toolchain needs too): gzip for responses.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FolioServer",
-                dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "GraphQLLanguage",
+                dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "GraphQLLanguage", "CZlib",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -113,7 +115,7 @@ let package = Package(
         .testTarget(name: "FolioAPITests", dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "ConformanceSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioServerTests",
-                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport", "folio",
+                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport", "folio", "CZlib",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "Logging", package: "swift-log"),
                                    .product(name: "HTTPTypes", package: "swift-http-types")],

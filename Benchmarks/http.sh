@@ -7,6 +7,8 @@
 #              an extra counter variable so none is answered from the response cache
 #   cached     GET of the article-page query for one slug (answered from the response cache)
 #   persisted  GET of the registered article-page query by its SHA-256 hash (APQ), one slug
+#   executed-gzip, cached-gzip   the executed and cached pages for a client sending
+#              Accept-Encoding: gzip (gzipped per request at level 1; kept gzipped in the cache)
 # Then the executed article-page query at 1,000 and at 100,000 articles: p99 ratio (target ≤ 1.5×),
 # and the server's peak resident memory at 100,000 articles under that load (target ≤ 100 MB).
 # Last, at 100,000 articles, /healthz alone, while two clients keep running the costliest search
@@ -75,7 +77,7 @@ run() {
 to_ms() { awk '{ v = $1; if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0; else if (v ~ /s$/) print v * 1000; else print v }'; }
 
 row() {
-  printf '| %-10s | %9.0f | %8.2f | %8.2f | %6.2fx |\n' "$1" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}" "$(calc "${RPS[$1]} / ${RPS[healthz]}")"
+  printf '| %-13s | %9.0f | %8.2f | %8.2f | %6.2fx |\n' "$1" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}" "$(calc "${RPS[$1]} / ${RPS[healthz]}")"
 }
 
 # Sanity: the query must return an article, or the figures would measure errors.
@@ -98,18 +100,23 @@ urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys
 CACHED_URL="http://127.0.0.1:$PORT/graphql?query=$(urlencode "$(cat "$QUERY")")&variables=$(urlencode "{\"slug\":\"$SLUG\"}")"
 PERSISTED_URL="http://127.0.0.1:$PORT/graphql?extensions=$(urlencode "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"$HASH\"}}")&variables=$(urlencode "{\"slug\":\"$SLUG\"}")"
 curl -sf "$PERSISTED_URL" | grep -q '"article":{"id"' || { echo "the persisted query failed" >&2; exit 1; }
+curl -sf -o /dev/null -D - -H 'Accept-Encoding: gzip' "$CACHED_URL" | grep -qi '^content-encoding: gzip' ||
+  { echo "the cached page did not come gzipped" >&2; exit 1; }
 
 run healthz "http://127.0.0.1:$PORT/healthz"
 SLUGS="$WORK/10000/slugs.txt" QUERY="$QUERY" run executed "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua
 run cached "$CACHED_URL"
 run persisted "$PERSISTED_URL"
+SLUGS="$WORK/10000/slugs.txt" QUERY="$QUERY" run executed-gzip "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua \
+  -H 'Accept-Encoding: gzip'
+run cached-gzip "$CACHED_URL" -H 'Accept-Encoding: gzip'
 stop_server
 
 printf 'machine: %s cores, %s; wrk -t1 -c%s -d%s, server and wrk on the same machine\n' "$(nproc)" "$(uname -m)" "$CONNECTIONS" "$DURATION"
 echo "10,000 articles:"
-echo "| request    |     req/s | p50 (ms) | p99 (ms) | vs healthz |"
-echo "|------------|-----------|----------|----------|------------|"
-for name in healthz executed cached persisted; do row "$name"; done
+echo "| request       |     req/s | p50 (ms) | p99 (ms) | vs healthz |"
+echo "|---------------|-----------|----------|----------|------------|"
+for name in healthz executed cached persisted executed-gzip cached-gzip; do row "$name"; done
 printf 'targets: executed >= 0.4x (%.2fx), cached >= 0.8x (%.2fx)\n' \
   "$(calc "${RPS[executed]} / ${RPS[healthz]}")" "$(calc "${RPS[cached]} / ${RPS[healthz]}")"
 

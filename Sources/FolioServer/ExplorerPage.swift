@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// The query explorer a browser gets from `GET /graphql`: one self-contained page (no external
 /// scripts, styles or fonts) with query and variables panes, an optional bearer token, a run button
 /// (also Ctrl/⌘+Enter), the result, and a schema browser built from introspection. Every value
@@ -7,6 +9,10 @@ enum ExplorerPage {
     /// Sent with the page: nothing may load from elsewhere, requests go to this origin only.
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+
+    /// The page's bytes, and gzipped (made once) for browsers, which all accept gzip.
+    static let body = ByteBuffer(string: html)
+    static let gzippedBody = ByteBuffer(bytes: Array(html.utf8).withUnsafeBytes { Gzip.compress($0, level: 9) })
 
     static let html = """
         <!doctype html>

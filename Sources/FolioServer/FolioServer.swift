@@ -40,6 +40,10 @@ public struct ServerOptions: Sendable {
     /// How many connections the server holds at once; further ones wait in the listen queue until
     /// one closes. Keeps descriptors for SQLite however many clients come (see `OpenFiles`).
     public var maxConnections = 4096
+    /// The zlib level of answers gzipped as they go out (1, the fastest, as nginx's default; 0:
+    /// nothing is gzipped). Answers the response cache keeps are gzipped once, at 6 or this level
+    /// if higher.
+    public var gzipLevel = 1
     public init() {}
 }
 
@@ -56,13 +60,13 @@ public enum FolioServer {
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
                                   version: { try await store.version(at: $0) },
                                   cache: ResponseCache(capacity: options.responseCacheCapacity, maxWeight: options.responseCacheBytes) {
-                                      $0.text.utf8.count + $1.body.readableBytes
+                                      $0.text.utf8.count + $1.body.readableBytes + ($1.gzipped?.readableBytes ?? 0)
                                   },
                                   maxAge: options.cacheMaxAge, registeredQuery: registeredQueries(store),
                                   // Up to 10,000 documents, up to 8 MB of text: each may be the
                                   // whole 1 MiB body (300 such held 660 MB when only counted).
                                   automaticQueries: LRUCache(capacity: 10_000, maxWeight: 8 << 20) { $0.utf8.count + $1.utf8.count },
-                                  persistedOnly: options.persistedOnly,
+                                  persistedOnly: options.persistedOnly, gzipLevel: Int32(options.gzipLevel),
                                   metrics: metrics)
         // HEAD is answered as GET without the body, on every GET route (HTTP requires both).
         let router = Router(options: .autoGenerateHeadEndpoints)

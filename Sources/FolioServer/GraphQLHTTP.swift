@@ -31,17 +31,15 @@ struct GraphQLHTTP: Sendable {
     let automaticQueries: LRUCache<String, String>
     /// When set, only registered documents run.
     let persistedOnly: Bool
+    /// The zlib level of answers gzipped as they go out; 0: none are (see `ServerOptions.gzipLevel`).
+    let gzipLevel: Int32
     let metrics: ServerMetrics
     /// Stops executions that pass `timeout`.
     let deadlines = DeadlineWatch()
 
     /// The media types an Accept header lists, lowercased, without parameters.
     static func mediaTypes(_ accept: String) -> [String] {
-        accept.split(separator: ",").map { item in
-            let type = item.prefix { $0 != ";" }.drop { $0 == " " || $0 == "\t" }
-            guard let last = type.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-            return type[...last].lowercased()
-        }
+        accept.split(separator: ",").map { item in item.prefix { $0 != ";" }.trimmingBlanks.lowercased() }
     }
 
     /// Which response media type the client accepts: graphql-response+json when it names it;
@@ -63,10 +61,11 @@ struct GraphQLHTTP: Sendable {
     }
 
     /// What every answer at `/graphql` depends on besides the URL: the Accept header (the explorer
-    /// page, JSON or GraphQL's own media type) and Authorization (a preview token sees drafts). Said
+    /// page, JSON or GraphQL's own media type), Accept-Encoding (gzip or not) and Authorization (a
+    /// preview token sees drafts). Said
     /// in `Vary` so that a shared cache in front of the server, which may keep public answers, keeps
     /// them apart and never hands a token holder the public answer.
-    static let vary = "Accept, Authorization"
+    static let vary = "Accept, Accept-Encoding, Authorization"
 
     /// The methods `/graphql` answers (HEAD as GET without the body), for `Allow` on a 405.
     static let allowedMethods = "GET, HEAD, POST"
@@ -83,9 +82,13 @@ struct GraphQLHTTP: Sendable {
         // The Accept header's media types, read once; nil when there is none.
         let accepted = request.headers[.accept].flatMap { $0.isEmpty ? nil : Self.mediaTypes($0) }
         if Self.wantsExplorer(request, accepted) {
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
-                                                   .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: ExplorerPage.html)))
+            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+                                       .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy]
+            guard gzipLevel > 0, Gzip.accepted(by: request.headers[.acceptEncoding]) else {
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ExplorerPage.body))
+            }
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ExplorerPage.gzippedBody))
         }
         guard let mediaType = Self.responseType(accepted) else {
             return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
@@ -202,22 +205,27 @@ struct GraphQLHTTP: Sendable {
             }
             // Responses for token holders are private: never cached here or elsewhere.
             let result = await execute(parsed, makeContext(canPreview, now))
-            let status: HTTPResponse.Status = mediaType == Self.responseMediaType && !result.executed ? .badRequest : .ok
-            return Response(status: status, headers: [.contentType: mediaType, .cacheControl: "private, no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.json())))
+            return finish(Self.response(result, mediaType, version: nil), request, cacheControl: "private, no-store")
         }
         var context = makeContext(false, now)
         context.version = lookedUp?.version
         let result = await execute(parsed, context)
-        // graphql-response+json: a request that never executed is the client's error (400).
-        let status = mediaType == Self.responseMediaType && !result.executed ? 400 : 200
-        let body = result.json()
         let stable = Self.isStable(result)
-        let response = CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
-                                      version: stable ? lookedUp?.version : nil)
-        // Kept from a request's second time on (see `LRUCache.offer`).
-        if stable, let lookedUp { cache.offer(lookedUp.key, response) }
+        var response = Self.response(result, mediaType, version: stable ? lookedUp?.version : nil)
+        // Kept from a request's second time on (see `LRUCache.offer`), gzipped body and all.
+        if stable, let lookedUp, let kept = cache.offer(lookedUp.key, making: { response.keptForm(level: max(gzipLevel, 6)) }) {
+            response = kept
+        }
         return finish(response, request)
+    }
+
+    /// An execution's answer. With graphql-response+json a request that never executed is the
+    /// client's error (400).
+    static func response(_ result: GraphQLResponse, _ mediaType: String, version: ContentVersion?) -> CachedResponse {
+        let status = mediaType == responseMediaType && !result.executed ? 400 : 200
+        let body = result.json()
+        return CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
+                              version: version)
     }
 
     /// Whether an anonymous answer follows from the request and the content alone, so that it may
@@ -255,17 +263,21 @@ struct GraphQLHTTP: Sendable {
         return GraphQLResponse(data: nil, errors: [error], executed: false)
     }
 
-    /// The HTTP response: strong ETag, Cache-Control (public, or no-store for an answer not kept),
-    /// and 304 when the client already has it.
-    func finish(_ response: CachedResponse, _ request: Request) -> Response {
-        var headers: HTTPFields = [.contentType: response.contentType, .eTag: response.etag,
-                                   .cacheControl: response.version == nil ? "no-store" : "public, max-age=\(maxAge)"]
-        if response.status == 200, EntityTag.matches(request.headers[.ifNoneMatch], response.etag) {
+    /// The HTTP response: strong ETag, Cache-Control (public, or no-store for an answer not kept,
+    /// unless `cacheControl` says otherwise), 304 when the client already has it, and the body
+    /// gzipped when the client accepts gzip and the body is long enough to gain from it.
+    func finish(_ response: CachedResponse, _ request: Request, cacheControl: String? = nil) -> Response {
+        let gzip = gzipLevel > 0 && response.compressible && Gzip.accepted(by: request.headers[.acceptEncoding])
+        let etag = gzip ? response.gzipETag : response.etag
+        var headers: HTTPFields = [.contentType: response.contentType, .eTag: etag,
+                                   .cacheControl: cacheControl ?? (response.version == nil ? "no-store" : "public, max-age=\(maxAge)")]
+        if response.status == 200, EntityTag.matches(request.headers[.ifNoneMatch], etag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
+        if gzip { headers[.contentEncoding] = "gzip" }
         return Response(status: HTTPResponse.Status(code: response.status), headers: headers,
-                        body: ResponseBody(byteBuffer: response.body))
+                        body: ResponseBody(byteBuffer: gzip ? response.gzipBody(level: gzipLevel) : response.body))
     }
 
     /// The document a request runs: its `query`, or the persisted document its
@@ -353,5 +365,15 @@ struct GraphQLHTTP: Sendable {
     static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}
+
+extension Substring {
+    /// Without the spaces and tabs around it (the optional whitespace of RFC 9110's header lists).
+    var trimmingBlanks: Substring {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let start = drop(while: blank)
+        guard let last = start.lastIndex(where: { !blank($0) }) else { return "" }
+        return start[...last]
     }
 }

@@ -118,24 +118,35 @@ public final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     /// its hash, so a note lasts until another key lands on its slot. Returns whether it was kept.
     @discardableResult
     public func offer(_ key: Key, _ value: Value) -> Bool {
-        guard capacity > 0 else { return false }
+        offer(key, making: { value }) != nil
+    }
+
+    /// `offer` with the value made only when it is to be kept, outside the cache's lock: for a
+    /// value whose kept form costs work (a compressed copy, say) that a request seen once should
+    /// not pay. Returns the value kept, or nil.
+    public func offer(_ key: Key, making make: () -> Value) -> Value? {
+        guard capacity > 0 else { return nil }
         let hashValue = key.hashValue
         let hash = hashValue == 0 ? 1 : hashValue
+        let seenBefore = state.withLock { state in
+            guard state.slots[key] == nil else { return true }
+            if state.sightings.isEmpty {
+                state.sightings = Array(repeating: 0, count: 1 << (Int.bitWidth - (capacity * 4 - 1).leadingZeroBitCount))
+            }
+            let slot = hash & (state.sightings.count - 1)
+            guard state.sightings[slot] == hash else {
+                state.sightings[slot] = hash
+                return false
+            }
+            state.sightings[slot] = 0
+            return true
+        }
+        guard seenBefore else { return nil }
+        let value = make()
         let weight = weigh(key, value)
         return state.withLock { state in
-            if state.slots[key] == nil {
-                if state.sightings.isEmpty {
-                    state.sightings = Array(repeating: 0, count: 1 << (Int.bitWidth - (capacity * 4 - 1).leadingZeroBitCount))
-                }
-                let slot = hash & (state.sightings.count - 1)
-                guard state.sightings[slot] == hash else {
-                    state.sightings[slot] = hash
-                    return false
-                }
-                state.sightings[slot] = 0
-            }
             state.put(key, value, weight: weight, capacity: capacity, maxWeight: maxWeight)
-            return state.slots[key] != nil
+            return state.slots[key] != nil ? value : nil
         }
     }
 

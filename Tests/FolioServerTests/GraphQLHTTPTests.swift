@@ -1,4 +1,5 @@
 import ConformanceSupport
+import CZlib
 import FolioContent
 @testable import FolioServer
 @testable import FolioStore
@@ -233,8 +234,8 @@ struct CachingTests {
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.cacheControl] == "public, max-age=60")
-                // A shared cache keeps the answers to other Accept and Authorization headers apart.
-                #expect(response.headers[.vary] == "Accept, Authorization")
+                // A shared cache keeps the answers to other Accept, Accept-Encoding and Authorization headers apart.
+                #expect(response.headers[.vary] == "Accept, Accept-Encoding, Authorization")
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
                 etag = response.headers[.eTag] ?? ""
                 #expect(etag.hasPrefix("\"") && etag.count == 18)
@@ -242,7 +243,7 @@ struct CachingTests {
             try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag]) { response in
                 #expect(response.status == .notModified)
                 #expect(response.body.readableBytes == 0)
-                #expect(response.headers[.vary] == "Accept, Authorization")
+                #expect(response.headers[.vary] == "Accept, Accept-Encoding, Authorization")
             }
             try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: "\"0000000000000000\""]) { response in
                 #expect(response.status == .ok)
@@ -350,6 +351,131 @@ struct CachingTests {
     }
 }
 
+/// gzip for clients that accept it: the same JSON, under a tag of its own, kept compressed in the
+/// response cache.
+struct CompressionTests {
+    /// The bytes a gzip stream holds (zlib's inflate, gzip framing), nil when it is not one.
+    static func gunzip(_ buffer: ByteBuffer) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var input = Array(buffer: buffer), output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        var status = Z_OK
+        input.withUnsafeMutableBufferPointer { input in
+            stream.next_in = input.baseAddress
+            stream.avail_in = uInt(input.count)
+            while status == Z_OK {
+                chunk.withUnsafeMutableBufferPointer { out in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = uInt(out.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    output += out[..<(out.count - Int(stream.avail_out))]
+                }
+            }
+        }
+        return status == Z_STREAM_END && stream.avail_in == 0 ? output : nil
+    }
+
+    @Test func acceptEncodingIsRead() {
+        for header in ["gzip, deflate, br, zstd", "br;q=1.0, GZIP;q=0.5", "x-gzip", "*", "br, *;q=0.1"] {
+            #expect(Gzip.accepted(by: header), "\(header)")
+        }
+        for header in [nil, "", "identity", "gzip;q=0", "gzip; q=0.000, *", "br, deflate", "*;q=0", "gzip;q=zero"] {
+            #expect(!Gzip.accepted(by: header), "\(header ?? "none")")
+        }
+    }
+
+    @Test func keptAnswersHoldTheirGzippedBody() {
+        let long = Array(#"{"data":{"articles":[\#(String(repeating: #"{"title":"Tremors"},"#, count: 100))null]}}"#.utf8)
+        let response = CachedResponse(status: 200, contentType: GraphQLHTTP.jsonMediaType, body: ByteBuffer(bytes: long),
+                                      etag: EntityTag.of(long), version: nil)
+        let kept = response.keptForm(level: 6)
+        #expect(kept.gzipped.map(Self.gunzip) == long)
+        let short = CachedResponse(status: 200, contentType: GraphQLHTTP.jsonMediaType, body: ByteBuffer(string: "{}"),
+                                   etag: EntityTag.of(Array("{}".utf8)), version: nil)
+        #expect(short.keptForm(level: 6).gzipped == nil)
+    }
+
+    @Test func longAnswersAreGzippedForClientsThatAcceptIt() async throws {
+        let server = try await TestServer()
+        let token = try await server.store.createToken(name: "preview", scope: .preview, expiresAt: nil)
+        let gzip: HTTPFields = [.acceptEncoding: "gzip, deflate, br"]
+        try await server.test { client in
+            let uri = "/graphql?query=" + ("{ articles(first: 20) { nodes { slug title summary } } }"
+                .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            var plain: [UInt8] = [], tag = ""
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.headers[.contentEncoding] == nil, "no Accept-Encoding: identity")
+                plain = Array(buffer: response.body)
+                tag = response.headers[.eTag] ?? ""
+            }
+            #expect(plain.count >= Gzip.minimumBytes)
+            let gzipTag = String(tag.dropLast()) + "-gzip\""
+            // Made for the request, then kept with the answer (its second time), then from the cache.
+            for _ in 0..<3 {
+                try await client.execute(uri: uri, method: .get, headers: gzip) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentEncoding] == "gzip")
+                    #expect(response.headers[.eTag] == gzipTag)
+                    #expect(response.headers[.vary] == "Accept, Accept-Encoding, Authorization")
+                    #expect(response.body.readableBytes < plain.count / 2)
+                    #expect(Self.gunzip(response.body) == plain)
+                }
+            }
+            // Each representation is validated by its own tag.
+            var revalidate = gzip
+            revalidate[.ifNoneMatch] = gzipTag
+            try await client.execute(uri: uri, method: .get, headers: revalidate) { response in
+                #expect(response.status == .notModified)
+                #expect(response.headers[.eTag] == gzipTag)
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: gzipTag]) { response in
+                #expect(response.status == .ok)
+                #expect(Array(buffer: response.body) == plain)
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip;q=0, br"]) { response in
+                #expect(response.headers[.contentEncoding] == nil)
+                #expect(response.headers[.eTag] == tag)
+            }
+            // A short answer goes out as it is.
+            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get, headers: gzip) { response in
+                #expect(response.headers[.contentEncoding] == nil)
+                #expect(String(buffer: response.body) == #"{"data":{"__typename":"Query"}}"#)
+            }
+            // A token holder's answer: private, tagged, gzipped too.
+            var preview = gzip
+            preview[.authorization] = "Bearer \(token)"
+            try await client.execute(uri: uri, method: .get, headers: preview) { response in
+                #expect(response.headers[.cacheControl] == "private, no-store")
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(response.headers[.eTag]?.hasSuffix("-gzip\"") == true)
+                #expect(Self.gunzip(response.body).map { String(decoding: $0, as: UTF8.self).contains(#""nodes":["#) } == true)
+            }
+            // The explorer page, to a browser.
+            var browser = gzip
+            browser[.accept] = "text/html"
+            try await client.execute(uri: "/graphql", method: .get, headers: browser) { response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(Self.gunzip(response.body) == Array(ExplorerPage.html.utf8))
+            }
+        }
+        // `--gzip-level 0`: nothing is gzipped.
+        var options = ServerOptions()
+        options.gzipLevel = 0
+        try await server.test(options: options) { client in
+            for accept in ["application/json", "text/html"] {
+                let uri = "/graphql?query=%7Barticles%7Bnodes%7Btitle%20summary%7D%7D%7D"
+                try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip", .accept: accept]) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.body.readableBytes >= Gzip.minimumBytes)
+                    #expect(response.headers[.contentEncoding] == nil)
+                }
+            }
+        }
+    }
+}
+
 struct TokenTests {
     @Test func previewTokensSeeDraftsAndBadTokensGet401() async throws {
         let server = try await TestServer()
@@ -367,6 +493,7 @@ struct TokenTests {
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"data":{"article":{"status":"DRAFT"}}}"#)
                 #expect(response.headers[.cacheControl] == "private, no-store")
+                #expect(response.headers[.eTag]?.count == 18, "a private answer has its tag too")
             }
             try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(partner)"]) { response in
                 #expect(String(buffer: response.body) == #"{"data":{"article":null}}"#)

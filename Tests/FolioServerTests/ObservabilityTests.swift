@@ -115,7 +115,7 @@ struct ObservabilityTests {
                     makeContext: { APIContext(store: store, now: $1, canPreview: $0) },
                     verifyToken: { _ in .failure(.unknown) }, maxBodyBytes: 1024, version: { try await store.version(at: $0) },
                     cache: cache, maxAge: maxAge, registeredQuery: { _ in nil },
-                    automaticQueries: LRUCache(capacity: 1), persistedOnly: false, metrics: ServerMetrics())
+                    automaticQueries: LRUCache(capacity: 1), persistedOnly: false, gzipLevel: 1, metrics: ServerMetrics())
     }
 
     /// An anonymous answer that may come out differently next time — a timeout, a field whose
@@ -201,7 +201,7 @@ struct ObservabilityTests {
             try await client.execute(uri: "/graphql", method: .get, headers: [.accept: browser]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                #expect(response.headers[.vary] == "Accept, Authorization")  // the same URL answers JSON clients
+                #expect(response.headers[.vary] == "Accept, Accept-Encoding, Authorization")  // the same URL answers JSON clients
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
                 let page = String(buffer: response.body)
                 #expect(page.contains("<textarea id=\"query\""))

@@ -73,5 +73,18 @@ struct LRUCacheTests {
         cache.put(7, 70)
         #expect(cache.get(7) == 70, "put keeps at once, as before")
     }
+
+    /// `offer(_:making:)` makes the value only when it is kept, and weighs what it made.
+    @Test func offeredValuesAreMadeOnlyWhenKept() {
+        let cache = LRUCache<Int, [Int]>(capacity: 10, maxWeight: 100) { _, value in value.count }
+        var made = 0
+        #expect(cache.offer(1, making: { made += 1; return [1] }) == nil)
+        #expect(made == 0, "a first offer makes nothing")
+        #expect(cache.offer(1, making: { made += 1; return [1, 2] }) == [1, 2])
+        #expect(made == 1)
+        #expect(cache.get(1) == [1, 2] && cache.weight == 2)
+        #expect(cache.offer(2, making: { [0] }) == nil)
+        #expect(cache.offer(2, making: { Array(repeating: 0, count: 101) }) == nil, "made, but too heavy to keep")
+    }
 }
 

@@ -267,17 +267,18 @@ struct GraphQLHTTP: Sendable {
     /// unless `cacheControl` says otherwise), 304 when the client already has it, and the body
     /// gzipped when the client accepts gzip and the body is long enough to gain from it.
     func finish(_ response: CachedResponse, _ request: Request, cacheControl: String? = nil) -> Response {
-        let gzip = gzipLevel > 0 && response.compressible && Gzip.accepted(by: request.headers[.acceptEncoding])
-        let etag = gzip ? response.gzipETag : response.etag
+        let gzipped = gzipLevel > 0 && response.compressible && Gzip.accepted(by: request.headers[.acceptEncoding])
+            ? response.gzipForm(level: gzipLevel) : nil
+        let etag = gzipped?.etag ?? response.etag
         var headers: HTTPFields = [.contentType: response.contentType, .eTag: etag,
                                    .cacheControl: cacheControl ?? (response.version == nil ? "no-store" : "public, max-age=\(maxAge)")]
         if response.status == 200, EntityTag.matches(request.headers[.ifNoneMatch], etag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
-        if gzip { headers[.contentEncoding] = "gzip" }
+        if gzipped != nil { headers[.contentEncoding] = "gzip" }
         return Response(status: HTTPResponse.Status(code: response.status), headers: headers,
-                        body: ResponseBody(byteBuffer: gzip ? response.gzipBody(level: gzipLevel) : response.body))
+                        body: ResponseBody(byteBuffer: gzipped?.body ?? response.body))
     }
 
     /// The document a request runs: its `query`, or the persisted document its

@@ -14,25 +14,31 @@ struct CachedResponse: Sendable {
     /// a scheduled article's time coming makes the entry stale. Nil: not kept, and not public to
     /// caches either (made without a look-up, or not stable, see `GraphQLHTTP.isStable`).
     var version: ContentVersion?
-    /// The body gzipped, made when the response is kept (see `keptForm`); nil until then.
-    var gzipped: ByteBuffer?
+    /// The body gzipped and its tag, made when the response is kept (see `keptForm`); nil until then.
+    var gzipped: Gzipped?
+
+    /// A gzipped body and its own strong tag: the bytes depend on the level they were made at (a
+    /// kept answer's at 6, one made per request at `--gzip-level`), and a strong tag names one
+    /// sequence of bytes (RFC 9110, 8.8.1), so it is the tag of those bytes.
+    struct Gzipped: Sendable {
+        var body: ByteBuffer
+        var etag: String
+    }
 
     /// Whether the body goes out gzipped to a client that accepts gzip.
     var compressible: Bool { body.readableBytes >= Gzip.minimumBytes }
 
-    /// The entity tag of the gzipped body: a strong tag names one representation (RFC 9110,
-    /// 8.8.3), so the body's tag, marked.
-    var gzipETag: String { String(etag.dropLast()) + "-gzip\"" }
-
     /// The body gzipped: the kept copy, or made now at `level`.
-    func gzipBody(level: Int32) -> ByteBuffer {
-        gzipped ?? ByteBuffer(bytes: body.withUnsafeReadableBytes { Gzip.compress($0, level: level) })
+    func gzipForm(level: Int32) -> Gzipped {
+        if let gzipped { return gzipped }
+        let bytes = body.withUnsafeReadableBytes { Gzip.compress($0, level: level) }
+        return Gzipped(body: ByteBuffer(bytes: bytes), etag: EntityTag.of(bytes))
     }
 
     /// The response as the cache keeps it: with its body gzipped at `level`, once for every hit.
     func keptForm(level: Int32) -> CachedResponse {
         var kept = self
-        if compressible { kept.gzipped = gzipBody(level: level) }
+        if compressible { kept.gzipped = gzipForm(level: level) }
         return kept
     }
 }

@@ -1,5 +1,5 @@
 # Folio — the two commands a fresh machine needs are `make serve` and `make test`.
-APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libtcmalloc-minimal4 zlib1g-dev
+APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libtcmalloc-minimal4 libdeflate-dev
 # The explorer's browser test drives headless Chromium; the HTTP benchmark uses wrk.
 TEST_APT_PACKAGES := chromium
 BENCH_APT_PACKAGES := wrk

@@ -71,10 +71,10 @@ let package = Package(
                 swiftSettings: swiftSettings, plugins: ["EmbedSchemaFiles"]),
 
         // HTTP: routes, GraphQL over HTTP, health.
-        // zlib (Debian's zlib1g-dev, which the Swift toolchain needs too): gzip for responses.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libdeflate (Debian's libdeflate-dev): gzip for responses.
+        .systemLibrary(name: "CLibDeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "FolioServer",
-                dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "GraphQLLanguage", "CZlib",
+                dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "GraphQLLanguage", "CLibDeflate",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "FolioAPITests", dependencies: ["FolioAPI", "FolioStore", "FolioContent", "GraphQLEngine", "ConformanceSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FolioServerTests",
-                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport", "folio", "CZlib",
+                    dependencies: ["FolioServer", "FolioStore", "FolioContent", "ConformanceSupport", "folio", "CLibDeflate",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "Logging", package: "swift-log"),
                                    .product(name: "HTTPTypes", package: "swift-http-types")],

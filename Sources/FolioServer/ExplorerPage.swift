@@ -12,7 +12,7 @@ enum ExplorerPage {
 
     /// The page's bytes, and gzipped (made once) for browsers, which all accept gzip.
     static let body = ByteBuffer(string: html)
-    static let gzippedBody = ByteBuffer(bytes: Array(html.utf8).withUnsafeBytes { Gzip.compress($0, level: 9) })
+    static let gzippedBody = ByteBuffer(bytes: Array(html.utf8).withUnsafeBytes { Gzip.compress($0, level: 12) })
 
     static let html = """
         <!doctype html>

@@ -40,9 +40,8 @@ public struct ServerOptions: Sendable {
     /// How many connections the server holds at once; further ones wait in the listen queue until
     /// one closes. Keeps descriptors for SQLite however many clients come (see `OpenFiles`).
     public var maxConnections = 4096
-    /// The zlib level of answers gzipped as they go out (1, the fastest, as nginx's default; 0:
-    /// nothing is gzipped). Answers the response cache keeps are gzipped once, at 6 or this level
-    /// if higher.
+    /// The libdeflate level (1–12) of answers gzipped as they go out: 1, the fastest; 0, nothing
+    /// is gzipped. Answers the response cache keeps are gzipped once, at 9 or this level if higher.
     public var gzipLevel = 1
     public init() {}
 }

@@ -31,7 +31,7 @@ struct GraphQLHTTP: Sendable {
     let automaticQueries: LRUCache<String, String>
     /// When set, only registered documents run.
     let persistedOnly: Bool
-    /// The zlib level of answers gzipped as they go out; 0: none are (see `ServerOptions.gzipLevel`).
+    /// The level of answers gzipped as they go out; 0: none are (see `ServerOptions.gzipLevel`).
     let gzipLevel: Int32
     let metrics: ServerMetrics
     /// Stops executions that pass `timeout`.
@@ -213,7 +213,7 @@ struct GraphQLHTTP: Sendable {
         let stable = Self.isStable(result)
         var response = Self.response(result, mediaType, version: stable ? lookedUp?.version : nil)
         // Kept from a request's second time on (see `LRUCache.offer`), gzipped body and all.
-        if stable, let lookedUp, let kept = cache.offer(lookedUp.key, making: { response.keptForm(level: max(gzipLevel, 6)) }) {
+        if stable, let lookedUp, let kept = cache.offer(lookedUp.key, making: { response.keptForm(level: max(gzipLevel, 9)) }) {
             response = kept
         }
         return finish(response, request)

@@ -18,7 +18,7 @@ struct CachedResponse: Sendable {
     var gzipped: Gzipped?
 
     /// A gzipped body and its own strong tag: the bytes depend on the level they were made at (a
-    /// kept answer's at 6, one made per request at `--gzip-level`), and a strong tag names one
+    /// kept answer's at 9, one made per request at `--gzip-level`), and a strong tag names one
     /// sequence of bytes (RFC 9110, 8.8.1), so it is the tag of those bytes.
     struct Gzipped: Sendable {
         var body: ByteBuffer

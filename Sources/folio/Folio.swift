@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request's body may take to arrive, and again to execute.") var timeout = 10
     @Option(help: "Seconds a connection may sit idle between requests before it is closed.") var idleTimeout = 75
     @Option(help: "Connections served at once; more wait until one closes.") var maxConnections = 4096
-    @Option(help: "zlib level (1-9) of answers gzipped for clients that accept gzip (0: never gzip).") var gzipLevel = 1
+    @Option(help: "Compression level (1-12) of answers gzipped for clients that accept gzip (0: never gzip).") var gzipLevel = 1
     @Option(help: "The one origin CORS allows (default: any).") var corsOrigin: String?
     @Flag(help: "Run only documents registered with `folio-admin queries add`.") var persistedOnly = false
     @Option(help: "Log lines as json or text (default: text at a terminal, else json).") var logFormat: String?
@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port).") }
         guard longQueryCost >= 0 else { throw ValidationError("--long-query-cost must be 0 or more; got \(longQueryCost).") }
-        guard (0...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be between 0 and 9; got \(gzipLevel).") }
+        guard (0...12).contains(gzipLevel) else { throw ValidationError("--gzip-level must be between 0 and 12; got \(gzipLevel).") }
         guard cacheMaxAge >= 0 else { throw ValidationError("--cache-max-age must be 0 or more seconds; got \(cacheMaxAge).") }
         for (name, value) in [("--max-depth", maxDepth), ("--max-cost", maxCost), ("--max-body", maxBody), ("--timeout", timeout),
                               ("--idle-timeout", idleTimeout), ("--max-connections", maxConnections)] where value < 1 {

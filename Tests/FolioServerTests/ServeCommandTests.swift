@@ -191,7 +191,7 @@ import Testing
             (["--long-query-cost=-1"], "--long-query-cost must be 0 or more; got -1."),
             (["--idle-timeout", "0"], "--idle-timeout must be at least 1; got 0."),
             (["--max-connections", "0"], "--max-connections must be at least 1; got 0."),
-            (["--gzip-level", "10"], "--gzip-level must be between 0 and 9; got 10."),
+            (["--gzip-level", "13"], "--gzip-level must be between 0 and 12; got 13."),
             (["--log-format", "xml"], "--log-format must be json or text; got xml."),
             (["--log-level", "loud"], "--log-level must be one of trace, debug, info, notice, warning, error, critical; got loud."),
         ]

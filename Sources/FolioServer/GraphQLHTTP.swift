@@ -62,9 +62,9 @@ struct GraphQLHTTP: Sendable {
 
     /// What every answer at `/graphql` depends on besides the URL: the Accept header (the explorer
     /// page, JSON or GraphQL's own media type), Accept-Encoding (gzip or not) and Authorization (a
-    /// preview token sees drafts). Said
-    /// in `Vary` so that a shared cache in front of the server, which may keep public answers, keeps
-    /// them apart and never hands a token holder the public answer.
+    /// preview token sees drafts). Said in `Vary` so that a shared cache in front of the server,
+    /// which may keep public answers, keeps them apart and never hands a token holder the public
+    /// answer.
     static let vary = "Accept, Accept-Encoding, Authorization"
 
     /// The methods `/graphql` answers (HEAD as GET without the body), for `Allow` on a 405.

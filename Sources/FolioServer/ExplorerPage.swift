@@ -10,9 +10,9 @@ enum ExplorerPage {
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'"
 
-    /// The page's bytes, and gzipped (made once) for browsers, which all accept gzip.
-    static let body = ByteBuffer(string: html)
-    static let gzippedBody = ByteBuffer(bytes: Array(html.utf8).withUnsafeBytes { Gzip.compress($0, level: 12) })
+    /// The page's bytes with their tag, and gzipped (made once) for browsers, which all accept gzip.
+    static let plain = TaggedBody(Array(html.utf8))
+    static let gzipped = TaggedBody(Array(html.utf8).withUnsafeBytes { Gzip.compress($0, level: 12) })
 
     static let html = """
         <!doctype html>

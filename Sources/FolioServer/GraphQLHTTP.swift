@@ -82,13 +82,17 @@ struct GraphQLHTTP: Sendable {
         // The Accept header's media types, read once; nil when there is none.
         let accepted = request.headers[.accept].flatMap { $0.isEmpty ? nil : Self.mediaTypes($0) }
         if Self.wantsExplorer(request, accepted) {
-            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+            // `no-cache`: the browser asks each time, and gets 304 while the page is the same.
+            let gzip = gzipLevel > 0 && Gzip.accepted(by: request.headers[.acceptEncoding])
+            let page = gzip ? ExplorerPage.gzipped : ExplorerPage.plain
+            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache", .eTag: page.etag,
                                        .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy]
-            guard gzipLevel > 0, Gzip.accepted(by: request.headers[.acceptEncoding]) else {
-                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ExplorerPage.body))
+            if EntityTag.matches(request.headers[.ifNoneMatch], page.etag) {
+                headers[.contentType] = nil
+                return Response(status: .notModified, headers: headers)
             }
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ExplorerPage.gzippedBody))
+            if gzip { headers[.contentEncoding] = "gzip" }
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: page.body))
         }
         guard let mediaType = Self.responseType(accepted) else {
             return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
@@ -352,7 +356,8 @@ struct GraphQLHTTP: Sendable {
     static func graphQLError(_ status: HTTPResponse.Status, _ message: String, code: String, mediaType: String) -> Response {
         let body = GraphQLResponse(data: nil, errors: [GraphQLError(message, extensions: [("code", .string(code))])],
                                    executed: false).json()
-        return Response(status: status, headers: [.contentType: mediaType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: [.contentType: mediaType, .eTag: EntityTag.of(body)],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// 401 with a GraphQL-shaped error and a Bearer challenge.
@@ -364,8 +369,9 @@ struct GraphQLHTTP: Sendable {
     }
 
     static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+        let body = Array((message + "\n").utf8)
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .eTag: EntityTag.of(body)],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

@@ -14,25 +14,20 @@ struct CachedResponse: Sendable {
     /// a scheduled article's time coming makes the entry stale. Nil: not kept, and not public to
     /// caches either (made without a look-up, or not stable, see `GraphQLHTTP.isStable`).
     var version: ContentVersion?
-    /// The body gzipped and its tag, made when the response is kept (see `keptForm`); nil until then.
-    var gzipped: Gzipped?
-
-    /// A gzipped body and its own strong tag: the bytes depend on the level they were made at (a
-    /// kept answer's at 9, one made per request at `--gzip-level`), and a strong tag names one
-    /// sequence of bytes (RFC 9110, 8.8.1), so it is the tag of those bytes.
-    struct Gzipped: Sendable {
-        var body: ByteBuffer
-        var etag: String
-    }
+    /// The body gzipped and its own tag, made when the response is kept (see `keptForm`); nil
+    /// until then. The gzipped bytes depend on the level they were made at (a kept answer's at 9,
+    /// one made per request at `--gzip-level`), and a strong tag names one sequence of bytes (RFC
+    /// 9110, 8.8.1), so the tag is that of those bytes.
+    var gzipped: TaggedBody?
 
     /// Whether the body goes out gzipped to a client that accepts gzip.
     var compressible: Bool { body.readableBytes >= Gzip.minimumBytes }
 
     /// The body gzipped: the kept copy, or made now at `level`.
-    func gzipForm(level: Int32) -> Gzipped {
+    func gzipForm(level: Int32) -> TaggedBody {
         if let gzipped { return gzipped }
         let bytes = body.withUnsafeReadableBytes { Gzip.compress($0, level: level) }
-        return Gzipped(body: ByteBuffer(bytes: bytes), etag: EntityTag.of(bytes))
+        return TaggedBody(bytes)
     }
 
     /// The response as the cache keeps it: with its body gzipped at `level`, once for every hit.
@@ -40,6 +35,17 @@ struct CachedResponse: Sendable {
         var kept = self
         if compressible { kept.gzipped = gzipForm(level: level) }
         return kept
+    }
+}
+
+/// Bytes to send and their strong entity tag.
+struct TaggedBody: Sendable {
+    var body: ByteBuffer
+    var etag: String
+
+    init(_ bytes: [UInt8]) {
+        body = ByteBuffer(bytes: bytes)
+        etag = EntityTag.of(bytes)
     }
 }
 

@@ -134,6 +134,7 @@ struct GraphQLHTTPTests {
             }
             try await client.execute(uri: "/graphql", method: .get, headers: [.accept: "text/xml"]) { response in
                 #expect(response.status == .notAcceptable)
+                #expect(response.headers[.eTag] == EntityTag.of(Array(buffer: response.body)), "every response is tagged")
             }
             // A body or parameter that is not JSON says where it stops being JSON.
             for (method, uri, body, message) in [
@@ -144,6 +145,7 @@ struct GraphQLHTTPTests {
                 try await client.execute(uri: uri, method: method, headers: Self.json, body: ByteBuffer(string: body)) { response in
                     #expect(response.status == .badRequest)
                     #expect(String(buffer: response.body) == #"{"errors":[{"message":"\#(message)","extensions":{"code":"BAD_REQUEST"}}]}"#)
+                    #expect(response.headers[.eTag] == EntityTag.of(Array(buffer: response.body)))
                 }
             }
             try await client.execute(uri: "/graphql", method: .put, headers: Self.json, body: ByteBuffer(string: "{}")) { response in

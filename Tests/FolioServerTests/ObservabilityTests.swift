@@ -206,6 +206,20 @@ struct ObservabilityTests {
                 let page = String(buffer: response.body)
                 #expect(page.contains("<textarea id=\"query\""))
                 #expect(!page.contains("<script src"), "the explorer loads nothing from elsewhere")
+                #expect(response.headers[.eTag] == EntityTag.of(Array(buffer: response.body)))
+            }
+            // Asked again with its tag, plain or gzipped, the page is not sent again.
+            for encoding in ["identity", "gzip"] {
+                var tag = ""
+                try await client.execute(uri: "/graphql", method: .get, headers: [.accept: browser, .acceptEncoding: encoding]) {
+                    tag = $0.headers[.eTag] ?? ""
+                    #expect($0.headers[.contentEncoding] == (encoding == "gzip" ? "gzip" : nil))
+                }
+                try await client.execute(uri: "/graphql", method: .get,
+                                         headers: [.accept: browser, .acceptEncoding: encoding, .ifNoneMatch: tag]) { response in
+                    #expect(response.status == .notModified)
+                    #expect(response.headers[.eTag] == tag && response.body.readableBytes == 0)
+                }
             }
             try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
                                      headers: [.accept: "application/json, text/html"]) { response in

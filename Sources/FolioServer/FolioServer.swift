@@ -85,9 +85,9 @@ public enum FolioServer {
         router.get("healthz") { _, _ -> Response in
             do {
                 try await store.checkReadable()
-                return GraphQLHTTP.plain(.ok, "ok")
+                return GraphQLHTTP.plain(.ok, "ok", tagged: false)
             } catch {
-                return GraphQLHTTP.plain(.serviceUnavailable, "database unreachable")
+                return GraphQLHTTP.plain(.serviceUnavailable, "database unreachable", tagged: false)
             }
         }
         router.get("metrics") { _, _ -> Response in

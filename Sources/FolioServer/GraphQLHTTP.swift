@@ -368,10 +368,12 @@ struct GraphQLHTTP: Sendable {
         return response
     }
 
-    static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
+    /// A line of text; tagged unless `tagged` is false (a health probe's answer is never revalidated).
+    static func plain(_ status: HTTPResponse.Status, _ message: String, tagged: Bool = true) -> Response {
         let body = Array((message + "\n").utf8)
-        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .eTag: EntityTag.of(body)],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8"]
+        if tagged { headers[.eTag] = EntityTag.of(body) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

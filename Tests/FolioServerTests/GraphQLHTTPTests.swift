@@ -199,6 +199,7 @@ struct GraphQLHTTPTests {
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "ok\n")
+                #expect(response.headers[.eTag] == nil, "a probe's answer: the benchmarks' baseline, untouched")
             }
         }
     }

@@ -70,13 +70,8 @@ public enum FolioServer {
         // HEAD is answered as GET without the body, on every GET route (HTTP requires both).
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestObserver(metrics: metrics))
-        // Browsers on any origin (or the configured ones) may GET and POST JSON. A browser may keep
-        // a preflight's answer for ten minutes instead of asking again before nearly every POST
-        // (Chrome keeps it 5 s when not told).
-        router.add(middleware: CORSMiddleware(
-            allowOrigin: options.allowedOrigin.map { .custom($0) } ?? .all,
-            allowHeaders: [.accept, .authorization, .contentType, .ifNoneMatch],
-            allowMethods: [.get, .post, .options], exposedHeaders: ["ETag", "X-Request-Id"], maxAge: .minutes(10)))
+        // Browsers on any origin (or the configured one) may GET and POST JSON.
+        router.add(middleware: CrossOrigin(allowedOrigin: options.allowedOrigin))
         router.on("graphql", method: .get) { request, _ in try await graphQL.handle(request) }
         router.on("graphql", method: .post) { request, _ in try await graphQL.handle(request) }
         for method in [HTTPRequest.Method.put, .delete, .patch] {

@@ -547,12 +547,37 @@ struct LimitsAndCORSTests {
             try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
                                      headers: [.origin: "https://front.example"]) { response in
                 #expect(response.headers[.accessControlAllowOrigin] == "*")
+                // Scripts may read these of a response only when the response itself says so.
+                #expect(response.headers[.accessControlExposeHeaders] == "ETag, X-Request-Id")
+            }
+            try await client.execute(uri: "/nowhere", method: .get, headers: [.origin: "https://front.example"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.accessControlAllowOrigin] == "*", "an error answer is readable too")
             }
             try await client.execute(uri: "/graphql", method: .options,
                                      headers: [.origin: "https://front.example", .accessControlRequestMethod: "POST"]) { response in
                 #expect(response.status == .noContent || response.status == .ok)
                 #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
                 #expect(response.headers[.accessControlMaxAge] == "600")
+            }
+            // Headers front ends add on their own (Apollo Client's, tracing's) are allowed when asked for.
+            try await client.execute(uri: "/graphql", method: .options,
+                                     headers: [.origin: "https://front.example", .accessControlRequestMethod: "POST",
+                                               .accessControlRequestHeaders: "Content-Type, apollographql-client-name,traceparent, sentry-trace, bad header"]) { response in
+                #expect(response.headers[.accessControlAllowHeaders]
+                        == "accept, authorization, content-type, if-none-match, apollographql-client-name, traceparent, sentry-trace")
+                #expect(response.headers[values: .vary].contains("Access-Control-Request-Headers"))
+            }
+        }
+        // `--cors-origin`: that origin alone.
+        var options = ServerOptions()
+        options.allowedOrigin = "https://front.example"
+        try await TestServer().test(options: options) { client in
+            for method in [HTTPRequest.Method.get, .options] {
+                try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: method,
+                                         headers: [.origin: "https://elsewhere.example", .accessControlRequestMethod: "GET"]) { response in
+                    #expect(response.headers[.accessControlAllowOrigin] == "https://front.example")
+                }
             }
         }
     }

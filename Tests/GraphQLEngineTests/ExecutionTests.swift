@@ -462,17 +462,23 @@ struct ExecutionTests {
     @Test func propertyResolversReadTheParent() async throws {
         var executable = ExecutableSchema<StarWars>(schema: try Schema.build(sdl: """
             type Query { people: [Person!]! }
-            type Person { shout: String! missing: String! }
+            type Person { shout: String! missing: String! count: Int }
             """))
         executable.resolve("Query", "people") { _, _, context, _ in context.people.values.sorted { $0.id < $1.id } }
         executable.resolve("Person", "shout", .property { ($0 as? StarWars.Person)?.name.uppercased() })
         executable.resolve("Person", "missing", .property { _ in nil })
+        executable.resolve("Person", "count", .property { _ in "many" })
         let service = GraphQLService(executable: executable)
         let shout = await service.execute(GraphQLRequest(query: "{ people { shout } }"), context: StarWars())
         #expect(String(decoding: shout.json(), as: UTF8.self) == #"{"data":{"people":[{"shout":"LUKE"},{"shout":"LEIA"},{"shout":"HAN"}]}}"#)
         let missing = await service.execute(GraphQLRequest(query: "{ people { missing } }"), context: StarWars())
         #expect(missing.errors.first?.message == "Cannot return null for non-nullable field Person.missing.")
         #expect(missing.errors.first?.path == [.key("people"), .index(0), .key("missing")])
+        // A value its type cannot represent: the field is null, with an error at its path.
+        let count = await service.execute(GraphQLRequest(query: "{ people { shout count } }"), context: StarWars())
+        #expect(count.errors.map(\.message) == Array(repeating: #"Int cannot represent non-integer value: "many""#, count: 3))
+        #expect(count.errors.last?.path == [.key("people"), .index(2), .key("count")])
+        #expect(String(decoding: count.json(), as: UTF8.self).contains(#"{"shout":"HAN","count":null}"#))
     }
 
     /// A resolver's value may be an optional inside `Any` (from a `[String: Any]`, or a generic

@@ -109,6 +109,10 @@ final class Execution<Context: Sendable> {
                 }
                 continue
             }
+            if let read = plan.leafRead {
+                completeLeaves(work, read, target, key, nodes)
+                continue
+            }
             let values = await resolve(work, plan, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
@@ -146,8 +150,14 @@ final class Execution<Context: Sendable> {
     private func plans(_ objectType: String, _ selectionSets: [SelectionSet], _ collector: FieldCollector) -> [FieldPlan] {
         func make() -> [FieldPlan] {
             collector.collect(objectType, selectionSets).map { collected in
-                FieldPlan(key: collected.key, nodes: collected.fields, on: objectType, schema,
-                          resolverSlot: executable.slot(objectType, collected.fields[0].name.value))
+                let slot = executable.slot(objectType, collected.fields[0].name.value)
+                let property: (@Sendable (Any) -> Any?)? = if let slot, case .property(let read) = executable.resolvers[slot] {
+                    read
+                } else {
+                    nil
+                }
+                return FieldPlan(key: collected.key, nodes: collected.fields, on: objectType, schema, resolverSlot: slot,
+                                 property: property)
             }
         }
         return kept?.plans(objectType, selectionSets, make) ?? make()
@@ -205,6 +215,29 @@ final class Execution<Context: Sendable> {
         }
     }
 
+    /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
+    /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
+    /// level of children to collect.
+    private func completeLeaves(_ work: Work, _ read: @Sendable (Any) -> Any?, _ target: FieldTarget, _ key: String,
+                                _ nodes: [Field]) {
+        let nonNull = if case .nonNull = target.definition.type { true } else { false }
+        for index in work.items.indices {
+            if index & 1023 == 1023, Task.isCancelled { return }
+            let item = work.items[index]
+            var node = completeLeaf(read(item.source), target.named, nodes, item.path, .key(key))
+            if nonNull, case .null = node {
+                failNull(work.objectType, nodes, ResponsePath(item.path, .key(key)))
+                node = .failed
+            }
+            item.target.fields.append(ResponseField(key: key, node: node, type: target.definition.type))
+        }
+    }
+
+    /// A non-null field whose value came out null.
+    private func failNull(_ parent: String, _ nodes: [Field], _ path: ResponsePath) {
+        fail("Cannot return null for non-nullable field \(parent).\(nodes[0].name.value).", nodes, path)
+    }
+
     /// Without a resolver a field reads the key of a JSON object or the property of a value.
     static func defaultResolve(_ source: Any, _ name: String) -> Any? {
         if case .object(let fields) = source as? ConstValue { return fields.first { $0.0 == name }?.1 }
@@ -225,8 +258,7 @@ final class Execution<Context: Sendable> {
         case .nonNull(let inner):
             let node = complete(value, inner, target, nodes, parentPath, component, parent: parent, children: &children)
             if case .null = node {
-                fail("Cannot return null for non-nullable field \(parent).\(nodes[0].name.value).", nodes,
-                     ResponsePath(parentPath, component))
+                failNull(parent, nodes, ResponsePath(parentPath, component))
                 return .failed
             }
             return node
@@ -349,8 +381,13 @@ final class FieldPlan: Sendable {
     let arguments: Arguments?
     /// Where the field's resolver is in the executable schema's list; nil without one.
     let resolverSlot: Int?
+    /// For a scalar or enum field (not a list) whose resolver reads a property of its object,
+    /// outside the introspection types: the read. Such fields, most of a response, are completed
+    /// in a loop of their own (`Execution.completeLeaves`).
+    let leafRead: (@Sendable (Any) -> Any?)?
 
-    init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?) {
+    init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?,
+         property: (@Sendable (Any) -> Any?)?) {
         self.key = key
         self.resolverSlot = resolverSlot
         self.nodes = nodes
@@ -365,6 +402,12 @@ final class FieldPlan: Sendable {
         } else {
             arguments = nil
         }
+        let underscore = UInt8(ascii: "_")
+        let plainLeaf: Bool = switch target?.definition.type {
+        case .named?, .nonNull(.named)?: target?.named.isLeaf == true
+        default: false
+        }
+        leafRead = plainLeaf && name.utf8.first != underscore && objectType.utf8.first != underscore ? property : nil
     }
 }
 

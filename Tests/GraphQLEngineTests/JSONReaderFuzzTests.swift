@@ -39,3 +39,46 @@ struct JSONReaderFuzzTests {
         #expect(read > iterations / 20 && read < iterations)
     }
 }
+
+/// The writer's string escaping, which looks at eight bytes at a time and jumps to the first byte
+/// to escape, against a byte-at-a-time escape: every character that needs escaping, alone or in
+/// pairs, at every position of strings of up to 24 bytes among plain and non-ASCII text.
+struct JSONWriterEscapeTests {
+    static func reference(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func everyEscapeAtEveryPosition() throws {
+        let special: [Character] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7}"]
+        for filler in ["a", "é", " ", "!"] {
+            for length in 1...24 {
+                for position in 0..<length {
+                    for (index, character) in special.enumerated() {
+                        var characters = Array(repeating: Character(filler), count: length)
+                        characters[position] = character
+                        // A second one further on, where the first word's borrow could mislead.
+                        if position + 1 < length { characters[position + 1] = special[(index + 3) % special.count] }
+                        let text = String(characters)
+                        var writer = JSONWriter()
+                        writer.string(text)
+                        let written = String(decoding: writer.bytes, as: UTF8.self)
+                        #expect(written == Self.reference(text), "\(Array(text.utf8))")
+                        #expect(try JSONReader.parse(Array(written.utf8)) == .string(text))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -61,12 +61,16 @@ public struct JSONWriter {
         var text = text
         text.withUTF8 { utf8 in
             // Runs of bytes that need no escape are copied at once; HTML bodies are mostly such runs,
-            // looked through eight bytes at a time.
+            // looked through eight bytes at a time, and a word with a byte to escape says which.
             guard let base = utf8.baseAddress else { return }
             var runStart = 0, index = 0
             while index < utf8.count {
-                while index + 8 <= utf8.count,
-                      !Self.anyNeedsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                while index + 8 <= utf8.count {
+                    let mask = Self.escapeMask(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if mask != 0 {
+                        index += mask.trailingZeroBitCount >> 3
+                        break
+                    }
                     index += 8
                 }
                 guard index < utf8.count else { break }
@@ -83,13 +87,14 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of eight bytes is a control character, a quote or a backslash: the usual
-    /// "has a zero byte" word test, on the bytes themselves (below 0x20) and on them XORed with
-    /// `"` and `\\`. A wrong yes would only send those bytes through the byte loop.
-    static func anyNeedsEscape(_ word: UInt64) -> Bool {
+    /// The high bit of each of eight bytes (little-endian) that is a control character, a quote or
+    /// a backslash: the usual "has a zero byte" word test, on the bytes themselves (below 0x20) and
+    /// on them XORed with `"` and `\\`. The lowest bit set marks the first such byte exactly; bits
+    /// above it may be wrong (a borrow), which only sends those bytes through the byte test.
+    static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func anyBelow(_ value: UInt64, _ limit: UInt64) -> Bool { (value &- ones &* limit) & ~value & highs != 0 }
-        return anyBelow(word, 0x20) || anyBelow(word ^ (ones &* 0x22), 1) || anyBelow(word ^ (ones &* 0x5C), 1)
+        func below(_ value: UInt64, _ limit: UInt64) -> UInt64 { (value &- ones &* limit) & ~value & highs }
+        return below(word, 0x20) | below(word ^ (ones &* 0x22), 1) | below(word ^ (ones &* 0x5C), 1)
     }
 
     /// `\"`, `\\`, `\n`, `\r`, `\t`, or `\u00XX` for the other control characters.

@@ -175,9 +175,7 @@ final class Execution<Context: Sendable> {
     private func resolve(_ work: Work, _ plan: FieldPlan, _ arguments: Arguments,
                          _ info: @autoclosure () -> ResolveInfo) async -> ResolvedValues {
         let field = plan.name
-        // Only `__schema`, `__type` and the fields of the `__` types are introspection.
-        let underscore = UInt8(ascii: "_")
-        if field.utf8.first == underscore || work.objectType.utf8.first == underscore,
+        if FieldPlan.mayBeIntrospection(field, on: work.objectType),
            let introspected = Introspection.resolver(schema, work.objectType, field) {
             return .all(work.items.map { item in Result { try introspected(item.source, arguments) } })
         }
@@ -402,12 +400,17 @@ final class FieldPlan: Sendable {
         } else {
             arguments = nil
         }
-        let underscore = UInt8(ascii: "_")
         let plainLeaf: Bool = switch target?.definition.type {
         case .named?, .nonNull(.named)?: target?.named.isLeaf == true
         default: false
         }
-        leafRead = plainLeaf && name.utf8.first != underscore && objectType.utf8.first != underscore ? property : nil
+        leafRead = plainLeaf && !Self.mayBeIntrospection(name, on: objectType) ? property : nil
+    }
+
+    /// Whether a field may be introspection's: only `__schema`, `__type` and the fields of the
+    /// `__` types are, and names starting with `_` are the only ones to look up.
+    static func mayBeIntrospection(_ field: String, on objectType: String) -> Bool {
+        field.utf8.first == UInt8(ascii: "_") || objectType.utf8.first == UInt8(ascii: "_")
     }
 }
 

@@ -1,3 +1,5 @@
+import GraphQLLanguage
+
 /// The parameters of a URL's query string, read as `application/x-www-form-urlencoded`, which is how
 /// the GraphQL-over-HTTP spec has GET requests carry `query`, `operationName`, `variables` and
 /// `extensions`, and what `URLSearchParams` writes: `+` stands for a space, `%` and two hexadecimal
@@ -36,7 +38,7 @@ enum FormQuery {
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 let digits = raw[raw.index(after: index)...].prefix(2)
-                guard digits.count == 2, let high = hexValue(digits.first!), let low = hexValue(digits.last!) else {
+                guard digits.count == 2, let high = HexDigit.value(digits.first!), let low = HexDigit.value(digits.last!) else {
                     let shown = String(decoding: raw[index...].prefix(3), as: UTF8.self)
                     let at = raw.distance(from: raw.startIndex, to: index) + 1
                     throw Malformed(description: "\(what) is not valid percent-encoding: \"\(shown)\" at character \(at) is not a \"%\" and two hexadecimal digits.")
@@ -52,14 +54,5 @@ enum FormQuery {
             throw Malformed(description: "\(what) is not UTF-8 once its percent-encoding is decoded.")
         }
         return text
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

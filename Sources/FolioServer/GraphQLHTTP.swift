@@ -83,16 +83,9 @@ struct GraphQLHTTP: Sendable {
         let accepted = request.headers[.accept].flatMap { $0.isEmpty ? nil : Self.mediaTypes($0) }
         if Self.wantsExplorer(request, accepted) {
             // `no-cache`: the browser asks each time, and gets 304 while the page is the same.
-            let gzip = gzipLevel > 0 && Gzip.accepted(by: request.headers[.acceptEncoding])
-            let page = gzip ? ExplorerPage.gzipped : ExplorerPage.plain
-            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache", .eTag: page.etag,
-                                       .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy]
-            if EntityTag.matches(request.headers[.ifNoneMatch], page.etag) {
-                headers[.contentType] = nil
-                return Response(status: .notModified, headers: headers)
-            }
-            if gzip { headers[.contentEncoding] = "gzip" }
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: page.body))
+            return send(200, [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+                              .contentSecurityPolicy: ExplorerPage.contentSecurityPolicy],
+                        ExplorerPage.plain, gzipped: { ExplorerPage.gzipped }, to: request)
         }
         guard let mediaType = Self.responseType(accepted) else {
             return Self.plain(.notAcceptable, "Accept application/graphql-response+json or application/json.")
@@ -267,22 +260,29 @@ struct GraphQLHTTP: Sendable {
         return GraphQLResponse(data: nil, errors: [error], executed: false)
     }
 
-    /// The HTTP response: strong ETag, Cache-Control (public, or no-store for an answer not kept,
-    /// unless `cacheControl` says otherwise), 304 when the client already has it, and the body
-    /// gzipped when the client accepts gzip and the body is long enough to gain from it.
+    /// The HTTP response to an answer: Cache-Control public, or no-store for an answer not kept,
+    /// unless `cacheControl` says otherwise; the body gzipped when it is long enough to gain from it.
     func finish(_ response: CachedResponse, _ request: Request, cacheControl: String? = nil) -> Response {
-        let gzipped = gzipLevel > 0 && response.compressible && Gzip.accepted(by: request.headers[.acceptEncoding])
-            ? response.gzipForm(level: gzipLevel) : nil
-        let etag = gzipped?.etag ?? response.etag
-        var headers: HTTPFields = [.contentType: response.contentType, .eTag: etag,
-                                   .cacheControl: cacheControl ?? (response.version == nil ? "no-store" : "public, max-age=\(maxAge)")]
-        if response.status == 200, EntityTag.matches(request.headers[.ifNoneMatch], etag) {
+        send(response.status, [.contentType: response.contentType,
+                               .cacheControl: cacheControl ?? (response.version == nil ? "no-store" : "public, max-age=\(maxAge)")],
+             TaggedBody(body: response.body, etag: response.etag),
+             gzipped: { response.compressible ? response.gzipForm(level: gzipLevel) : nil }, to: request)
+    }
+
+    /// `plain`, or the form `gzipped` makes (nil: none) when gzip is on and the client accepts it,
+    /// with the chosen form's strong tag; 304 for a 200 whose form the client already has.
+    private func send(_ status: Int, _ headers: HTTPFields, _ plain: TaggedBody, gzipped: () -> TaggedBody?,
+                      to request: Request) -> Response {
+        let compressed = gzipLevel > 0 && Gzip.accepted(by: request.headers[.acceptEncoding]) ? gzipped() : nil
+        let form = compressed ?? plain
+        var headers = headers
+        headers[.eTag] = form.etag
+        if status == 200, EntityTag.matches(request.headers[.ifNoneMatch], form.etag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
-        if gzipped != nil { headers[.contentEncoding] = "gzip" }
-        return Response(status: HTTPResponse.Status(code: response.status), headers: headers,
-                        body: ResponseBody(byteBuffer: gzipped?.body ?? response.body))
+        if compressed != nil { headers[.contentEncoding] = "gzip" }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: form.body))
     }
 
     /// The document a request runs: its `query`, or the persisted document its

@@ -43,9 +43,13 @@ struct TaggedBody: Sendable {
     var body: ByteBuffer
     var etag: String
 
+    init(body: ByteBuffer, etag: String) {
+        self.body = body
+        self.etag = etag
+    }
+
     init(_ bytes: [UInt8]) {
-        body = ByteBuffer(bytes: bytes)
-        etag = EntityTag.of(bytes)
+        self.init(body: ByteBuffer(bytes: bytes), etag: EntityTag.of(bytes))
     }
 }
 

@@ -124,15 +124,9 @@ extension Lexer {
             | (Lexer.hexValue(byte(at: index + 2)) << 4) | Lexer.hexValue(byte(at: index + 3))
     }
 
-    /// A hex digit's value, or -1.
+    /// A hex digit's value, or -1 (so that a bad digit makes the whole escape negative).
     static func hexValue(_ byte: UInt8?) -> Int32 {
-        guard let byte else { return -1 }
-        switch byte {
-        case 0x30...0x39: return Int32(byte - 0x30)
-        case 0x41...0x46: return Int32(byte - 0x37)
-        case 0x61...0x66: return Int32(byte - 0x57)
-        default: return -1
-        }
+        byte.flatMap(HexDigit.value).map(Int32.init) ?? -1
     }
 
     /// BlockString :: `"""` BlockStringCharacter* `"""` (spec 2.9.4); `\"""` is the only escape.
@@ -170,5 +164,18 @@ extension Lexer {
             index += codePoint(at: index)!.length
         }
         throw error("Unterminated string.", at: index)
+    }
+}
+
+/// Hexadecimal digits, as GraphQL and JSON `\u` escapes and URL percent-encoding write them.
+public enum HexDigit {
+    /// The value of `0`–`9`, `a`–`f` or `A`–`F`; nil for any other byte.
+    public static func value(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

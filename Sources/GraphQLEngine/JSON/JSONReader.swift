@@ -1,3 +1,5 @@
+import GraphQLLanguage
+
 /// A strict JSON reader (RFC 8259) to `ConstValue`, keeping object key order and the difference
 /// between integers and floats, which GraphQL's Int and Float need.
 public enum JSONReader {
@@ -155,21 +157,11 @@ public enum JSONReader {
             guard index + 4 <= bytes.count else { throw fail("Invalid \\u escape") }
             var value: UInt32 = 0
             for _ in 0..<4 {
-                let digit = Lexer_hex(bytes[index])
-                guard digit >= 0 else { throw fail("Invalid \\u escape") }
+                guard let digit = HexDigit.value(bytes[index]) else { throw fail("Invalid \\u escape") }
                 value = value << 4 | UInt32(digit)
                 index += 1
             }
             return value
         }
-    }
-}
-
-private func Lexer_hex(_ byte: UInt8) -> Int {
-    switch byte {
-    case 0x30...0x39: Int(byte - 0x30)
-    case 0x41...0x46: Int(byte - 0x37)
-    case 0x61...0x66: Int(byte - 0x57)
-    default: -1
     }
 }

@@ -481,6 +481,43 @@ struct ExecutionTests {
         #expect(String(decoding: count.json(), as: UTF8.self).contains(#"{"shout":"HAN","count":null}"#))
     }
 
+    /// `scalar` resolvers give values in their response form, which go into the response as they
+    /// are; any other value is coerced as a `property` value would be, with the same errors, and a
+    /// nil is null (an error in a non-null field). In a list or behind `__typename`'s neighbours too.
+    @Test func scalarResolversGiveResponseValues() async throws {
+        var executable = ExecutableSchema<StarWars>(schema: try Schema.build(sdl: """
+            enum Side { LIGHT DARK }
+            type Query { person: Person! }
+            type Person { name: String! id: ID! age: Int height: Float tall: Boolean alias: String count: Int
+                          huge: Int side: Side wrongSide: Side missing: String! tags: [String!] }
+            """))
+        executable.resolve("Query", "person", .property { _ in StarWars.Person(id: "1", name: "Luke", friendIDs: []) })
+        let values: [String: ConstValue?] = [
+            "name": .string("Luke"), "id": .string("1"), "age": .int(19), "height": .int(172), "tall": .bool(true),
+            "alias": .int(7), "count": .string("many"), "huge": .int(1 << 40), "side": .string("LIGHT"),
+            "wrongSide": .string("GREY"), "missing": nil, "tags": .list([.string("a"), .string("b")]),
+        ]
+        for (field, value) in values {
+            executable.resolve("Person", field, .scalar { ($0 is StarWars.Person) ? value : .string("not a person") })
+        }
+        let response = await GraphQLService(executable: executable).execute(GraphQLRequest(query: """
+            { person { __typename name id age height tall alias count huge side wrongSide tags } }
+            """), context: StarWars())
+        #expect(String(decoding: response.json(), as: UTF8.self) == """
+            {"errors":[{"message":"Int cannot represent non-integer value: \\"many\\"","locations":[{"line":1,"column":53}],\
+            "path":["person","count"]},{"message":"Int cannot represent non 32-bit signed integer value: 1099511627776",\
+            "locations":[{"line":1,"column":59}],"path":["person","huge"]},{"message":"Enum \\"Side\\" cannot represent value: \\"GREY\\"",\
+            "locations":[{"line":1,"column":69}],"path":["person","wrongSide"]}],\
+            "data":{"person":{"__typename":"Person","name":"Luke","id":"1","age":19,"height":172,"tall":true,"alias":"7",\
+            "count":null,"huge":null,"side":"LIGHT","wrongSide":null,"tags":["a","b"]}}}
+            """)
+        let missing = await GraphQLService(executable: executable).execute(GraphQLRequest(query: "{ person { name missing } }"),
+                                                                           context: StarWars())
+        #expect(missing.errors.map(\.message) == ["Cannot return null for non-nullable field Person.missing."])
+        #expect(missing.errors.first?.path == [.key("person"), .key("missing")])
+        #expect(String(decoding: missing.json(), as: UTF8.self).hasSuffix(#""data":null}"#))
+    }
+
     /// A resolver's value may be an optional inside `Any` (from a `[String: Any]`, or a generic
     /// helper), or a JSON null: objects and lists complete as what the optional holds, null when
     /// it holds nothing, however deeply it is wrapped.

@@ -82,19 +82,18 @@ final class Execution<Context: Sendable> {
     private func execute(_ work: Work) async {
         let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: kept)
         let plans = plans(work.objectType, work.selectionSets, collector)
-        // Each object gets one response field per plan: room for all of them at once.
-        for item in work.items { item.target.fields.reserveCapacity(plans.count) }
+        // Each object gets one node per plan: room for all of them at once.
+        for item in work.items {
+            item.target.plans = plans
+            item.target.nodes.reserveCapacity(plans.count)
+        }
         for plan in plans {
             let (key, nodes) = (plan.key, plan.nodes)
             // The definition and type are read through `target` where they are used, never bound
             // to locals: each copy of those structs retained a dozen references.
             guard let target = plan.target else {
-                if plan.name == "__typename" {
-                    for item in work.items {
-                        item.target.fields.append(ResponseField(key: key, node: .leaf(.string(work.objectType)),
-                                                                type: .nonNull(.named("String"))))
-                    }
-                }
+                // `__typename`: the only plan kept without a target (see `plans`).
+                for item in work.items { item.target.nodes.append(.leaf(.string(work.objectType))) }
                 continue
             }
             let arguments: Arguments
@@ -105,13 +104,22 @@ final class Execution<Context: Sendable> {
             } catch {
                 for item in work.items {
                     fail(error.message, nodes, ResponsePath(item.path, .key(key)))
-                    item.target.fields.append(ResponseField(key: key, node: .failed, type: target.definition.type))
+                    item.target.nodes.append(.failed)
                 }
                 continue
             }
-            if let read = plan.leafRead {
-                completeLeaves(work, read, target, key, nodes)
+            switch plan.leafRead {
+            case .property(let read)?:
+                completeLeaves(work, target, key, nodes) { completeLeaf(read($0), target.named, nodes, $1, $2) }
                 continue
+            case .scalar(let read, let kind)?:
+                completeLeaves(work, target, key, nodes) { source, path, component in
+                    guard let value = read(source) else { return .null }
+                    return kind.takes(value) ? .leaf(value) : completeLeaf(value, target.named, nodes, path, component)
+                }
+                continue
+            case nil:
+                break
             }
             let values = await resolve(work, plan, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
@@ -127,7 +135,9 @@ final class Execution<Context: Sendable> {
                 let node: ResponseNode
                 let value: Result<Any?, any Error> = switch values {
                 case .each(let read): .success(read(item.source))
-                case .all(let results): results[index]
+                case .values(let all): .success(all[index])
+                case .results(let results): results[index]
+                case .failure(let error): .failure(error)
                 }
                 switch value {
                 case .failure(let error):
@@ -137,7 +147,7 @@ final class Execution<Context: Sendable> {
                     node = complete(resolved, target.definition.type, target, nodes, item.path, .key(key), parent: work.objectType,
                                     children: &children)
                 }
-                item.target.fields.append(ResponseField(key: key, node: node, type: target.definition.type))
+                item.target.nodes.append(node)
             }
             for group in children.groups {
                 queue.append(Work(objectType: group.key, selectionSets: plan.selectionSets, items: group.values))
@@ -146,28 +156,30 @@ final class Execution<Context: Sendable> {
     }
 
     /// The plans of the fields `selectionSets` select on `objectType`: made once per document when
-    /// it keeps them (see `ExecutionMemo`).
+    /// it keeps them (see `ExecutionMemo`). A field the type does not have (validation lets none
+    /// through) gets no plan, so every plan puts one node into each object.
     private func plans(_ objectType: String, _ selectionSets: [SelectionSet], _ collector: FieldCollector) -> [FieldPlan] {
         func make() -> [FieldPlan] {
             collector.collect(objectType, selectionSets).map { collected in
                 let slot = executable.slot(objectType, collected.fields[0].name.value)
-                let property: (@Sendable (Any) -> Any?)? = if let slot, case .property(let read) = executable.resolvers[slot] {
-                    read
-                } else {
-                    nil
-                }
+                let resolver = slot.map { executable.resolvers[$0] }
+                let property: (@Sendable (Any) -> Any?)? = if case .property(let read)? = resolver { read } else { nil }
+                let scalar: (@Sendable (Any) -> ConstValue?)? = if case .scalar(let read)? = resolver { read } else { nil }
                 return FieldPlan(key: collected.key, nodes: collected.fields, on: objectType, schema, resolverSlot: slot,
-                                 property: property)
-            }
+                                 property: property, scalar: scalar)
+            }.filter { $0.target != nil || $0.name == "__typename" }
         }
         return kept?.plans(objectType, selectionSets, make) ?? make()
     }
 
     /// A field's values for the objects of one `Work`: read from each object as it is completed
-    /// (a synchronous read of the object alone: no array of results in between), or all at once.
+    /// (a synchronous read of the object alone: no array of results in between), all at once (a
+    /// batch), one result per object, or one error for all of them (a batch that failed).
     private enum ResolvedValues {
         case each(@Sendable (Any) -> Any?)
-        case all([Result<Any?, any Error>])
+        case values([Any?])
+        case results([Result<Any?, any Error>])
+        case failure(any Error)
     }
 
     /// The values of one field of every object in `work`. `info` is made only for the resolvers
@@ -177,7 +189,7 @@ final class Execution<Context: Sendable> {
         let field = plan.name
         if FieldPlan.mayBeIntrospection(field, on: work.objectType),
            let introspected = Introspection.resolver(schema, work.objectType, field) {
-            return .all(work.items.map { item in Result { try introspected(item.source, arguments) } })
+            return .results(work.items.map { item in Result { try introspected(item.source, arguments) } })
         }
         guard let slot = plan.resolverSlot else {
             return .each { Self.defaultResolve($0, field) }
@@ -187,15 +199,16 @@ final class Execution<Context: Sendable> {
             do {
                 let values = try await body(work.items.map(\.source), arguments, context, info())
                 guard values.count == work.items.count else {
-                    let error = GraphQLError("The batch resolver of \(work.objectType).\(field) returned \(values.count) values for \(work.items.count) objects.")
-                    return .all(work.items.map { _ in .failure(error) })
+                    return .failure(GraphQLError("The batch resolver of \(work.objectType).\(field) returned \(values.count) values for \(work.items.count) objects."))
                 }
-                return .all(values.map { .success($0) })
+                return .values(values)
             } catch {
-                return .all(work.items.map { _ in .failure(error) })
+                return .failure(error)
             }
         case .property(let read):
             return .each(read)
+        case .scalar(let read):
+            return .each { read($0) }
         case .single(let body):
             var results: [Result<Any?, any Error>] = []
             results.reserveCapacity(work.items.count)
@@ -209,25 +222,25 @@ final class Execution<Context: Sendable> {
                     results.append(.failure(error))
                 }
             }
-            return .all(results)
+            return .results(results)
         }
     }
 
     /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
     /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
-    /// level of children to collect.
-    private func completeLeaves(_ work: Work, _ read: @Sendable (Any) -> Any?, _ target: FieldTarget, _ key: String,
-                                _ nodes: [Field]) {
+    /// level of children to collect. `complete` makes each object's node.
+    private func completeLeaves(_ work: Work, _ target: FieldTarget, _ key: String, _ nodes: [Field],
+                                _ complete: (Any, ResponsePath?, PathComponent) -> ResponseNode) {
         let nonNull = if case .nonNull = target.definition.type { true } else { false }
         for index in work.items.indices {
             if index & 1023 == 1023, Task.isCancelled { return }
             let item = work.items[index]
-            var node = completeLeaf(read(item.source), target.named, nodes, item.path, .key(key))
+            var node = complete(item.source, item.path, .key(key))
             if nonNull, case .null = node {
                 failNull(work.objectType, nodes, ResponsePath(item.path, .key(key)))
                 node = .failed
             }
-            item.target.fields.append(ResponseField(key: key, node: node, type: target.definition.type))
+            item.target.nodes.append(node)
         }
     }
 
@@ -373,19 +386,21 @@ final class FieldPlan: Sendable {
     let name: String
     /// Nil for `__typename` and for a field the type does not have.
     let target: FieldTarget?
+    /// The type of the field's value in the response (`String!` for `__typename`).
+    let type: TypeRef
     let selectionSets: [SelectionSet]
     /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
     /// reports why, at execution).
     let arguments: Arguments?
     /// Where the field's resolver is in the executable schema's list; nil without one.
     let resolverSlot: Int?
-    /// For a scalar or enum field (not a list) whose resolver reads a property of its object,
-    /// outside the introspection types: the read. Such fields, most of a response, are completed
-    /// in a loop of their own (`Execution.completeLeaves`).
-    let leafRead: (@Sendable (Any) -> Any?)?
+    /// For a scalar or enum field (not a list) whose resolver reads a property of its object
+    /// (`property` or `scalar`), outside the introspection types: the read. Such fields, most of a
+    /// response, are completed in a loop of their own (`Execution.completeLeaves`).
+    let leafRead: LeafRead?
 
     init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?,
-         property: (@Sendable (Any) -> Any?)?) {
+         property: (@Sendable (Any) -> Any?)?, scalar: (@Sendable (Any) -> ConstValue?)?) {
         self.key = key
         self.resolverSlot = resolverSlot
         self.nodes = nodes
@@ -394,6 +409,7 @@ final class FieldPlan: Sendable {
         target = definition.flatMap { definition in
             schema.type(definition.type.namedType).map { FieldTarget(definition: definition, named: $0) }
         }
+        type = target?.definition.type ?? .nonNull(.named("String"))
         selectionSets = nodes.compactMap(\.selectionSet)
         if let definition, !nodes[0].arguments.contains(where: { ValueConversion.mentionsVariable($0.value) }) {
             arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])
@@ -404,13 +420,51 @@ final class FieldPlan: Sendable {
         case .named?, .nonNull(.named)?: target?.named.isLeaf == true
         default: false
         }
-        leafRead = plainLeaf && !Self.mayBeIntrospection(name, on: objectType) ? property : nil
+        leafRead = if plainLeaf, !Self.mayBeIntrospection(name, on: objectType), let named = target?.named {
+            if let scalar { .scalar(scalar, ScalarKind(named)) } else { property.map(LeafRead.property) }
+        } else {
+            nil
+        }
     }
 
     /// Whether a field may be introspection's: only `__schema`, `__type` and the fields of the
     /// `__` types are, and names starting with `_` are the only ones to look up.
     static func mayBeIntrospection(_ field: String, on objectType: String) -> Bool {
         field.utf8.first == UInt8(ascii: "_") || objectType.utf8.first == UInt8(ascii: "_")
+    }
+}
+
+/// How a leaf field's value is read off its object (`FieldPlan.leafRead`).
+enum LeafRead: Sendable {
+    case property(@Sendable (Any) -> Any?)
+    /// With the kind of value that goes into the response as it is.
+    case scalar(@Sendable (Any) -> ConstValue?, ScalarKind)
+}
+
+/// The response form of a built-in scalar's values, which a `scalar` resolver's value in that
+/// form skips coercion for (see `FieldResolver.scalar`). Enums and custom scalars are `.coerced`:
+/// their values are always coerced.
+enum ScalarKind: Sendable {
+    case string, int, float, boolean, coerced
+
+    init(_ type: SchemaType) {
+        self = switch (type.kind, type.name) {
+        case (.SCALAR, "String"), (.SCALAR, "ID"): .string
+        case (.SCALAR, "Int"): .int
+        case (.SCALAR, "Float"): .float
+        case (.SCALAR, "Boolean"): .boolean
+        default: .coerced
+        }
+    }
+
+    /// Whether `value` is already what coercion would make of it.
+    func takes(_ value: ConstValue) -> Bool {
+        switch (self, value) {
+        case (.string, .string), (.boolean, .bool): true
+        case (.int, .int(let number)): number >= Int(Int32.min) && number <= Int(Int32.max)
+        case (.float, .float(let number)): number.isFinite
+        default: false
+        }
     }
 }
 

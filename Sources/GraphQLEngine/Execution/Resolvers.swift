@@ -77,11 +77,15 @@ public struct SelectedField: Sendable {
 /// the response and returns one value per parent, in order: the tool against N+1 queries.
 /// `property` reads the value off the parent alone, synchronously: no arguments, context,
 /// `ResolveInfo` or suspension to pay for, which is most of what a field costs when its value is a
-/// stored property (most fields of most responses).
+/// stored property (most fields of most responses). `scalar` is `property` for a scalar field
+/// whose value the resolver gives in its response form (`.string` for a `String` or `ID`, `.int`
+/// for an `Int`, `.float`, `.bool`): such a value goes into the response as it is, with no cast
+/// or coercion; any other value is coerced as a `property` value would be.
 public enum FieldResolver<Context: Sendable>: Sendable {
     case single(@Sendable (_ source: Any, _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> Any?)
     case batch(@Sendable (_ sources: [Any], _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> [Any?])
     case property(@Sendable (_ source: Any) -> Any?)
+    case scalar(@Sendable (_ source: Any) -> ConstValue?)
 }
 
 /// A value that names its own GraphQL object type, for fields of interface or union type.

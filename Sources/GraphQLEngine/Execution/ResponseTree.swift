@@ -1,14 +1,12 @@
 /// The response while it is built level by level. Objects are filled in after their parent field
 /// completes; non-null violations are applied once everything has run (`finalize`), which nulls
 /// exactly the positions spec 6.4.4 "Handling Field Errors" says.
+/// An object's fields are its plans (their response keys and types, shared by every object of
+/// the level and by every execution of a kept document) and one node per plan, in that order: a
+/// field costs the response one node, not a copy of its key and type.
 final class ResponseObject {
-    var fields: [ResponseField] = []
-}
-
-struct ResponseField {
-    var key: String
-    var node: ResponseNode
-    var type: TypeRef
+    var plans: [FieldPlan] = []
+    var nodes: [ResponseNode] = []
 }
 
 /// A position in the response as a chain of parents. An object's fields share its chain, so a
@@ -103,12 +101,12 @@ enum ResponseTree {
             case .object(let object):
                 let start = writer.count
                 writer.byte("{")
-                for index in object.fields.indices {
+                for index in object.nodes.indices {
                     if index > 0 { writer.byte(",") }
-                    let field = object.fields[index]
-                    writer.name(field.key)
+                    let plan = object.plans[index]
+                    writer.name(plan.key)
                     writer.byte(":")
-                    if write(field.node, field.type, &writer) == .invalid {
+                    if write(object.nodes[index], plan.type, &writer) == .invalid {
                         writer.takeBack(to: start)
                         writer.raw("null")
                         return .null
@@ -142,10 +140,10 @@ enum ResponseTree {
             case .leaf(let value): return value
             case .object(let object):
                 var fields: [(String, ConstValue)] = []
-                fields.reserveCapacity(object.fields.count)
-                for field in object.fields {
-                    guard let value = finalize(field.node, field.type) else { return .null }
-                    fields.append((field.key, value))
+                fields.reserveCapacity(object.nodes.count)
+                for (plan, node) in zip(object.plans, object.nodes) {
+                    guard let value = finalize(node, plan.type) else { return .null }
+                    fields.append((plan.key, value))
                 }
                 return .object(fields)
             }

@@ -66,7 +66,27 @@ struct RowCache<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, Sendable 
         loaded.withLock { $0[key] = value }
     }
 
-    /// The values stored under `keys`; those not read yet are read with one call of `read`.
+    /// The values stored under `keys`, in their order (nil for a nil key, and for a key `read` has
+    /// no value for). When any is not read yet, one call of `read` reads those not read yet of
+    /// `keys` and of `along` (rows the next field will want: an article's reviewer with its author).
+    /// An array in, an array out: a field below one article costs no set or dictionary.
+    func values(_ keys: [Key?], along: @autoclosure () -> [Key] = [],
+                read: ([Key]) async throws -> [Key: Value]) async throws -> [Value?] {
+        var found = loaded.withLock { cache in keys.map { key in key.flatMap { cache[$0] } } }
+        var missing: [Key] = []
+        for (key, value) in zip(keys, found) where value == nil {
+            if let key, !missing.contains(key) { missing.append(key) }
+        }
+        guard !missing.isEmpty else { return found }
+        let wanted = Set(missing)
+        missing += loaded.withLock { cache in along().filter { cache[$0] == nil && !wanted.contains($0) } }
+        let fresh = try await read(Array(Set(missing)))
+        loaded.withLock { $0.merge(fresh) { $1 } }
+        for index in found.indices where found[index] == nil { found[index] = keys[index].flatMap { fresh[$0] } }
+        return found
+    }
+
+    /// The values stored under `keys`, by key; those not read yet are read with one call of `read`.
     func values(_ keys: Set<Key>, read: ([Key]) async throws -> [Key: Value]) async throws -> [Key: Value] {
         let missing = loaded.withLock { cache in keys.filter { cache[$0] == nil } }
         if !missing.isEmpty {

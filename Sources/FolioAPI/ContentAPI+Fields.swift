@@ -12,31 +12,44 @@ extension ContentAPI {
         }
     }
 
+    /// Resolvers reading one `String`, `ID` or `Int` property of a model value, given in its
+    /// response form (`FieldResolver.scalar`): most of the fields of a page.
+    static func scalars<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
+                               _ readers: [String: @Sendable (Model) -> ConstValue?]) {
+        for (field, read) in readers {
+            schema.resolve(type, field, .scalar { source in (source as? Model).flatMap(read) })
+        }
+    }
+
     static func addArticleFields(_ schema: inout ExecutableSchema<APIContext>) {
+        scalars(&schema, "Article", Article.self, [
+            "id": { .string(Opaque.globalID("Article", $0.id)) },
+            "slug": { .string($0.slug) }, "title": { .string($0.title) }, "summary": { $0.summary.map(ConstValue.string) },
+            "readingTimeMinutes": { .int($0.readingTimeMinutes) }, "canonicalUrl": { $0.canonicalURL.map(ConstValue.string) },
+        ])
         fields(&schema, "Article", Article.self, [
-            "id": { Opaque.globalID("Article", $0.id) },
-            "slug": { $0.slug }, "title": { $0.title }, "summary": { $0.summary },
-            "readingTimeMinutes": { $0.readingTimeMinutes },
             "status": { $0.status.rawValue.uppercased() },
             "publishedAt": { $0.publishedAt }, "updatedAt": { $0.updatedAt }, "reviewedAt": { $0.reviewedAt },
-            "canonicalUrl": { $0.canonicalURL }, "tags": { $0.tags },
+            "tags": { $0.tags },
         ])
         // Bodies are most of an article's bytes: each body field reads its own column, for every
         // article at this level in one statement, and only when the query asks for it.
         for (field, text) in [("bodyMarkdown", ArticleText.markdown), ("bodyHtml", .html), ("bodyText", .text)] {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
-                let ids = sources.compactMap { ($0 as? Article)?.id }
-                let texts = text == .html
-                    ? try await context.rows.bodyHTML.values(Set(ids)) { try await context.store.articleTexts(ids: $0, .html) }
-                    : try await context.store.articleTexts(ids: ids, text)
-                return ids.map { texts[$0] }
+                let ids = sources.map { ($0 as? Article)?.id }
+                if text == .html {
+                    return try await context.rows.bodyHTML.values(ids) { try await context.store.articleTexts(ids: $0, .html) }
+                }
+                let texts = try await context.store.articleTexts(ids: ids.compactMap { $0 }, text)
+                return ids.map { $0.flatMap { texts[$0] } }
             })
         }
         schema.resolve("Article", "headings", .batch { sources, _, context, _ in
-            let ids = sources.compactMap { ($0 as? Article)?.id }
-            let headings = try await context.rows.headings.values(Set(ids)) { try await context.store.articleHeadings(ids: $0) }
-            return ids.map { id in
-                headings[id]?.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
+            let headings = try await context.rows.headings.values(sources.map { ($0 as? Article)?.id }) {
+                try await context.store.articleHeadings(ids: $0)
+            }
+            return headings.map { list in
+                list?.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
                                                         ("anchor", .string($0.anchor))]) }
             }
         })
@@ -44,45 +57,49 @@ extension ContentAPI {
         // two fields comes first; the other finds them in the request's cache.
         for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
-                let articles = sources.compactMap { $0 as? Article }
-                let people = Set(articles.flatMap(\.peopleIDs))
-                let authors = try await context.rows.authors.values(people) { try await context.store.authors(ids: $0) }
-                return articles.map { article in article[keyPath: key].flatMap { authors[$0] } }
+                let articles = sources.map { $0 as? Article }
+                return try await context.rows.authors.values(articles.map { $0?[keyPath: key] },
+                                                             along: articles.flatMap { $0?.peopleIDs ?? [] }) {
+                    try await context.store.authors(ids: $0)
+                }
             })
         }
         schema.resolve("Article", "procedures", .batch { sources, _, context, _ in
-            let articles = sources.compactMap { $0 as? Article }
-            let procedures = try await context.rows.procedures.values(Set(articles.map(\.id))) {
-                try await context.store.procedures(forArticles: $0)
-            }
-            return articles.map { procedures[$0.id] ?? [] }
+            let ids = sources.map { ($0 as? Article)?.id }
+            let procedures = try await context.rows.procedures.values(ids) { try await context.store.procedures(forArticles: $0) }
+            return zip(ids, procedures).map { id, list in id.map { _ in list ?? [] } }
         })
         // Related articles, and their authors and reviewers when the query shows them: one read
         // (none below `Query.article`, which read them with the article).
         schema.resolve("Article", "related", .batch { sources, arguments, context, info in
-            let articles = sources.compactMap { $0 as? Article }
+            let ids = sources.map { ($0 as? Article)?.id }
             let request = try relatedRequest(arguments, info.selectedFields(on: "Article"), context)
-            let lists = try await context.rows.related.values(Set(articles.map(\.id))) { ids in
+            let lists = try await context.rows.related.values(ids) { ids in
                 let related = try await context.store.related(forArticles: ids, request)
                 context.keepPeople(of: related)
                 return related.lists
             }
-            return articles.map { lists[$0.id] ?? [] }
+            return zip(ids, lists).map { id, list in id.map { _ in list ?? [] } }
         })
     }
 
     static func addAuthorAndProcedureFields(_ schema: inout ExecutableSchema<APIContext>) {
-        fields(&schema, "Author", Author.self, [
-            "id": { Opaque.globalID("Author", $0.id) }, "slug": { $0.slug }, "name": { $0.name }, "role": { $0.role },
-            "bioHtml": { $0.bioHTML }, "avatarUrl": { $0.avatarURL },
+        scalars(&schema, "Author", Author.self, [
+            "id": { .string(Opaque.globalID("Author", $0.id)) }, "slug": { .string($0.slug) }, "name": { .string($0.name) },
+            "role": { $0.role.map(ConstValue.string) }, "bioHtml": { .string($0.bioHTML) },
+            "avatarUrl": { $0.avatarURL.map(ConstValue.string) },
+        ])
+        scalars(&schema, "Procedure", Procedure.self, [
+            "id": { .string(Opaque.globalID("Procedure", $0.id)) }, "slug": { .string($0.slug) }, "name": { .string($0.entry.name) },
+            "fullName": { $0.entry.fullName.map(ConstValue.string) }, "summary": { $0.entry.summary.map(ConstValue.string) },
+            "bodyHtml": { .string($0.bodyHTML) }, "durationMinutes": { $0.entry.durationMinutes.map(ConstValue.int) },
+            "anesthesia": { $0.entry.anesthesia.map(ConstValue.string) }, "incision": { $0.entry.incision.map(ConstValue.string) },
+            "imagingGuidance": { $0.entry.imagingGuidance.map(ConstValue.string) },
+            "recovery": { $0.entry.recovery.map(ConstValue.string) },
         ])
         fields(&schema, "Procedure", Procedure.self, [
-            "id": { Opaque.globalID("Procedure", $0.id) }, "slug": { $0.slug }, "name": { $0.entry.name },
-            "fullName": { $0.entry.fullName }, "summary": { $0.entry.summary }, "bodyHtml": { $0.bodyHTML },
             "conditions": { $0.entry.conditions }, "symptoms": { $0.entry.symptoms },
-            "durationMinutes": { $0.entry.durationMinutes }, "anesthesia": { $0.entry.anesthesia },
-            "incision": { $0.entry.incision }, "imagingGuidance": { $0.entry.imagingGuidance },
-            "recovery": { $0.entry.recovery }, "risks": { $0.entry.risks }, "preparation": { $0.entry.preparation },
+            "risks": { $0.entry.risks }, "preparation": { $0.entry.preparation },
         ])
         // Each author's or procedure's articles below a list of them: one page statement for all
         // the lists at that level (and one count statement, when asked for), not one per item.

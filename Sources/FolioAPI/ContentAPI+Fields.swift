@@ -8,7 +8,10 @@ extension ContentAPI {
     static func fields<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
                               _ readers: [String: @Sendable (Model) -> Any?]) {
         for (field, read) in readers {
-            schema.resolve(type, field, .property { source in (source as? Model).flatMap(read) })
+            schema.resolve(type, field, .property { source in
+                guard let model = source as? Model else { return nil }
+                return read(model)
+            })
         }
     }
 
@@ -17,7 +20,10 @@ extension ContentAPI {
     static func scalars<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
                                _ readers: [String: @Sendable (Model) -> ConstValue?]) {
         for (field, read) in readers {
-            schema.resolve(type, field, .scalar { source in (source as? Model).flatMap(read) })
+            schema.resolve(type, field, .scalar { source in
+                guard let model = source as? Model else { return nil }
+                return read(model)
+            })
         }
     }
 

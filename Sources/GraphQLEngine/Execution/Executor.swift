@@ -1,18 +1,10 @@
 import GraphQLLanguage
 
-/// An object waiting for its fields: its source value, where it sits in the response, and the
-/// response object its fields go into.
-private struct PendingObject {
-    var source: Any
-    var path: ResponsePath?
-    var target: ResponseObject
-}
-
 /// All objects of one type reached through one field at one level, resolved together.
 private struct Work {
     var objectType: String
     var selectionSets: [SelectionSet]
-    var items: [PendingObject]
+    var items: [ResponseObject]
 }
 
 
@@ -48,9 +40,8 @@ final class Execution<Context: Sendable> {
                                        ranges: [operation.range], in: source))
             return nil
         }
-        let root = ResponseObject()
-        queue = [Work(objectType: rootType, selectionSets: [operation.selectionSet],
-                      items: [PendingObject(source: rootValue, path: nil, target: root)])]
+        let root = ResponseObject(source: rootValue, path: nil)
+        queue = [Work(objectType: rootType, selectionSets: [operation.selectionSet], items: [root])]
         var next = 0
         // A cancelled execution (a request past its time limit) resolves nothing more.
         while next < queue.count, !Task.isCancelled {
@@ -84,8 +75,8 @@ final class Execution<Context: Sendable> {
         let plans = plans(work.objectType, work.selectionSets, collector)
         // Each object gets one node per plan: room for all of them at once.
         for item in work.items {
-            item.target.plans = plans
-            item.target.nodes.reserveCapacity(plans.count)
+            item.plans = plans
+            item.nodes.reserveCapacity(plans.count)
         }
         for plan in plans {
             let (key, nodes) = (plan.key, plan.nodes)
@@ -93,7 +84,7 @@ final class Execution<Context: Sendable> {
             // to locals: each copy of those structs retained a dozen references.
             guard let target = plan.target else {
                 // `__typename`: the only plan kept without a target (see `plans`).
-                for item in work.items { item.target.nodes.append(.leaf(.string(work.objectType))) }
+                for item in work.items { item.nodes.append(.leaf(.string(work.objectType))) }
                 continue
             }
             let arguments: Arguments
@@ -104,7 +95,7 @@ final class Execution<Context: Sendable> {
             } catch {
                 for item in work.items {
                     fail(error.message, nodes, ResponsePath(item.path, .key(key)))
-                    item.target.nodes.append(.failed)
+                    item.nodes.append(.failed)
                 }
                 continue
             }
@@ -126,7 +117,7 @@ final class Execution<Context: Sendable> {
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
                                                    key: .key(key), collector: collector))
             // The objects the values lead to, by runtime type, for the next level.
-            var children = OrderedGroups<PendingObject>()
+            var children = OrderedGroups<ResponseObject>()
             for index in work.items.indices {
                 // A level can hold many objects: a cancelled execution stops within it too (`run`
                 // reports the cancellation).
@@ -147,7 +138,7 @@ final class Execution<Context: Sendable> {
                     node = complete(resolved, target.definition.type, target, nodes, item.path, .key(key), parent: work.objectType,
                                     children: &children)
                 }
-                item.target.nodes.append(node)
+                item.nodes.append(node)
             }
             for group in children.groups {
                 queue.append(Work(objectType: group.key, selectionSets: plan.selectionSets, items: group.values))
@@ -240,7 +231,7 @@ final class Execution<Context: Sendable> {
                 failNull(work.objectType, nodes, ResponsePath(item.path, .key(key)))
                 node = .failed
             }
-            item.target.nodes.append(node)
+            item.nodes.append(node)
         }
     }
 
@@ -264,7 +255,7 @@ final class Execution<Context: Sendable> {
     /// for an error, a list's items or an object's fields.
     /// `target.named` is the named type at the bottom of `type`.
     private func complete(_ value: Any?, _ type: TypeRef, _ target: FieldTarget, _ nodes: [Field], _ parentPath: ResponsePath?,
-                          _ component: PathComponent, parent: String, children: inout OrderedGroups<PendingObject>) -> ResponseNode {
+                          _ component: PathComponent, parent: String, children: inout OrderedGroups<ResponseObject>) -> ResponseNode {
         switch type {
         case .nonNull(let inner):
             let node = complete(value, inner, target, nodes, parentPath, component, parent: parent, children: &children)
@@ -306,8 +297,8 @@ final class Execution<Context: Sendable> {
                 }
                 objectType = runtime
             }
-            let object = ResponseObject()
-            children.append(PendingObject(source: value, path: ResponsePath(parentPath, component), target: object), to: objectType)
+            let object = ResponseObject(source: value, path: ResponsePath(parentPath, component))
+            children.append(object, to: objectType)
             return .object(object)
         }
     }
@@ -357,10 +348,12 @@ final class Execution<Context: Sendable> {
         return nil
     }
 
+    /// A list value's items: an array's, or a JSON list's. One cast for an array, the usual case
+    /// (`as? [Any]` took three tries through the runtime's casts for each list of a response).
     static func list(_ value: Any) -> [Any]? {
+        if let array = value as? any ResponseList { return array.items }
         if case .list(let items) = value as? ConstValue { return items }
-        if value is ConstValue || value is String { return nil }
-        return value as? [Any]
+        return nil
     }
 }
 
@@ -432,6 +425,17 @@ final class FieldPlan: Sendable {
     static func mayBeIntrospection(_ field: String, on objectType: String) -> Bool {
         field.utf8.first == UInt8(ascii: "_") || objectType.utf8.first == UInt8(ascii: "_")
     }
+}
+
+/// An array, whatever its element type: what a list field's value usually is.
+protocol ResponseList {
+    var items: [Any] { get }
+}
+
+extension Array: ResponseList {
+    /// An `[Any]` as it is: mapped, each item would be an `Any` inside an `Any`, which hides an
+    /// optional item from `Execution.present`.
+    var items: [Any] { Element.self == Any.self ? unsafeBitCast(self, to: [Any].self) : map { $0 } }
 }
 
 /// How a leaf field's value is read off its object (`FieldPlan.leafRead`).

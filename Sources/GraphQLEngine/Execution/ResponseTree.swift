@@ -1,12 +1,21 @@
 /// The response while it is built level by level. Objects are filled in after their parent field
 /// completes; non-null violations are applied once everything has run (`finalize`), which nulls
 /// exactly the positions spec 6.4.4 "Handling Field Errors" says.
-/// An object's fields are its plans (their response keys and types, shared by every object of
-/// the level and by every execution of a kept document) and one node per plan, in that order: a
-/// field costs the response one node, not a copy of its key and type.
+/// An object of the response, and the value its fields are resolved from. Its fields are its
+/// plans (their response keys and types, shared by every object of the level and by every
+/// execution of a kept document) and one node per plan, in that order: a field costs the response
+/// one node, not a copy of its key and type.
 final class ResponseObject {
+    /// What the object's fields are resolved from, and where the object sits in the response.
+    let source: Any
+    let path: ResponsePath?
     var plans: [FieldPlan] = []
     var nodes: [ResponseNode] = []
+
+    init(source: Any, path: ResponsePath?) {
+        self.source = source
+        self.path = path
+    }
 }
 
 /// A position in the response as a chain of parents. An object's fields share its chain, so a

@@ -51,14 +51,13 @@ extension ContentAPI {
             })
         }
         schema.resolve("Article", "headings", .batch { sources, _, context, _ in
-            let headings = try await context.rows.headings.values(sources.map { ($0 as? Article)?.id }) {
+            try await context.rows.headings.values(sources.map { ($0 as? Article)?.id }) {
                 try await context.store.articleHeadings(ids: $0)
             }
-            return headings.map { list in
-                list?.map { ConstValue.object([("level", .int($0.level)), ("text", .string($0.text)),
-                                                        ("anchor", .string($0.anchor))]) }
-            }
         })
+        scalars(&schema, "Heading", Heading.self, [
+            "level": { .int($0.level) }, "text": { .string($0.text) }, "anchor": { .string($0.anchor) },
+        ])
         // Authors and reviewers of every article at this level: one statement, for whichever of the
         // two fields comes first; the other finds them in the request's cache.
         for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {

@@ -4,7 +4,34 @@ import Foundation
 /// field by field when read back so a malformed or forged value is an error, never page one.
 enum Opaque {
     static func encode(_ parts: [String]) -> String {
-        Data(parts.joined(separator: "|").utf8).base64EncodedString()
+        var plain: [UInt8] = []
+        for (index, part) in parts.enumerated() {
+            if index > 0 { plain.append(UInt8(ascii: "|")) }
+            plain += part.utf8
+        }
+        return base64(plain)
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Standard base64 (RFC 4648, section 4) with `=` padding: what `Data.base64EncodedString()`
+    /// writes, without a `Data` and a joined string in between (an article page writes an ID for
+    /// every object it shows).
+    static func base64(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let count = min(3, bytes.count - index)
+            var group = UInt32(bytes[index]) << 16
+            if count > 1 { group |= UInt32(bytes[index + 1]) << 8 }
+            if count > 2 { group |= UInt32(bytes[index + 2]) }
+            for position in 0..<4 {
+                out.append(position <= count ? alphabet[Int(group >> (18 - 6 * position) & 0x3F)] : UInt8(ascii: "="))
+            }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ text: String, count: Int) -> [String]? {

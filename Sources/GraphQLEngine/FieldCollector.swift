@@ -2,13 +2,22 @@ import GraphQLLanguage
 import Synchronization
 
 /// CollectFields (spec 6.3.2): the fields a selection set selects on an object type, grouped by
-/// response key in order, following fragments and honouring `@skip` and `@include`.
-struct FieldCollector {
+/// response key in order, following fragments and honouring `@skip` and `@include`. One per
+/// execution, behind one reference: every level and every `ResolveInfo` of the execution shares
+/// it (as a struct, each copy retained the schema's and the document's storage anew).
+final class FieldCollector: Sendable {
     let schema: Schema
     let fragments: [String: FragmentDefinition]
     let variables: [String: ConstValue]
     /// Earlier collections of the same document, when it keeps them.
-    var kept: ExecutionMemo?
+    let kept: ExecutionMemo?
+
+    init(schema: Schema, fragments: [String: FragmentDefinition], variables: [String: ConstValue], kept: ExecutionMemo? = nil) {
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.kept = kept
+    }
 
     func collect(_ objectType: String, _ selectionSet: SelectionSet) -> [(key: String, fields: [Field])] {
         collect(objectType, [selectionSet])

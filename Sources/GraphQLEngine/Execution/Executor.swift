@@ -21,6 +21,7 @@ final class Execution<Context: Sendable> {
 
     private var queue: [Work] = []
     private let kept: ExecutionMemo?
+    private let collector: FieldCollector
 
     init(executable: ExecutableSchema<Context>, fragments: [String: FragmentDefinition], source: Source,
          variables: [String: ConstValue], context: Context, kept: ExecutionMemo? = nil) {
@@ -31,6 +32,7 @@ final class Execution<Context: Sendable> {
         self.variables = variables
         self.context = context
         self.kept = kept
+        collector = FieldCollector(schema: executable.schema, fragments: fragments, variables: variables, kept: kept)
     }
 
     /// Runs the operation; the response tree, nil when the operation cannot run at all.
@@ -71,8 +73,7 @@ final class Execution<Context: Sendable> {
     }
 
     private func execute(_ work: Work) async {
-        let collector = FieldCollector(schema: schema, fragments: fragments, variables: variables, kept: kept)
-        let plans = plans(work.objectType, work.selectionSets, collector)
+        let plans = plans(work.objectType, work.selectionSets)
         // Each object gets one node per plan: room for all of them at once.
         for item in work.items {
             item.plans = plans
@@ -149,7 +150,7 @@ final class Execution<Context: Sendable> {
     /// The plans of the fields `selectionSets` select on `objectType`: made once per document when
     /// it keeps them (see `ExecutionMemo`). A field the type does not have (validation lets none
     /// through) gets no plan, so every plan puts one node into each object.
-    private func plans(_ objectType: String, _ selectionSets: [SelectionSet], _ collector: FieldCollector) -> [FieldPlan] {
+    private func plans(_ objectType: String, _ selectionSets: [SelectionSet]) -> [FieldPlan] {
         func make() -> [FieldPlan] {
             collector.collect(objectType, selectionSets).map { collected in
                 let slot = executable.slot(objectType, collected.fields[0].name.value)

@@ -110,16 +110,23 @@ enum ResponseTree {
             case .object(let object):
                 let start = writer.count
                 writer.byte("{")
-                for index in object.nodes.indices {
-                    if index > 0 { writer.byte(",") }
-                    let plan = object.plans[index]
-                    writer.name(plan.key)
-                    writer.byte(":")
-                    if write(object.nodes[index], plan.type, &writer) == .invalid {
-                        writer.takeBack(to: start)
-                        writer.raw("null")
-                        return .null
+                // Through the arrays' buffers: element by element, each plan and node was retained
+                // and released again, and the plans are shared by every execution of the document.
+                let invalid = object.plans.withUnsafeBufferPointer { plans in
+                    object.nodes.withUnsafeBufferPointer { nodes in
+                        for index in nodes.indices {
+                            if index > 0 { writer.byte(",") }
+                            writer.name(plans[index].key)
+                            writer.byte(":")
+                            if write(nodes[index], plans[index].type, &writer) == .invalid { return true }
+                        }
+                        return false
                     }
+                }
+                guard !invalid else {
+                    writer.takeBack(to: start)
+                    writer.raw("null")
+                    return .null
                 }
                 writer.byte("}")
                 return .value

@@ -88,24 +88,27 @@ final class Execution<Context: Sendable> {
                 for item in work.items { item.nodes.append(.leaf(.string(work.objectType))) }
                 continue
             }
-            let arguments: Arguments
-            do {
-                arguments = if let constant = plan.arguments { constant } else {
-                    try InputCoercion(schema: schema).arguments(target.definition.arguments, nodes[0].arguments, variables: variables)
+            // Arguments coerced with the plan are not touched again until a resolver takes them:
+            // a leaf read off its object does not (and the plan is shared between threads).
+            var coerced: Arguments?
+            if plan.arguments == nil {
+                do {
+                    coerced = try InputCoercion(schema: schema).arguments(target.definition.arguments, nodes[0].arguments,
+                                                                          variables: variables)
+                } catch {
+                    for item in work.items {
+                        fail(error.message, nodes, ResponsePath(item.path, .key(key)))
+                        item.nodes.append(.failed)
+                    }
+                    continue
                 }
-            } catch {
-                for item in work.items {
-                    fail(error.message, nodes, ResponsePath(item.path, .key(key)))
-                    item.nodes.append(.failed)
-                }
-                continue
             }
             switch plan.leafRead {
             case .property(let read)?:
-                completeLeaves(work, target, key, nodes) { completeLeaf(read($0), target.named, nodes, $1, $2) }
+                completeLeaves(work, plan, nodes) { completeLeaf(read($0), target.named, nodes, $1, $2) }
                 continue
             case .scalar(let read, let kind)?:
-                completeLeaves(work, target, key, nodes) { source, path, component in
+                completeLeaves(work, plan, nodes) { source, path, component in
                     guard let value = read(source) else { return .null }
                     return kind.takes(value) ? .leaf(value) : completeLeaf(value, target.named, nodes, path, component)
                 }
@@ -113,6 +116,7 @@ final class Execution<Context: Sendable> {
             case nil:
                 break
             }
+            let arguments = coerced ?? plan.arguments ?? Arguments()
             let values = await resolve(work, plan, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
@@ -221,15 +225,15 @@ final class Execution<Context: Sendable> {
     /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
     /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
     /// level of children to collect. `complete` makes each object's node.
-    private func completeLeaves(_ work: Work, _ target: FieldTarget, _ key: String, _ nodes: [Field],
+    private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ nodes: [Field],
                                 _ complete: (Any, ResponsePath?, PathComponent) -> ResponseNode) {
-        let nonNull = if case .nonNull = target.definition.type { true } else { false }
+        let nonNull = plan.shape == .nonNullNamed
         for index in work.items.indices {
             if index & 1023 == 1023, Task.isCancelled { return }
             let item = work.items[index]
-            var node = complete(item.source, item.path, .key(key))
+            var node = complete(item.source, item.path, .key(plan.key))
             if nonNull, case .null = node {
-                failNull(work.objectType, nodes, ResponsePath(item.path, .key(key)))
+                failNull(work.objectType, nodes, ResponsePath(item.path, .key(plan.key)))
                 node = .failed
             }
             item.nodes.append(node)
@@ -382,6 +386,8 @@ final class FieldPlan: Sendable {
     let target: FieldTarget?
     /// The type of the field's value in the response (`String!` for `__typename`).
     let type: TypeRef
+    /// `type`'s outer shape, for the loops that would otherwise look into `type` for every object.
+    let shape: TypeShape
     let selectionSets: [SelectionSet]
     /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
     /// reports why, at execution).
@@ -404,6 +410,11 @@ final class FieldPlan: Sendable {
             schema.type(definition.type.namedType).map { FieldTarget(definition: definition, named: $0) }
         }
         type = target?.definition.type ?? .nonNull(.named("String"))
+        shape = switch type {
+        case .named: .named
+        case .nonNull(.named): .nonNullNamed
+        default: .other
+        }
         selectionSets = nodes.compactMap(\.selectionSet)
         if let definition, !nodes[0].arguments.contains(where: { ValueConversion.mentionsVariable($0.value) }) {
             arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])
@@ -447,6 +458,11 @@ extension Array: ResponseList {
             }
         }
     }
+}
+
+/// A field type's outer shape: a named type, a non-null named type, or anything with a list.
+enum TypeShape: Sendable {
+    case named, nonNullNamed, other
 }
 
 /// How a leaf field's value is read off its object (`FieldPlan.leafRead`).

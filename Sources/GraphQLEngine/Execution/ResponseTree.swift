@@ -100,37 +100,49 @@ enum ResponseTree {
             writer.byte("]")
             return .value
         case .named:
-            switch node {
-            case .null, .failed, .list, .leaf(.null):
+            return writeNamed(node, &writer)
+        }
+    }
+
+    /// `write` for a position of a named type: null, a leaf or an object. An object's fields of a
+    /// named type, or a non-null one, are written without their `TypeRef`, which is shared by every
+    /// execution of the document: each look into it retained and released its box.
+    private static func writeNamed(_ node: ResponseNode, _ writer: inout JSONWriter) -> Written {
+        switch node {
+        case .null, .failed, .list, .leaf(.null):
+            writer.raw("null")
+            return .null
+        case .leaf(let value):
+            writer.write(value)
+            return .value
+        case .object(let object):
+            let start = writer.count
+            writer.byte("{")
+            // Through the arrays' buffers: element by element, each plan and node was retained
+            // and released again, and the plans are shared by every execution of the document.
+            let invalid = object.plans.withUnsafeBufferPointer { plans in
+                object.nodes.withUnsafeBufferPointer { nodes in
+                    for index in nodes.indices {
+                        if index > 0 { writer.byte(",") }
+                        writer.name(plans[index].key)
+                        writer.byte(":")
+                        let written = switch plans[index].shape {
+                        case .named: writeNamed(nodes[index], &writer)
+                        case .nonNullNamed: writeNamed(nodes[index], &writer) == .value ? Written.value : .invalid
+                        case .other: write(nodes[index], plans[index].type, &writer)
+                        }
+                        if written == .invalid { return true }
+                    }
+                    return false
+                }
+            }
+            guard !invalid else {
+                writer.takeBack(to: start)
                 writer.raw("null")
                 return .null
-            case .leaf(let value):
-                writer.write(value)
-                return .value
-            case .object(let object):
-                let start = writer.count
-                writer.byte("{")
-                // Through the arrays' buffers: element by element, each plan and node was retained
-                // and released again, and the plans are shared by every execution of the document.
-                let invalid = object.plans.withUnsafeBufferPointer { plans in
-                    object.nodes.withUnsafeBufferPointer { nodes in
-                        for index in nodes.indices {
-                            if index > 0 { writer.byte(",") }
-                            writer.name(plans[index].key)
-                            writer.byte(":")
-                            if write(nodes[index], plans[index].type, &writer) == .invalid { return true }
-                        }
-                        return false
-                    }
-                }
-                guard !invalid else {
-                    writer.takeBack(to: start)
-                    writer.raw("null")
-                    return .null
-                }
-                writer.byte("}")
-                return .value
             }
+            writer.byte("}")
+            return .value
         }
     }
 

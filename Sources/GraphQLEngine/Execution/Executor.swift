@@ -105,10 +105,10 @@ final class Execution<Context: Sendable> {
             }
             switch plan.leafRead {
             case .property(let read)?:
-                completeLeaves(work, plan, nodes) { completeLeaf(read($0), target.named, nodes, $1, $2) }
+                completeLeaves(work, plan) { completeLeaf(read($0), target.named, nodes, $1, $2) }
                 continue
             case .scalar(let read, let kind)?:
-                completeLeaves(work, plan, nodes) { source, path, component in
+                completeLeaves(work, plan) { source, path, component in
                     guard let value = read(source) else { return .null }
                     return kind.takes(value) ? .leaf(value) : completeLeaf(value, target.named, nodes, path, component)
                 }
@@ -225,15 +225,14 @@ final class Execution<Context: Sendable> {
     /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
     /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
     /// level of children to collect. `complete` makes each object's node.
-    private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ nodes: [Field],
-                                _ complete: (Any, ResponsePath?, PathComponent) -> ResponseNode) {
+    private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ complete: (Any, ResponsePath?, PathComponent) -> ResponseNode) {
         let nonNull = plan.shape == .nonNullNamed
         for index in work.items.indices {
             if index & 1023 == 1023, Task.isCancelled { return }
             let item = work.items[index]
             var node = complete(item.source, item.path, .key(plan.key))
             if nonNull, case .null = node {
-                failNull(work.objectType, nodes, ResponsePath(item.path, .key(plan.key)))
+                failNull(work.objectType, plan.nodes, ResponsePath(item.path, .key(plan.key)))
                 node = .failed
             }
             item.nodes.append(node)

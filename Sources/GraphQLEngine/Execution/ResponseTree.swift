@@ -52,7 +52,9 @@ enum ResponseNode {
 }
 
 /// An executed operation's response tree with the root's type: `data` as the execution left it,
-/// turned into JSON or a `ConstValue` only when asked. Never changed after the execution.
+/// turned into JSON or a `ConstValue` only when asked. Never changed after the execution, and the
+/// values its objects were resolved from (`ResponseObject.source`) are never read after it: they
+/// only go away with the tree.
 final class ResponseData: @unchecked Sendable {
     let root: ResponseObject
     let rootType: String

@@ -48,9 +48,11 @@ final class RequestRows: Sendable {
     /// The sizes of the lists `filters` give: those this request has not counted yet are counted
     /// by one call of `read`, which returns them in the order it was given them.
     func counts(_ filters: Set<ArticleFilter>, read: ([ArticleFilter]) async throws -> [Int]) async throws -> [ArticleFilter: Int] {
-        try await sizes.values(filters) { missing in
+        let keys = Array(filters)
+        let sizes = try await sizes.values(keys) { missing in
             Dictionary(uniqueKeysWithValues: zip(missing, try await read(missing)))
         }
+        return Dictionary(uniqueKeysWithValues: zip(keys, sizes).compactMap { key, size in size.map { (key, $0) } })
     }
 }
 
@@ -73,30 +75,17 @@ struct RowCache<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, Sendable 
     func values(_ keys: [Key?], along: @autoclosure () -> [Key] = [],
                 read: ([Key]) async throws -> [Key: Value]) async throws -> [Value?] {
         var found = loaded.withLock { cache in keys.map { key in key.flatMap { cache[$0] } } }
-        var missing: [Key] = []
+        // Each key missing once, in the order first asked for.
+        var missing: [Key] = [], seen = Set<Key>()
         for (key, value) in zip(keys, found) where value == nil {
-            if let key, !missing.contains(key) { missing.append(key) }
+            if let key, seen.insert(key).inserted { missing.append(key) }
         }
         guard !missing.isEmpty else { return found }
-        let wanted = Set(missing)
-        missing += loaded.withLock { cache in along().filter { cache[$0] == nil && !wanted.contains($0) } }
-        let fresh = try await read(Array(Set(missing)))
+        let alsoMissing = loaded.withLock { cache in along().filter { cache[$0] == nil } }
+        for key in alsoMissing where seen.insert(key).inserted { missing.append(key) }
+        let fresh = try await read(missing)
         loaded.withLock { $0.merge(fresh) { $1 } }
         for index in found.indices where found[index] == nil { found[index] = keys[index].flatMap { fresh[$0] } }
         return found
-    }
-
-    /// The values stored under `keys`, by key; those not read yet are read with one call of `read`.
-    func values(_ keys: Set<Key>, read: ([Key]) async throws -> [Key: Value]) async throws -> [Key: Value] {
-        let missing = loaded.withLock { cache in keys.filter { cache[$0] == nil } }
-        if !missing.isEmpty {
-            let fresh = try await read(Array(missing))
-            loaded.withLock { $0.merge(fresh) { $1 } }
-        }
-        return loaded.withLock { cache in
-            var found: [Key: Value] = [:]
-            for key in keys { found[key] = cache[key] }
-            return found
-        }
     }
 }

@@ -7,20 +7,23 @@ extension ContentAPI {
     /// Resolvers reading one property of a model value.
     static func fields<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
                               _ readers: [String: @Sendable (Model) -> Any?]) {
-        for (field, read) in readers {
-            schema.resolve(type, field, .property { source in
-                guard let model = source as? Model else { return nil }
-                return read(model)
-            })
-        }
+        resolve(&schema, type, readers) { .property($0) }
     }
 
     /// Resolvers reading one `String`, `ID` or `Int` property of a model value, given in its
     /// response form (`FieldResolver.scalar`): most of the fields of a page.
     static func scalars<Model>(_ schema: inout ExecutableSchema<APIContext>, _ type: String, _ model: Model.Type,
                                _ readers: [String: @Sendable (Model) -> ConstValue?]) {
+        resolve(&schema, type, readers) { .scalar($0) }
+    }
+
+    /// Each reader as the resolver `kind` makes of a read of the source: nil for a source that is
+    /// not a `Model` (a plain cast, not `Optional.flatMap`, whose thunks cost a page two per field).
+    private static func resolve<Model, Value>(_ schema: inout ExecutableSchema<APIContext>, _ type: String,
+                                              _ readers: [String: @Sendable (Model) -> Value?],
+                                              as kind: (@escaping @Sendable (Any) -> Value?) -> FieldResolver<APIContext>) {
         for (field, read) in readers {
-            schema.resolve(type, field, .scalar { source in
+            schema.resolve(type, field, kind { source in
                 guard let model = source as? Model else { return nil }
                 return read(model)
             })

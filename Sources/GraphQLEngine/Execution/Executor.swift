@@ -88,20 +88,17 @@ final class Execution<Context: Sendable> {
                 for item in work.items { item.nodes.append(.leaf(.string(work.objectType))) }
                 continue
             }
-            // Arguments coerced with the plan are not touched again until a resolver takes them:
-            // a leaf read off its object does not (and the plan is shared between threads).
-            var coerced: Arguments?
-            if plan.arguments == nil {
-                do {
-                    coerced = try InputCoercion(schema: schema).arguments(target.definition.arguments, nodes[0].arguments,
-                                                                          variables: variables)
-                } catch {
-                    for item in work.items {
-                        fail(error.message, nodes, ResponsePath(item.path, .key(key)))
-                        item.nodes.append(.failed)
-                    }
-                    continue
+            let arguments: Arguments
+            do {
+                arguments = if let constant = plan.arguments { constant } else {
+                    try InputCoercion(schema: schema).arguments(target.definition.arguments, nodes[0].arguments, variables: variables)
                 }
+            } catch {
+                for item in work.items {
+                    fail(error.message, nodes, ResponsePath(item.path, .key(key)))
+                    item.nodes.append(.failed)
+                }
+                continue
             }
             switch plan.leafRead {
             case .property(let read)?:
@@ -116,7 +113,6 @@ final class Execution<Context: Sendable> {
             case nil:
                 break
             }
-            let arguments = coerced ?? plan.arguments ?? Arguments()
             let values = await resolve(work, plan, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
@@ -469,33 +465,6 @@ enum LeafRead: Sendable {
     case property(@Sendable (Any) -> Any?)
     /// With the kind of value that goes into the response as it is.
     case scalar(@Sendable (Any) -> ConstValue?, ScalarKind)
-}
-
-/// The response form of a built-in scalar's values, which a `scalar` resolver's value in that
-/// form skips coercion for (see `FieldResolver.scalar`). Enums and custom scalars are `.coerced`:
-/// their values are always coerced.
-enum ScalarKind: Sendable {
-    case string, int, float, boolean, coerced
-
-    init(_ type: SchemaType) {
-        self = switch (type.kind, type.name) {
-        case (.SCALAR, "String"), (.SCALAR, "ID"): .string
-        case (.SCALAR, "Int"): .int
-        case (.SCALAR, "Float"): .float
-        case (.SCALAR, "Boolean"): .boolean
-        default: .coerced
-        }
-    }
-
-    /// Whether `value` is already what coercion would make of it.
-    func takes(_ value: ConstValue) -> Bool {
-        switch (self, value) {
-        case (.string, .string), (.boolean, .bool): true
-        case (.int, .int(let number)): number >= Int(Int32.min) && number <= Int(Int32.max)
-        case (.float, .float(let number)): number.isFinite
-        default: false
-        }
-    }
 }
 
 /// What `Execution.present` must do with a value: keep it, treat it as null, or look into the

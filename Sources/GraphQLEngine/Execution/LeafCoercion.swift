@@ -69,8 +69,8 @@ enum LeafCoercion {
             }
             return .string(name)
         }
-        switch type.name {
-        case "Int":
+        switch ScalarKind(type) {
+        case .int:
             let number: Int? = switch value {
             case let int as Int: int
             case .int(let int) as ConstValue: int
@@ -81,11 +81,11 @@ enum LeafCoercion {
             default: nil
             }
             guard let number else { throw CoercionError("Int cannot represent non-integer value: \(describe(value))") }
-            guard number >= Int(Int32.min), number <= Int(Int32.max) else {
+            guard Int32(exactly: number) != nil else {
                 throw CoercionError("Int cannot represent non 32-bit signed integer value: \(number)")
             }
             return .int(number)
-        case "Float":
+        case .float:
             switch value {
             case let double as Double where double.isFinite: return .float(double)
             case .float(let double) as ConstValue: return .float(double)
@@ -94,7 +94,7 @@ enum LeafCoercion {
             case let int as Int64: return .float(Double(int))
             default: throw CoercionError("Float cannot represent non numeric value: \(describe(value))")
             }
-        case "String", "ID":
+        case .string:
             switch value {
             case let text as String: return .string(text)
             case .string(let text) as ConstValue: return .string(text)
@@ -105,13 +105,13 @@ enum LeafCoercion {
             case let double as Double where type.name == "String": return .string(String(double))
             default: throw CoercionError("\(type.name) cannot represent value: \(describe(value))")
             }
-        case "Boolean":
+        case .boolean:
             switch value {
             case let flag as Bool: return .bool(flag)
             case .bool(let flag) as ConstValue: return .bool(flag)
             default: throw CoercionError("Boolean cannot represent a non boolean value: \(describe(value))")
             }
-        default:
+        case .coerced:
             if let coercion = type.coercion {
                 do { return try coercion.serialize(value) } catch { throw CoercionError("\(error)") }
             }
@@ -130,5 +130,34 @@ enum LeafCoercion {
         if let constant = value as? ConstValue { return constant.inspected }
         if let text = value as? String { return ConstValue.string(text).inspected }
         return "\(value)"
+    }
+}
+
+/// The response form of a built-in scalar's values, which a `scalar` resolver's value in that
+/// form skips coercion for (see `FieldResolver.scalar`). Enums and custom scalars are `.coerced`:
+/// their values are always coerced.
+enum ScalarKind: Sendable {
+    case string, int, float, boolean, coerced
+
+    /// The built-in scalar `type` is, by name: the one place that maps names to kinds. Borrowed:
+    /// an initializer owns its arguments, and a copy of a schema type retains a dozen references.
+    init(_ type: borrowing SchemaType) {
+        self = switch (type.kind, type.name) {
+        case (.SCALAR, "String"), (.SCALAR, "ID"): .string
+        case (.SCALAR, "Int"): .int
+        case (.SCALAR, "Float"): .float
+        case (.SCALAR, "Boolean"): .boolean
+        default: .coerced
+        }
+    }
+
+    /// Whether `value` is already what coercion would make of it.
+    func takes(_ value: ConstValue) -> Bool {
+        switch (self, value) {
+        case (.string, .string), (.boolean, .bool): true
+        case (.int, .int(let number)): Int32(exactly: number) != nil
+        case (.float, .float(let number)): number.isFinite
+        default: false
+        }
     }
 }

@@ -73,19 +73,36 @@ struct RequestKey: Hashable, Sendable {
     static func == (left: RequestKey, right: RequestKey) -> Bool { left.hash == right.hash && left.text == right.text }
 }
 
-/// A strong entity tag for response bytes: FNV-1a 64 taken eight bytes at a time (each step a
-/// bijection of the state, so bodies that differ within one word always get different tags; others
-/// collide by a 1-in-2^64 chance), then byte by byte for the tail, with the length mixed in. A
-/// validator, not a security measure.
+/// A strong entity tag for response bytes: FNV-1a 64 taken eight bytes at a time with a shift
+/// folded in (each step a bijection of the state, so bodies that differ within one word always get
+/// different tags; others collide by a 1-in-2^64 chance), then byte by byte for the tail, with the
+/// length mixed in. Whole 32-byte blocks go through four such states side by side, folded into one
+/// at the end: a step waits only for its own state's multiply, so a page body of several kilobytes
+/// takes about a quarter of the time one chain of steps would. A validator, not a security measure.
 enum EntityTag {
     static func of(_ bytes: [UInt8]) -> String {
         let prime: UInt64 = 0x100_0000_01b3
+        func step(_ state: UInt64, _ word: UInt64) -> UInt64 {
+            let mixed = (state ^ word) &* prime
+            return mixed ^ (mixed >> 29)
+        }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
         bytes.withUnsafeBytes { raw in
+            func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
             var offset = 0
+            if raw.count >= 32 {
+                var lanes = (hash, hash ^ 0x9e37_79b9_7f4a_7c15, hash ^ 0xc2b2_ae3d_27d4_eb4f, hash ^ 0x1656_67b1_9e37_79f9)
+                while offset + 32 <= raw.count {
+                    lanes.0 = step(lanes.0, word(offset))
+                    lanes.1 = step(lanes.1, word(offset + 8))
+                    lanes.2 = step(lanes.2, word(offset + 16))
+                    lanes.3 = step(lanes.3, word(offset + 24))
+                    offset += 32
+                }
+                hash = step(step(step(step(hash, lanes.0), lanes.1), lanes.2), lanes.3)
+            }
             while offset + 8 <= raw.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime
-                hash ^= hash >> 29
+                hash = step(hash, word(offset))
                 offset += 8
             }
             while offset < raw.count {

@@ -375,6 +375,9 @@ final class FieldTarget: Sendable {
 /// selection sets below it, and its arguments when no variable goes into them.
 final class FieldPlan: Sendable {
     let key: String
+    /// `"key":` as JSON, for the writer: bytes of the plan's own, read without the retain and release
+    /// of the key's storage that reading `key` costs each object it writes.
+    let member: JSONMember
     let nodes: [Field]
     let name: String
     /// Nil for `__typename` and for a field the type does not have.
@@ -397,6 +400,7 @@ final class FieldPlan: Sendable {
     init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?,
          property: (@Sendable (Any) -> Any?)?, scalar: (@Sendable (Any) -> ConstValue?)?) {
         self.key = key
+        member = JSONMember(key)
         self.resolverSlot = resolverSlot
         self.nodes = nodes
         name = nodes[0].name.value
@@ -425,6 +429,10 @@ final class FieldPlan: Sendable {
         } else {
             nil
         }
+    }
+
+    deinit {
+        member.free()
     }
 
     /// Whether a field may be introspection's: only `__schema`, `__type` and the fields of the

@@ -126,8 +126,7 @@ enum ResponseTree {
                 object.nodes.withUnsafeBufferPointer { nodes in
                     for index in nodes.indices {
                         if index > 0 { writer.byte(",") }
-                        writer.name(plans[index].key)
-                        writer.byte(":")
+                        writer.member(plans[index].member)
                         let written = switch plans[index].shape {
                         case .named: writeNamed(nodes[index], &writer)
                         case .nonNullNamed: writeNamed(nodes[index], &writer) == .value ? Written.value : .invalid

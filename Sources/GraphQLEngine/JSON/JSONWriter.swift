@@ -48,43 +48,47 @@ public struct JSONWriter {
         raw(String(number))
     }
 
-    /// A GraphQL name (a response key) as a JSON string: names are ASCII letters, digits and
-    /// underscores, which never need escaping.
-    mutating func name(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        bytes += text.utf8
-        bytes.append(UInt8(ascii: "\""))
+    /// An object member's start: its key and the colon.
+    mutating func member(_ member: JSONMember) {
+        bytes.append(contentsOf: member.bytes)
     }
 
     public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            // Runs of bytes that need no escape are copied at once; HTML bodies are mostly such runs,
-            // looked through eight bytes at a time, and a word with a byte to escape says which.
-            guard let base = utf8.baseAddress else { return }
-            var runStart = 0, index = 0
-            while index < utf8.count {
-                while index + 8 <= utf8.count {
-                    let mask = Self.escapeMask(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    if mask != 0 {
-                        index += mask.trailingZeroBitCount >> 3
-                        break
-                    }
-                    index += 8
-                }
-                guard index < utf8.count else { break }
-                let byte = utf8[index]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                    runStart = index + 1
-                    escape(byte)
-                }
-                index += 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        // A native string's bytes are read where they are; only another (bridged, say) is copied
+        // to make them contiguous.
+        if text.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var copy = text
+            copy.withUTF8 { escaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// UTF-8 text as the inside of a JSON string.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Runs of bytes that need no escape are copied at once; HTML bodies are mostly such runs,
+        // looked through eight bytes at a time, and a word with a byte to escape says which.
+        guard let base = utf8.baseAddress else { return }
+        var runStart = 0, index = 0
+        while index < utf8.count {
+            while index + 8 <= utf8.count {
+                let mask = Self.escapeMask(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if mask != 0 {
+                    index += mask.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+            guard index < utf8.count else { break }
+            let byte = utf8[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                escape(byte)
+            }
+            index += 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 
     /// The high bit of each of eight bytes (little-endian) that is a control character, a quote or
@@ -122,5 +126,23 @@ extension ConstValue {
         var writer = JSONWriter()
         writer.write(self)
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+/// A JSON object member's start, `"key":`, for a response key: GraphQL names are ASCII letters,
+/// digits and underscores, which never need escaping. The bytes are its owner's to free (`free()`),
+/// once, when nothing writes with them any more: they are read with no reference counting.
+struct JSONMember: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ key: String) {
+        let text = Array("\"\(key)\":".utf8)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+        _ = bytes.initialize(from: text)
+        self.bytes = UnsafeBufferPointer(bytes)
+    }
+
+    func free() {
+        bytes.deallocate()
     }
 }

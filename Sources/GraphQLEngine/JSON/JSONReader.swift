@@ -111,19 +111,24 @@ public enum JSONReader {
 
         mutating func string() throws(Failure) -> String {
             index += 1  // opening quote
+            // Built only when the string has an escape; otherwise it is made from the input's bytes.
             var result: [UInt8] = []
-            while index < bytes.count {
-                let byte = bytes[index]
+            while true {
+                let stop = plainRun(from: index)
+                guard stop < bytes.count else {
+                    index = bytes.count
+                    break
+                }
+                let byte = bytes[stop]
                 if byte == UInt8(ascii: "\"") {
-                    index += 1
+                    defer { index = stop + 1 }
+                    if result.isEmpty { return String(decoding: bytes[index..<stop], as: UTF8.self) }
+                    result += bytes[index..<stop]
                     return String(decoding: result, as: UTF8.self)
                 }
+                result += bytes[index..<stop]
+                index = stop
                 if byte < 0x20 { throw fail("Control character in string") }
-                if byte != UInt8(ascii: "\\") {
-                    result.append(byte)
-                    index += 1
-                    continue
-                }
                 guard index + 1 < bytes.count else { break }
                 let escape = bytes[index + 1]
                 index += 2
@@ -151,6 +156,25 @@ public enum JSONReader {
                 }
             }
             throw fail("Unterminated string")
+        }
+
+        /// Where the run of bytes from `start` that a string holds as they are ends: at the first
+        /// quote, backslash or control character, or at the end of the input. Eight bytes at a time.
+        func plainRun(from start: Int) -> Int {
+            bytes.withUnsafeBytes { raw in
+                var index = start
+                while index + 8 <= raw.count {
+                    let mask = JSONWriter.escapeMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
+                    index += 8
+                }
+                while index < raw.count {
+                    let byte = raw[index]
+                    if byte < 0x20 || byte == 0x22 || byte == 0x5C { return index }
+                    index += 1
+                }
+                return index
+            }
         }
 
         mutating func hex4() throws(Failure) -> UInt32 {

@@ -5,8 +5,6 @@ import GraphQLEngine
 import GraphQLLanguage
 import Synchronization
 import Hummingbird
-import NIOCore
-import NIOPosix
 
 /// GraphQL over HTTP (the graphql-over-http spec): POST JSON and GET at `/graphql`, media types
 /// `application/graphql-response+json` and `application/json`, and the spec's status codes.
@@ -239,10 +237,7 @@ struct GraphQLHTTP: Sendable {
         let service = self.service
         let deadline = ContinuousClock.now + timeout
         let reads = ReadInterruption(deadline: deadline)
-        // The execution runs on this event loop as its actor (see `LoopIsolated`), with the read
-        // interruption its statements look for.
-        let loop = LoopIsolated(MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next())
-        let work = ReadInterruption.$current.withValue(reads) { Task { await loop.execute(service, request, context) } }
+        let work = Task { await ReadInterruption.$current.withValue(reads) { await service.execute(request, context: context) } }
         let stop = { @Sendable in
             reads.interrupt()
             work.cancel()
@@ -436,24 +431,5 @@ struct AcceptedTypes: OptionSet {
             if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != lower[index] { return false }
         }
         return true
-    }
-}
-
-/// An event loop as an actor. An execution awaits its resolvers one level at a time, and after each
-/// await it returns to its actor: to the global executor when it has none, which — with NIO running
-/// Swift concurrency's global jobs on its event loops, each as the loop's serial executor — is a
-/// trip through the loop's queue every time. Isolated to the loop it already runs on, the execution
-/// stays put: an executed article page makes seven fewer such trips.
-actor LoopIsolated {
-    private let loop: any SerialExecutor
-
-    init(_ loop: any EventLoop) {
-        self.loop = loop.executor
-    }
-
-    nonisolated var unownedExecutor: UnownedSerialExecutor { loop.asUnownedSerialExecutor() }
-
-    func execute(_ service: GraphQLService<APIContext>, _ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResponse {
-        await service.execute(request, context: context)
     }
 }

@@ -36,25 +36,28 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = civil(fromDaysSince1970: days)
         let second = seconds - days * 86_400
-        var bytes = [UInt8](repeating: 0, count: withMilliseconds ? 24 : 20)
-        func put(_ value: Int64, _ digits: Int, at offset: Int) {
-            var rest = value
-            for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+        let milliseconds = withMilliseconds ? min(999, max(0, Int64((instant - Double(seconds)) * 1000))) : 0
+        // Written in place: no array of bytes and no list of separators to build for each date.
+        return String(unsafeUninitializedCapacity: withMilliseconds ? 24 : 20) { bytes in
+            func put(_ value: Int64, _ digits: Int, at offset: Int, then separator: UInt8) {
+                var rest = value
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                bytes[offset + digits] = separator
             }
+            put(year, 4, at: 0, then: UInt8(ascii: "-")); put(month, 2, at: 5, then: UInt8(ascii: "-"))
+            put(day, 2, at: 8, then: UInt8(ascii: "T")); put(second / 3600, 2, at: 11, then: UInt8(ascii: ":"))
+            put(second / 60 % 60, 2, at: 14, then: UInt8(ascii: ":"))
+            if withMilliseconds {
+                put(second % 60, 2, at: 17, then: UInt8(ascii: "."))
+                put(milliseconds, 3, at: 20, then: UInt8(ascii: "Z"))
+                return 24
+            }
+            put(second % 60, 2, at: 17, then: UInt8(ascii: "Z"))
+            return 20
         }
-        put(year, 4, at: 0); put(month, 2, at: 5); put(day, 2, at: 8)
-        put(second / 3600, 2, at: 11); put(second / 60 % 60, 2, at: 14); put(second % 60, 2, at: 17)
-        for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")] as [(Int, Unicode.Scalar)] {
-            bytes[offset] = UInt8(ascii: separator)
-        }
-        if withMilliseconds {
-            bytes[19] = UInt8(ascii: ".")
-            put(min(999, max(0, Int64((instant - Double(seconds)) * 1000))), 3, at: 20)
-        }
-        bytes[bytes.count - 1] = UInt8(ascii: "Z")
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// 1582-10-15T00:00:00Z, the first day of the Gregorian calendar.

@@ -9,8 +9,10 @@ final class ResponseObject {
     /// What the object's fields are resolved from, and where the object sits in the response.
     let source: Any
     let path: ResponsePath?
-    var plans: [FieldPlan] = []
-    var nodes: [ResponseNode] = []
+    // Filled by its execution alone, one field after another, and read only after it: no access
+    // overlaps, so none is checked at run time (each check was a call into the runtime per field).
+    @exclusivity(unchecked) var plans: [FieldPlan] = []
+    @exclusivity(unchecked) var nodes: [ResponseNode] = []
 
     init(source: Any, path: ResponsePath?) {
         self.source = source

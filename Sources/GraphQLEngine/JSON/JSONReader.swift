@@ -114,7 +114,7 @@ public enum JSONReader {
             // Built only when the string has an escape; otherwise it is made from the input's bytes.
             var result: [UInt8] = []
             while true {
-                let stop = plainRun(from: index)
+                let stop = bytes.withUnsafeBufferPointer { JSONWriter.plainRun($0, from: index) }
                 guard stop < bytes.count else {
                     index = bytes.count
                     break
@@ -156,25 +156,6 @@ public enum JSONReader {
                 }
             }
             throw fail("Unterminated string")
-        }
-
-        /// Where the run of bytes from `start` that a string holds as they are ends: at the first
-        /// quote, backslash or control character, or at the end of the input. Eight bytes at a time.
-        func plainRun(from start: Int) -> Int {
-            bytes.withUnsafeBytes { raw in
-                var index = start
-                while index + 8 <= raw.count {
-                    let mask = JSONWriter.escapeMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
-                    index += 8
-                }
-                while index < raw.count {
-                    let byte = raw[index]
-                    if byte < 0x20 || byte == 0x22 || byte == 0x5C { return index }
-                    index += 1
-                }
-                return index
-            }
         }
 
         mutating func hex4() throws(Failure) -> UInt32 {

@@ -64,31 +64,35 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// UTF-8 text as the inside of a JSON string.
+    /// UTF-8 text as the inside of a JSON string: runs of bytes that need no escape copied at once
+    /// (HTML bodies are mostly such runs), each byte that does escaped.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        // Runs of bytes that need no escape are copied at once; HTML bodies are mostly such runs,
-        // looked through eight bytes at a time, and a word with a byte to escape says which.
-        guard let base = utf8.baseAddress else { return }
-        var runStart = 0, index = 0
-        while index < utf8.count {
-            while index + 8 <= utf8.count {
-                let mask = Self.escapeMask(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                if mask != 0 {
-                    index += mask.trailingZeroBitCount >> 3
-                    break
-                }
-                index += 8
-            }
-            guard index < utf8.count else { break }
-            let byte = utf8[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                escape(byte)
-            }
+        var start = 0
+        while true {
+            let stop = Self.plainRun(utf8, from: start)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<stop]))
+            guard stop < utf8.count else { return }
+            escape(utf8[stop])
+            start = stop + 1
+        }
+    }
+
+    /// Where the run of bytes from `start` that a JSON string holds as they are ends: at the first
+    /// quote, backslash or control character, or at the end. Eight bytes at a time; a word with such
+    /// a byte says which (the reader finds a string's runs with it too).
+    static func plainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index + 8 <= bytes.count, let base = bytes.baseAddress {
+            let mask = escapeMask(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return index }
             index += 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        return index
     }
 
     /// The high bit of each of eight bytes (little-endian) that is a control character, a quote or

@@ -62,11 +62,14 @@ extension ContentAPI {
             "level": { .int($0.level) }, "text": { .string($0.text) }, "anchor": { .string($0.anchor) },
         ])
         // Authors and reviewers of every article at this level: one statement, for whichever of the
-        // two fields comes first; the other finds them in the request's cache.
-        for (field, key) in [("author", \Article.authorID), ("reviewer", \Article.reviewerID)] {
+        // two fields comes first; the other finds them in the request's cache. The ids are read by
+        // closures, not key paths: applying a key path went through its generic interpreter, a
+        // microsecond or two a page.
+        let people: [(String, @Sendable (Article) -> Int64?)] = [("author", { $0.authorID }), ("reviewer", { $0.reviewerID })]
+        for (field, personID) in people {
             schema.resolve("Article", field, .batch { sources, _, context, _ in
                 let articles = sources.map { $0 as? Article }
-                return try await context.rows.authors.values(articles.map { $0?[keyPath: key] },
+                return try await context.rows.authors.values(articles.map { article in article.map { personID($0) } ?? nil },
                                                              along: articles.flatMap { $0?.peopleIDs ?? [] }) {
                     try await context.store.authors(ids: $0)
                 }

@@ -63,8 +63,8 @@ extension ContentAPI {
         ])
         // Authors and reviewers of every article at this level: one statement, for whichever of the
         // two fields comes first; the other finds them in the request's cache. The ids are read by
-        // closures, not key paths: applying a key path went through its generic interpreter, a
-        // microsecond or two a page.
+        // closures, not key paths: applying a key path went through its generic interpreter, about a
+        // microsecond a page.
         let people: [(String, @Sendable (Article) -> Int64?)] = [("author", { $0.authorID }), ("reviewer", { $0.reviewerID })]
         for (field, personID) in people {
             schema.resolve("Article", field, .batch { sources, _, context, _ in

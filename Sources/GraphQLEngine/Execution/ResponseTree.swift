@@ -1,6 +1,7 @@
-/// The response while it is built level by level. Objects are filled in after their parent field
-/// completes; non-null violations are applied once everything has run (`finalize`), which nulls
-/// exactly the positions spec 6.4.4 "Handling Field Errors" says.
+// The response while it is built level by level. Objects are filled in after their parent field
+// completes; non-null violations are applied once everything has run (`finalize`, `write`), which
+// null exactly the positions spec 6.4.4 "Handling Field Errors" says.
+
 /// An object of the response, and the value its fields are resolved from. Its fields are its
 /// plans (their response keys and types, shared by every object of the level and by every
 /// execution of a kept document) and one node per plan, in that order: a field costs the response

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # HTTP benchmark (issue #4): `folio serve` (release build) under wrk on one machine, in one run.
 #
-# On a database of 10,000 generated articles:
+# On a database of 10,000 generated articles, in turns (ROUNDS rounds, default 5; in each round one
+# SLICE-long wrk run of every request below, default 3s), so that every request meets the machine
+# as it is at that moment: each figure is the median of the rounds, and a ratio is taken within each
+# round and then its median, with the range across rounds alongside:
 #   healthz    GET /healthz — the baseline every other figure is a ratio of
 #   executed   POST of the article-page query, a random published slug per request, made unique by
 #              an extra counter variable so none is answered from the response cache
@@ -16,12 +19,17 @@
 # (Benchmarks/http/long-list.lua): how much long work holds up everything else.
 #
 #   Benchmarks/http.sh                       # everything (the 100,000-article import takes minutes)
-#   DURATION=5s SCALE=0 Benchmarks/http.sh   # shorter runs, no 1k/100k comparison
+#   ROUNDS=3 SCALE=0 Benchmarks/http.sh      # fewer rounds, no 1k/100k comparison
 #   SCALE=only Benchmarks/http.sh            # only the 1k/100k comparison
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
-[[ $DURATION =~ ^[0-9]+s$ ]] || { echo "DURATION must be whole seconds, such as 10s; got $DURATION" >&2; exit 1; }
+SLICE=${SLICE:-3s}
+ROUNDS=${ROUNDS:-5}
+for value in "$DURATION" "$SLICE"; do
+  [[ $value =~ ^[0-9]+s$ ]] || { echo "DURATION and SLICE must be whole seconds, such as 10s; got $value" >&2; exit 1; }
+done
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive whole number; got $ROUNDS" >&2; exit 1; }
 CONNECTIONS=${CONNECTIONS:-32}
 SCALE=${SCALE:-1}
 PORT=${PORT:-18080}
@@ -61,14 +69,12 @@ start_server() {
 
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
-# run NAME URL [wrk args...]: one wrk run; prints a table row and remembers req/s and p50/p99 (ms).
+# measure NAME DURATION [wrk args...]: one measured wrk run; remembers req/s and p50/p99 (ms).
 declare -A RPS P50 P99 PEAK_KB ANSWERED
-run() {
-  local name=$1 url=$2; shift 2
+measure() {
+  local name=$1 duration=$2; shift 2
   local out
-  # A short unmeasured run first, so connection caches and the page cache are warm.
-  wrk -t1 -c"$CONNECTIONS" -d2s "$@" "$url" >/dev/null
-  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$duration" --latency "$@")
   if echo "$out" | grep -q "Non-2xx"; then echo "$name: wrk saw non-2xx responses:" >&2; echo "$out" >&2; exit 1; fi
   RPS[$name]=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
   P50[$name]=$(echo "$out" | awk '$1 == "50%" { print $2 }' | to_ms)
@@ -76,9 +82,16 @@ run() {
 }
 to_ms() { awk '{ v = $1; if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0; else if (v ~ /s$/) print v * 1000; else print v }'; }
 
-row() {
-  printf '| %-13s | %9.0f | %8.2f | %8.2f | %6.2fx |\n' "$1" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}" "$(calc "${RPS[$1]} / ${RPS[healthz]}")"
+# run NAME URL [wrk args...]: a short unmeasured run, so connection caches and the page cache are
+# warm, then one measured run of DURATION.
+run() {
+  local name=$1 url=$2; shift 2
+  wrk -t1 -c"$CONNECTIONS" -d2s "$@" "$url" >/dev/null
+  measure "$name" "$DURATION" "$@" "$url"
 }
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+range() { tr ' ' '\n' | grep . | sort -g | awk 'NR == 1 { low = $1 } { high = $1 } END { printf "%.2f-%.2f", low, high }'; }
 
 # Sanity: the query must return an article, or the figures would measure errors.
 check() {
@@ -103,22 +116,47 @@ curl -sf "$PERSISTED_URL" | grep -q '"article":{"id"' || { echo "the persisted q
 curl -sf -o /dev/null -D - -H 'Accept-Encoding: gzip' "$CACHED_URL" | grep -qi '^content-encoding: gzip' ||
   { echo "the cached page did not come gzipped" >&2; exit 1; }
 
-run healthz "http://127.0.0.1:$PORT/healthz"
-SLUGS="$WORK/10000/slugs.txt" QUERY="$QUERY" run executed "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua
-run cached "$CACHED_URL"
-run persisted "$PERSISTED_URL"
-SLUGS="$WORK/10000/slugs.txt" QUERY="$QUERY" run executed-gzip "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua \
-  -H 'Accept-Encoding: gzip'
-run cached-gzip "$CACHED_URL" -H 'Accept-Encoding: gzip'
+# request NAME: the wrk arguments of one of the requests measured at 10,000 articles, into REQUEST.
+export SLUGS="$WORK/10000/slugs.txt" QUERY
+request() {
+  case $1 in
+    healthz) REQUEST=("http://127.0.0.1:$PORT/healthz") ;;
+    executed) REQUEST=(-s Benchmarks/http/article-page.lua "http://127.0.0.1:$PORT/graphql") ;;
+    cached) REQUEST=("$CACHED_URL") ;;
+    persisted) REQUEST=("$PERSISTED_URL") ;;
+    executed-gzip) REQUEST=(-s Benchmarks/http/article-page.lua -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT/graphql") ;;
+    cached-gzip) REQUEST=(-H 'Accept-Encoding: gzip' "$CACHED_URL") ;;
+  esac
+}
+REQUESTS=(healthz executed cached persisted executed-gzip cached-gzip)
+# Each request once unmeasured (warm caches), then the rounds: every request in turn, each round's
+# figures kept as lists, its ratios taken against that round's /healthz.
+declare -A ROUND_RPS ROUND_P50 ROUND_P99 ROUND_RATIO
+for name in "${REQUESTS[@]}"; do request "$name"; wrk -t1 -c"$CONNECTIONS" -d2s "${REQUEST[@]}" >/dev/null; done
+for _ in $(seq "$ROUNDS"); do
+  for name in "${REQUESTS[@]}"; do
+    request "$name"
+    measure "$name" "$SLICE" "${REQUEST[@]}"
+    ROUND_RPS[$name]+="${RPS[$name]} "
+    ROUND_P50[$name]+="${P50[$name]} "
+    ROUND_P99[$name]+="${P99[$name]} "
+    ROUND_RATIO[$name]+="$(calc "${RPS[$name]} / ${RPS[healthz]}") "
+  done
+done
 stop_server
 
-printf 'machine: %s cores, %s; wrk -t1 -c%s -d%s, server and wrk on the same machine\n' "$(nproc)" "$(uname -m)" "$CONNECTIONS" "$DURATION"
-echo "10,000 articles:"
-echo "| request       |     req/s | p50 (ms) | p99 (ms) | vs healthz |"
-echo "|---------------|-----------|----------|----------|------------|"
-for name in healthz executed cached persisted executed-gzip cached-gzip; do row "$name"; done
-printf 'targets: executed >= 0.4x (%.2fx), cached >= 0.8x (%.2fx)\n' \
-  "$(calc "${RPS[executed]} / ${RPS[healthz]}")" "$(calc "${RPS[cached]} / ${RPS[healthz]}")"
+printf 'machine: %s cores, %s; wrk -t1 -c%s, server and wrk on the same machine; %s rounds of %s a request\n' \
+  "$(nproc)" "$(uname -m)" "$CONNECTIONS" "$ROUNDS" "$SLICE"
+echo "10,000 articles (medians of the rounds; vs healthz: the median of each round's ratio, and its range):"
+echo "| request       |     req/s | p50 (ms) | p99 (ms) | vs healthz | rounds      |"
+echo "|---------------|-----------|----------|----------|------------|-------------|"
+declare -A RATIO
+for name in "${REQUESTS[@]}"; do
+  RATIO[$name]=$(median <<< "${ROUND_RATIO[$name]}")
+  printf '| %-13s | %9.0f | %8.2f | %8.2f | %9.2fx | %-11s |\n' "$name" "$(median <<< "${ROUND_RPS[$name]}")" \
+    "$(median <<< "${ROUND_P50[$name]}")" "$(median <<< "${ROUND_P99[$name]}")" "${RATIO[$name]}" "$(range <<< "${ROUND_RATIO[$name]}")"
+done
+printf 'targets: executed >= 0.4x (%.2fx), cached >= 0.8x (%.2fx)\n' "${RATIO[executed]}" "${RATIO[cached]}"
 
 fi
 [ "$SCALE" != 0 ] || exit 0

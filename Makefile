@@ -1,7 +1,8 @@
 # Folio — the two commands a fresh machine needs are `make serve` and `make test`.
 APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libtcmalloc-minimal4 libdeflate-dev
-# The explorer's browser test drives headless Chromium; the HTTP benchmark uses wrk.
-TEST_APT_PACKAGES := chromium
+# The explorer's browser test drives headless Chromium, the README's examples run curl; the HTTP
+# benchmark uses wrk.
+TEST_APT_PACKAGES := chromium curl
 BENCH_APT_PACKAGES := wrk
 DATABASE ?= data/folio.sqlite
 SWIFT_BUILD_FLAGS ?=

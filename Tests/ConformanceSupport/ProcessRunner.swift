@@ -24,11 +24,14 @@ public enum ProcessRunner {
         return Conformance.repository.appending(path: ".build/debug/\(name)")
     }
 
-    public static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> Result {
+    /// `environment`: the program's whole environment (nil: this process's).
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
+                           environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

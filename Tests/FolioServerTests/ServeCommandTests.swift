@@ -254,6 +254,56 @@ import Testing
         #expect(quiet.isEmpty, "\(quiet)")
     }
 
+    /// The README's curl examples, run as written but for the port, by bash in a folder whose
+    /// `data/folio.sqlite` (`folio-admin`'s default database) is the server's, with `folio-admin`
+    /// on the PATH: every answer has data and no errors, the preview token's request sees drafts,
+    /// and the ETag sent back gets 304. Examples that drift from the server fail here.
+    @Test func readmeExamplesWork() async throws {
+        let curl = try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "command -v curl"])
+        try #require(curl.status == 0, "curl is not installed (make test installs it)")
+        let readme = try String(contentsOf: Conformance.repository.appending(path: "README.md"), encoding: .utf8)
+        let examples = try #require(Self.shellBlocks(readme).first { $0.contains("curl -s http://127.0.0.1:8080/graphql") },
+                                    "the README has no block of curl examples")
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appending(path: "data/folio.sqlite")
+        try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let (process, port, _) = try await Self.start(["--database", database.path])
+        defer { if process.isRunning { process.terminate() } }
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = ProcessRunner.binary("folio-admin").deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let script = examples.replacingOccurrences(of: "http://127.0.0.1:8080", with: "http://127.0.0.1:\(port)")
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/bin/bash"), ["-euo", "pipefail", "-c", script], in: folder,
+                                           environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        // One answer for each command that prints one: curl without `-o`, and local queries.
+        let answering = examples.split(separator: "\n").filter {
+            ($0.hasPrefix("curl -s ") && !$0.contains(" -o ")) || $0.hasPrefix("folio-admin query ")
+        }
+        #expect(answering.count >= 5)
+        #expect(result.stdout.components(separatedBy: #"{"data":"#).count - 1 == answering.count, "\(result.stdout)")
+        #expect(!result.stdout.contains(#""errors""#), "\(result.stdout)")
+        #expect(result.stdout.contains(#""status":"DRAFT""#), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("}304\n"), "\(result.stdout)")
+    }
+
+    /// The text of each ```sh block of a Markdown document.
+    static func shellBlocks(_ markdown: String) -> [String] {
+        var blocks: [String] = [], current: [Substring]?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```sh" {
+                current = []
+            } else if let lines = current, line.hasPrefix("```") {
+                blocks.append(lines.joined(separator: "\n"))
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
+
     /// Starts `folio serve --port 0 --seeds <repository>/seeds ARGUMENTS` and waits until it says
     /// where it listens: the process, its port and what it printed up to then. A server that never
     /// says so within a minute is stopped, which ends its output and the wait.

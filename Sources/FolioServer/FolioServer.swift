@@ -59,7 +59,7 @@ public enum FolioServer {
                                   verifyToken: { try await store.verifyToken($0) }, maxBodyBytes: options.maxBodyBytes,
                                   version: { try await store.version(at: $0) },
                                   cache: ResponseCache(capacity: options.responseCacheCapacity, maxWeight: options.responseCacheBytes) {
-                                      $0.text.utf8.count + $1.body.readableBytes + ($1.gzipped?.body.readableBytes ?? 0)
+                                      $0.text.utf8.count + $1.weight
                                   },
                                   maxAge: options.cacheMaxAge, registeredQuery: registeredQueries(store),
                                   // Up to 10,000 documents, up to 8 MB of text: each may be the

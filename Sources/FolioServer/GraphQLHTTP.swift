@@ -215,8 +215,7 @@ struct GraphQLHTTP: Sendable {
     static func response(_ result: GraphQLResponse, _ mediaType: String, version: ContentVersion?) -> CachedResponse {
         let status = mediaType == responseMediaType && !result.executed ? 400 : 200
         let body = result.json()
-        return CachedResponse(status: status, contentType: mediaType, body: ByteBuffer(bytes: body), etag: EntityTag.of(body),
-                              version: version)
+        return CachedResponse(status: status, contentType: mediaType, plain: TaggedBody(body), version: version)
     }
 
     /// Whether an anonymous answer follows from the request and the content alone, so that it may
@@ -259,7 +258,7 @@ struct GraphQLHTTP: Sendable {
     func finish(_ response: CachedResponse, _ request: Request, cacheControl: String? = nil) -> Response {
         send(response.status, [.contentType: response.contentType,
                                .cacheControl: cacheControl ?? (response.version == nil ? "no-store" : "public, max-age=\(maxAge)")],
-             TaggedBody(body: response.body, etag: response.etag),
+             response.plain,
              gzipped: { response.compressible ? response.gzipForm(level: gzipLevel) : nil }, to: request)
     }
 

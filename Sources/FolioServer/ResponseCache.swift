@@ -7,9 +7,9 @@ import Hummingbird
 struct CachedResponse: Sendable {
     var status: Int
     var contentType: String
-    /// Shared, not copied, by every response that serves it.
-    var body: ByteBuffer
-    var etag: String
+    /// The body as made and its tag; the bytes are shared, not copied, by every response that
+    /// serves them.
+    var plain: TaggedBody
     /// The content version the response was made at: a later content write, from any process, or
     /// a scheduled article's time coming makes the entry stale. Nil: not kept, and not public to
     /// caches either (made without a look-up, or not stable, see `GraphQLHTTP.isStable`).
@@ -21,12 +21,15 @@ struct CachedResponse: Sendable {
     var gzipped: TaggedBody?
 
     /// Whether the body goes out gzipped to a client that accepts gzip.
-    var compressible: Bool { body.readableBytes >= Gzip.minimumBytes }
+    var compressible: Bool { plain.body.readableBytes >= Gzip.minimumBytes }
+
+    /// The bytes the cache holds for it: the body, and the gzipped body once made.
+    var weight: Int { plain.body.readableBytes + (gzipped?.body.readableBytes ?? 0) }
 
     /// The body gzipped: the kept copy, or made now at `level`.
     func gzipForm(level: Int32) -> TaggedBody {
         if let gzipped { return gzipped }
-        let bytes = body.withUnsafeReadableBytes { Gzip.compress($0, level: level) }
+        let bytes = plain.body.withUnsafeReadableBytes { Gzip.compress($0, level: level) }
         return TaggedBody(bytes)
     }
 
@@ -40,16 +43,12 @@ struct CachedResponse: Sendable {
 
 /// Bytes to send and their strong entity tag.
 struct TaggedBody: Sendable {
-    var body: ByteBuffer
-    var etag: String
-
-    init(body: ByteBuffer, etag: String) {
-        self.body = body
-        self.etag = etag
-    }
+    let body: ByteBuffer
+    let etag: String
 
     init(_ bytes: [UInt8]) {
-        self.init(body: ByteBuffer(bytes: bytes), etag: EntityTag.of(bytes))
+        body = ByteBuffer(bytes: bytes)
+        etag = EntityTag.of(bytes)
     }
 }
 

@@ -407,14 +407,14 @@ struct CompressionTests {
 
     @Test func keptAnswersHoldTheirGzippedBody() {
         let long = Array(#"{"data":{"articles":[\#(String(repeating: #"{"title":"Tremors"},"#, count: 100))null]}}"#.utf8)
-        let response = CachedResponse(status: 200, contentType: GraphQLHTTP.jsonMediaType, body: ByteBuffer(bytes: long),
-                                      etag: EntityTag.of(long), version: nil)
+        let response = CachedResponse(status: 200, contentType: GraphQLHTTP.jsonMediaType, plain: TaggedBody(long), version: nil)
         let kept = response.keptForm(level: 9)
         #expect(kept.gzipped.map { Self.gunzip($0.body) } == long)
         #expect(kept.gzipped?.etag == kept.gzipped.map { EntityTag.of(Array(buffer: $0.body)) })
-        let short = CachedResponse(status: 200, contentType: GraphQLHTTP.jsonMediaType, body: ByteBuffer(string: "{}"),
-                                   etag: EntityTag.of(Array("{}".utf8)), version: nil)
+        #expect(kept.weight == long.count + kept.gzipped!.body.readableBytes)
+        let short = CachedResponse(status: 200, contentType: GraphQLHTTP.jsonMediaType, plain: TaggedBody(Array("{}".utf8)), version: nil)
         #expect(short.keptForm(level: 9).gzipped == nil)
+        #expect(short.weight == 2)
     }
 
     @Test func longAnswersAreGzippedForClientsThatAcceptIt() async throws {

@@ -34,9 +34,16 @@ enum Opaque {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func decode(_ text: String, count: Int) -> [String]? {
+    /// The `count` parts of an encoded text, or nil. Split at each `|` byte: split by characters, a
+    /// combining mark after a `|` hid it. The part at `textAt` is free text (a title) and may hold
+    /// `|` itself, so the parts before it are read from the start and those after it from the end.
+    static func decode(_ text: String, count: Int, textAt: Int? = nil) -> [String]? {
         guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8) else { return nil }
-        let parts = plain.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        var parts = plain.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { String(Substring($0)) }
+        if let textAt, parts.count > count {
+            let text = textAt...(textAt + parts.count - count)
+            parts.replaceSubrange(text, with: [parts[text].joined(separator: "|")])
+        }
         return parts.count == count ? parts : nil
     }
 

@@ -84,7 +84,7 @@ enum Pagination {
 
     static func articleKey(_ text: String?, order: ArticleOrder) throws -> ArticleKey? {
         guard let text else { return nil }
-        guard let parts = Opaque.decode(text, count: 4), parts[0] == "v1", parts[1] == order.rawValue,
+        guard let parts = Opaque.decode(text, count: 4, textAt: 2), parts[0] == "v1", parts[1] == order.rawValue,
               let id = Int64(parts[3]), order == .titleAsc || Int64(parts[2]) != nil else { throw invalidCursor(text) }
         return ArticleKey(value: parts[2], id: id)
     }

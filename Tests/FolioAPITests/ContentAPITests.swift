@@ -15,7 +15,8 @@ final class SeededAPI: Sendable {
     let service: GraphQLService<APIContext>
     static let now = Timestamp.parse("2026-11-25T12:00:00Z")!
 
-    init(extraArticles: Int = 0) async throws {
+    /// `extraTitles`: one more published article for each of these titles.
+    init(extraArticles: Int = 0, extraTitles: [String] = []) async throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "folio-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let counter = Mutex(0), reads = Mutex(0)
@@ -38,6 +39,11 @@ final class SeededAPI: Sendable {
                 authorSlug: ["neuro-team", "dr-maya-ortiz", "dr-samuel-reed"][index % 3], tags: ["spine"],
                 procedureSlugs: index % 2 == 0 ? ["mild"] : ["physical-therapy"],
                 relatedSlugs: ["am-i-getting-tremors", "what-is-lumbar-spinal-stenosis"])))
+        }
+        for (index, title) in extraTitles.enumerated() {
+            entries.append(.article(ArticleEntry(
+                slug: "titled-\(index)", title: title, summary: nil, bodyMarkdown: "Text.", status: .published,
+                publishedAt: Timestamp.parse("2025-06-01")!, authorSlug: "neuro-team", tags: [], procedureSlugs: [], relatedSlugs: [])))
         }
         try await store.save(entries, now: Self.now)
         service = try ContentAPI.service()
@@ -172,6 +178,35 @@ struct ContentAPITests {
             #expect(seen.count == 10, "\(order)")
             #expect(Set(seen).count == 10, "\(order)")
             #expect(pages == 4, "\(order)")
+        }
+    }
+
+    /// A title-order cursor holds the title itself: one with `|` (the cursor's own separator) in
+    /// it, or a combining mark right after one, pages on like any other, both ways.
+    @Test func titleCursorsHoldAnyTitle() async throws {
+        let titles = ["Pipes | and more", "|leading bar", "Trailing bar|", "a||b", "\u{301}Accent first", "Bar |\u{301} accent"]
+        let api = try await SeededAPI(extraTitles: titles)
+        func slugs(_ response: GraphQLResponse) -> [String] {
+            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return [] }
+            return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
+        }
+        let all = slugs(await api.run("{ articles(first: 100, orderBy: TITLE_ASC) { nodes { slug } } }"))
+        #expect(all.count == 10 + titles.count)
+        for (direction, pageInfo) in [("first: 1, after", "endCursor"), ("last: 1, before", "startCursor")] {
+            var seen: [String] = []
+            var cursor: ConstValue = .null
+            while seen.count <= all.count {
+                let response = await api.run("""
+                    query ($cursor: String) { articles(\(direction): $cursor, orderBy: TITLE_ASC) {
+                      nodes { slug } pageInfo { \(pageInfo) } } }
+                    """, variables: [("cursor", cursor)])
+                #expect(response.errors.isEmpty, "\(direction) \(cursor): \(response.errors)")
+                let page = slugs(response)
+                guard !page.isEmpty, let next = response.data?["articles"]?["pageInfo"]?[pageInfo] else { break }
+                seen += page
+                cursor = next
+            }
+            #expect(seen == (direction.hasPrefix("first") ? all : all.reversed()), "\(direction)")
         }
     }
 

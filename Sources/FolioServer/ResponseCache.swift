@@ -56,21 +56,8 @@ struct TaggedBody: Sendable {
 typealias ResponseCache = LRUCache<RequestKey, CachedResponse>
 
 /// An anonymous request as sent (method, media type, and query string or body): what the response
-/// cache finds responses by. The text is hashed once, when the request arrives; the look-up and,
-/// on a miss, the store after execution both use that hash (a POST body is most of a kilobyte).
-struct RequestKey: Hashable, Sendable {
-    let text: String
-    private let hash: Int
-
-    init(_ text: String) {
-        self.text = text
-        hash = text.hashValue
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-    static func == (left: RequestKey, right: RequestKey) -> Bool { left.hash == right.hash && left.text == right.text }
-}
+/// cache finds responses by, byte for byte.
+typealias RequestKey = ExactText
 
 /// A strong entity tag for response bytes: FNV-1a 64 taken eight bytes at a time with a shift
 /// folded in (each step a bijection of the state, so bodies that differ within one word always get

@@ -166,13 +166,14 @@ public struct PreparedDocument: Sendable {
 public final class GraphQLService<Context: Sendable>: Sendable {
     public let executable: ExecutableSchema<Context>
     public let options: ServiceOptions
-    private let cache: LRUCache<String, PreparedDocument>
+    /// Prepared documents by their text, byte for byte (see `ExactText`).
+    private let cache: LRUCache<ExactText, PreparedDocument>
 
     public init(executable: ExecutableSchema<Context>, options: ServiceOptions = ServiceOptions()) {
         self.executable = executable
         self.options = options
         self.cache = LRUCache(capacity: options.cacheCapacity, maxWeight: options.cacheMaxBytes) { query, _ in
-            query.utf8.count.multipliedClamped(ServiceOptions.bytesKeptPerByte)
+            query.text.utf8.count.multipliedClamped(ServiceOptions.bytesKeptPerByte)
         }
     }
 
@@ -184,16 +185,17 @@ public final class GraphQLService<Context: Sendable>: Sendable {
     /// (`ServiceOptions.longWork`): validation is bounded by the rules' limits, but a document that
     /// slips past them should hold a lane, not an event loop.
     public func prepare(_ query: String) async -> PreparedDocument {
-        if let cached = cache.get(query) { return cached }
-        guard let longWork = options.longWork, query.utf8.count >= ServiceOptions.longDocumentBytes else { return prepareAfresh(query) }
-        return await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(query) }
+        let key = ExactText(query)
+        if let cached = cache.get(key) { return cached }
+        guard let longWork = options.longWork, query.utf8.count >= ServiceOptions.longDocumentBytes else { return prepareAfresh(key) }
+        return await withTaskExecutorPreference(longWork.executor) { self.prepareAfresh(key) }
     }
 
     /// Parses and validates a document not in the cache, and keeps the result — unless the task
     /// was cancelled meanwhile (the request's time ran out): validation stops early then, and its
     /// errors are not the document's.
-    private func prepareAfresh(_ query: String) -> PreparedDocument {
-        let source = Source(query)
+    private func prepareAfresh(_ key: ExactText) -> PreparedDocument {
+        let source = Source(key.text)
         let prepared: PreparedDocument
         do {
             let document = try Parser.parse(source, options: options.parse)
@@ -211,7 +213,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
             prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
         }
         if Task.isCancelled { return PreparedDocument(source: source, document: nil, errors: [GraphQLError("The execution was cancelled.")]) }
-        cache.put(query, prepared)
+        cache.put(key, prepared)
         return prepared
     }
 

@@ -79,19 +79,21 @@ public enum BlockString {
 
     /// graphql-js `printBlockString`: a block string literal whose value reads back unchanged.
     public static func print(_ value: String) -> String {
+        // Read code unit by code unit, as graphql-js reads it: as characters, a combining mark
+        // hid the space or quote it follows, and lengths came out shorter.
+        func isBlank(_ byte: UInt8?) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         let escaped = replacing(value, "\"\"\"", with: "\\\"\"\"")
         let lines = splitLines(escaped)
         let isSingleLine = lines.count == 1
-        let forceLeadingNewLine = lines.count > 1
-            && lines.dropFirst().allSatisfy { $0.isEmpty || $0.first == " " || $0.first == "\t" }
-        let hasTrailingTripleQuotes = escaped.hasSuffix("\\\"\"\"")
-        let hasTrailingQuote = value.hasSuffix("\"") && !hasTrailingTripleQuotes
-        let hasTrailingSlash = value.hasSuffix("\\")
+        let forceLeadingNewLine = lines.count > 1 && lines.dropFirst().allSatisfy { $0.isEmpty || isBlank($0.utf8.first) }
+        let hasTrailingTripleQuotes = escaped.utf8.reversed().starts(with: "\\\"\"\"".utf8.reversed())
+        let hasTrailingQuote = value.utf8.last == UInt8(ascii: "\"") && !hasTrailingTripleQuotes
+        let hasTrailingSlash = value.utf8.last == UInt8(ascii: "\\")
         let forceTrailingNewline = hasTrailingQuote || hasTrailingSlash
-        let printAsMultipleLines = !isSingleLine || value.count > 70 || forceTrailingNewline
+        let printAsMultipleLines = !isSingleLine || value.utf16.count > 70 || forceTrailingNewline
             || forceLeadingNewLine || hasTrailingTripleQuotes
         var result = ""
-        let skipLeadingNewLine = isSingleLine && (value.first == " " || value.first == "\t")
+        let skipLeadingNewLine = isSingleLine && isBlank(value.utf8.first)
         if (printAsMultipleLines && !skipLeadingNewLine) || forceLeadingNewLine { result += "\n" }
         result += escaped
         if printAsMultipleLines || forceTrailingNewline { result += "\n" }

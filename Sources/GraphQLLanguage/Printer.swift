@@ -39,7 +39,8 @@ public enum Printer {
         case .field(let field):
             let prefix = wrap("", field.alias?.value ?? "", ": ") + field.name.value
             var head = prefix + wrap("(", field.arguments.map(print).joined(separator: ", "), ")")
-            if head.utf8.count > 80 {
+            // 80 as graphql-js counts, in UTF-16 code units.
+            if head.utf16.count > 80 {
                 head = prefix + wrap("(\n", indent(field.arguments.map(print).joined(separator: "\n")), "\n)")
             }
             return join([head, directives(field.directives), field.selectionSet.map(print) ?? ""])

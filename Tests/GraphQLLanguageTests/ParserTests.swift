@@ -65,7 +65,10 @@ struct ParserTests {
                       "\n\nfirst\n  indented\n", String(repeating: "x", count: 90),
                       // A combining mark after `"""` makes one character of the last quote; the
                       // quotes must be escaped all the same.
-                      "accent \"\"\"\u{301} after quotes"])
+                      "accent \"\"\"\u{301} after quotes",
+                      // Long, so printed on lines of its own, and starting with a space that a
+                      // combining mark joins: the space must not be taken for indentation.
+                      " \u{301}" + String(repeating: "x", count: 80)])
     func blockStringsPrintBackToTheSameValue(_ value: String) throws {
         let printed = BlockString.print(value)
         let document = try Parser.parse("{ f(s: \(printed)) }")
@@ -79,6 +82,19 @@ struct ParserTests {
             .drop(while: { $0.allSatisfy { $0 == " " } }).reversed().drop(while: { $0.allSatisfy { $0 == " " } })
             .reversed().joined(separator: "\n")
         #expect(string.value == trimmed)
+    }
+
+    /// Lengths are counted as graphql-js counts them, in UTF-16 code units: a block string longer
+    /// than 70 goes on lines of its own, field arguments longer than 80 go one per line.
+    @Test func layoutCountsUTF16UnitsAsGraphQLJSDoes() throws {
+        let faces = String(repeating: "\u{1F600}", count: 36)  // 72 units, 36 characters
+        #expect(BlockString.print(faces) == "\"\"\"\n\(faces)\n\"\"\"")
+        let shorter = String(repeating: "\u{1F600}", count: 35)  // 70 units
+        #expect(BlockString.print(shorter) == "\"\"\"\(shorter)\"\"\"")
+        // `f(s: "…")` of 80 units on one line (152 bytes), of 81 one argument per line.
+        let accents = String(repeating: "\u{E9}", count: 72)
+        #expect(Printer.print(try Parser.parse("{ f(s: \"\(accents)\") }")) == "{\n  f(s: \"\(accents)\")\n}")
+        #expect(Printer.print(try Parser.parse("{ f(s: \"\(accents)\u{E9}\") }")) == "{\n  f(\n    s: \"\(accents)\u{E9}\"\n  )\n}")
     }
 
     @Test func descriptionsOnExecutableDefinitions() throws {

@@ -161,12 +161,15 @@ public enum ContentFile {
 extension ContentFile {
     /// The 1-based file line where a front-matter field is written, for errors found after parsing
     /// (an unknown author slug, say); nil when the field is not in the front matter.
+    /// Lines are split at each LF byte, as the front matter is read: split by characters, a file
+    /// with CRLF line ends (one character each) was a single line, and every error named line 1.
     public static func line(of field: String, in text: String) -> Int? {
+        let key = Array((field + ":").utf8), closing = Array("---".utf8)
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            if number > 1, line.hasPrefix("---") { return nil }
-            if line.hasPrefix(field + ":") { return number }
+            if number > 1, line.starts(with: closing) { return nil }
+            if line.starts(with: key) { return number }
         }
         return nil
     }

@@ -115,6 +115,11 @@ struct AdminCLITests {
         #expect(try cli.run("article", "show", "new-one").status == 0)
         let unknown = try cli.write("other/articles/odd.md", "---\ntitle: Odd\nflavour: lime\n---\n\nx\n")
         #expect(try cli.run("import", unknown).stderr.contains("odd.md:3: flavour: unknown field"))
+        // Saved with CRLF line ends, as Windows editors save: the same line is named.
+        let crlf = try cli.write("crlf/articles/broken.md",
+                                 "---\r\ntitle: Broken\r\nstatus: draft\r\nrelated: [does-not-exist]\r\n---\r\n\r\nHello.\r\n")
+        let crlfResult = try cli.run("import", crlf)
+        #expect(crlfResult.stderr.contains("broken.md:4: related: no article has the slug \"does-not-exist\""), "\(crlfResult.stderr)")
     }
 
     /// Article files are read a chunk (256) at a time while earlier chunks are written: an error in a

@@ -132,6 +132,11 @@ struct GraphQLHTTP: Sendable {
                 guard case .object(let object) = try JSONReader.parse(Array(buffer: body)) else {
                     return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
                 }
+                // Refused, as a repeated URL parameter is (see `ConstValue.repeatedKey`).
+                if let key = ConstValue.repeatedKey(object, among: Self.requestParameters) {
+                    return Self.graphQLError(.badRequest, "The request body gives \"\(key)\" more than once.", code: "BAD_REQUEST",
+                                             mediaType: mediaType)
+                }
                 fields = object
             } catch {
                 return Self.graphQLError(.badRequest, "The request body is not valid JSON: \(error).", code: "BAD_REQUEST", mediaType: mediaType)
@@ -329,7 +334,9 @@ struct GraphQLHTTP: Sendable {
         }
         var variables: [(String, ConstValue)] = []
         switch value("variables") {
-        case .object(let object)?: variables = object
+        case .object(let object)?:
+            if let name = ConstValue.repeatedKey(object) { return .failure(Failure("The variable \"\(name)\" is given more than once.")) }
+            variables = object
         case .null?, nil: break
         default: return .failure(Failure("variables must be a JSON object."))
         }

@@ -50,6 +50,17 @@ public enum ConstValue: Sendable, Hashable {
 }
 
 extension ConstValue {
+    /// The first key an object's members give twice (only keys in `among`, when given); nil if
+    /// none. JSON readers differ on which of two such members counts (JavaScript's takes the last),
+    /// so requests that repeat a member GraphQL reads are refused rather than read one way here.
+    public static func repeatedKey(_ members: [(String, ConstValue)], among: Set<String>? = nil) -> String? {
+        var seen: Set<String> = []
+        for (key, _) in members where among?.contains(key) ?? true {
+            if !seen.insert(key).inserted { return key }
+        }
+        return nil
+    }
+
     /// The value as graphql-js's `inspect` shows it in messages: strings quoted as JSON, objects as
     /// `{ key: value }`, at most ten items of a list (then how many more), and a list or object
     /// nested two deep inside the value as `[Array]` or `[Object]`. Unlike graphql-js it also stops

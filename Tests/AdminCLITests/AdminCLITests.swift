@@ -289,5 +289,9 @@ struct QueryRegistryCLITests {
         let badVariables = try cli.run("query", "{ __typename }", "--variables", "{bad")
         #expect(badVariables.status == 2)
         #expect(badVariables.stderr.hasPrefix("Error: --variables is not valid JSON: Expected a string key at byte 1.\n"))
+        // A variable given twice is refused, as the server refuses it.
+        let twice = try cli.run("query", "query ($n: Int) { articles(first: $n) { totalCount } }", "--variables", #"{"n": 1, "n": 2}"#)
+        #expect(twice.status == 2)
+        #expect(twice.stderr.hasPrefix("Error: --variables gives \"n\" more than once.\n"), "\(twice.stderr)")
     }
 }

@@ -4,15 +4,64 @@ public import Foundation
 /// used in front matter, the database and the API.
 public enum Timestamp {
     /// Parses `2026-11-24T09:30:00Z`, an offset form (`+01:00`), fractional seconds, or a bare date
-    /// (`2026-11-24`, midnight UTC). Nil when the text is none of these.
+    /// (`2026-11-24`, midnight UTC), with blanks around it. Nil when the text is none of these, or
+    /// names a day or time that does not exist (see `isRFC3339`).
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.utf8.count == 10, let date = try? Date(trimmed + "T00:00:00Z", strategy: .iso8601) {
-            return date
+        guard isRFC3339(Array(trimmed.utf8)) else { return nil }
+        if trimmed.utf8.count == 10 { return try? Date(trimmed + "T00:00:00Z", strategy: .iso8601) }
+        // RFC 3339 lets `T` and `Z` be written in lower case; Foundation takes upper case only.
+        let upper = trimmed.uppercased()
+        if let date = try? Date(upper, strategy: .iso8601) { return date }
+        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(upper)
+    }
+
+    /// Whether `text` is an RFC 3339 date (`full-date`) or date-time with every field in range:
+    /// months 1–12, days that the month has, hours 0–23, minutes 0–59, seconds 0–59 or a leap
+    /// second at 23:59:60 UTC, offsets up to ±23:59. Foundation's reader checks the shape alone: it
+    /// took 30 February as 2 March, hour 24 as the next day, and text after the zone as nothing.
+    /// Years before 1583 count leap days as the Julian calendar did, as Foundation reads them.
+    static func isRFC3339(_ text: [UInt8]) -> Bool {
+        func number(_ start: Int, _ digits: Int) -> Int? {
+            guard start + digits <= text.count else { return nil }
+            var value = 0
+            for byte in text[start..<start + digits] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
         }
-        if let date = try? Date(trimmed, strategy: .iso8601) { return date }
-        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return try? fractional.parse(trimmed)
+        /// Whether the byte at `index` is one of `bytes`.
+        func byte(_ index: Int, in bytes: StaticString) -> Bool {
+            index < text.count && UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount).contains(text[index])
+        }
+        guard let year = number(0, 4), byte(4, in: "-"), let month = number(5, 2), byte(7, in: "-"), let day = number(8, 2),
+              (1...12).contains(month) else { return false }
+        let leap = year % 4 == 0 && (year < 1583 || year % 100 != 0 || year % 400 == 0)
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...monthDays).contains(day) else { return false }
+        if text.count == 10 { return true }
+        guard byte(10, in: "Tt"), let hour = number(11, 2), byte(13, in: ":"), let minute = number(14, 2), byte(16, in: ":"),
+              let second = number(17, 2), hour <= 23, minute <= 59, second <= 60 else { return false }
+        var index = 19
+        if byte(index, in: ".") {
+            index += 1
+            let digits = index
+            while number(index, 1) != nil { index += 1 }
+            guard index > digits else { return false }
+        }
+        var offset = 0
+        if byte(index, in: "Zz") {
+            index += 1
+        } else {
+            guard byte(index, in: "+-"), let hours = number(index + 1, 2), byte(index + 3, in: ":"),
+                  let minutes = number(index + 4, 2), hours <= 23, minutes <= 59 else { return false }
+            offset = (hours * 60 + minutes) * (text[index] == UInt8(ascii: "-") ? -1 : 1)
+            index += 6
+        }
+        guard index == text.count else { return false }
+        // A leap second comes at the end of a UTC day only.
+        return second < 60 || ((hour * 60 + minute - offset) % 1440 + 1440) % 1440 == 1439
     }
 
     /// The canonical text of an instant, truncated to whole seconds: what Foundation's `.iso8601`

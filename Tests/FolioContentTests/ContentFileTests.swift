@@ -106,6 +106,32 @@ struct ContentFileTests {
         #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_478_400)) == "2026-11-24T00:00:00Z")
     }
 
+    /// RFC 3339 as written: every field in its range, so that a day that does not exist is an
+    /// error rather than the next month's (Foundation's reader rolls 30 February over to 2 March,
+    /// and hour 24 into the next day); `t` and `z` may be lower case (RFC 3339, 5.6).
+    @Test(arguments: ["2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+                      "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T12:00:60Z", "2026-01-01T23:59:60+01:00",
+                      "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+01:60", "2026-1-01", "2026-01-01T00:00Z",
+                      "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "2026-01-01 00:00:00Z", "+2026-01-01T00:00:00Z",
+                      "2026-01-01T00:00:00Z trailing", "２０２６-01-01"])
+    func timestampsOutOfRangeAreRefused(_ text: String) {
+        #expect(Timestamp.parse(text) == nil, "\(text)")
+    }
+
+    @Test func timestampsReadEveryRFC3339Form() {
+        let noon = Timestamp.parse("2026-01-01T12:00:00Z")
+        #expect(noon == Date(timeIntervalSince1970: 1_767_268_800))
+        #expect(Timestamp.parse("2026-01-01t12:00:00z") == noon)
+        #expect(Timestamp.parse("2026-01-01T13:30:00+01:30") == noon)
+        #expect(Timestamp.parse("2026-01-01T12:00:00-00:00") == noon)
+        #expect(Timestamp.parse("2026-01-01T12:00:00.123456789Z").map(Timestamp.truncate) == noon)
+        #expect(Timestamp.parse(" 2026-01-01T12:00:00Z ") == noon)
+        #expect(Timestamp.parse("2024-02-29") != nil && Timestamp.parse("2000-02-29") != nil)
+        // A leap second, at 23:59:60 UTC only: read as the next day's first instant.
+        #expect(Timestamp.parse("2026-12-31T23:59:60Z") == Timestamp.parse("2027-01-01T00:00:00Z"))
+        #expect(Timestamp.parse("2027-01-01T00:59:60+01:00") == Timestamp.parse("2027-01-01T00:00:00Z"))
+    }
+
     /// The hand-written formatter against Foundation's ISO 8601 style: leap days, century years,
     /// dates before 1970 and before the Gregorian reform (left to Foundation), fractions of a
     /// second (truncated), and a spread over years 1–9999.

@@ -1,4 +1,4 @@
-import GraphQLEngine
+@testable import GraphQLEngine
 import Testing
 
 struct LRUCacheTests {
@@ -88,3 +88,29 @@ struct LRUCacheTests {
     }
 }
 
+
+struct ExactTextTests {
+    /// Equal exactly when the bytes are: the byte comparison finds a difference at any offset of
+    /// texts of any length (the eight-byte steps and the tail alike) and a difference in length;
+    /// keys of canonically equal texts (equal as `String`s) differ.
+    @Test func equalWhenTheBytesAre() {
+        for length in 0..<24 {
+            let bytes = (0..<length).map { UInt8(97 + $0 % 26) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(ExactText(text) == ExactText(String(decoding: bytes, as: UTF8.self)))
+            #expect(ExactText(text).hashValue == ExactText(String(decoding: bytes, as: UTF8.self)).hashValue)
+            bytes.withUnsafeBytes { original in
+                #expect(ExactText.same(original, original))
+                (bytes + [0]).withUnsafeBytes { #expect(!ExactText.same(original, $0)) }
+                for offset in 0..<length {
+                    var changed = bytes
+                    changed[offset] ^= 0x20
+                    changed.withUnsafeBytes { #expect(!ExactText.same(original, $0), "\(length) \(offset)") }
+                }
+            }
+        }
+        let composed = "caf\u{E9} is a word", decomposed = "cafe\u{301} is a word"
+        #expect(composed == decomposed)
+        #expect(ExactText(composed) != ExactText(decomposed))
+    }
+}

@@ -20,18 +20,25 @@ struct TokenCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let expires, Self.seconds(expires) == nil {
-                throw ValidationError("--expires \"\(expires)\" is not a duration; write 12h, 7d or 4w")
+                throw ValidationError("--expires \"\(expires)\" is not a duration; write 12h, 7d or 4w, up to 3650d")
             }
         }
 
+        /// A whole number of hours, days or weeks, at most ten years: a count read as a `Double`
+        /// took fractions, exponents and `inf`, and a lifetime past Int64 seconds crashed the write.
         static func seconds(_ text: String) -> TimeInterval? {
-            guard let unit = text.last, let count = Double(text.dropLast()), count > 0 else { return nil }
+            let digits = text.utf8.dropLast()
+            guard let unit = text.utf8.last, (1...6).contains(digits.count),
+                  digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                  let count = Int(String(decoding: digits, as: UTF8.self)), count > 0 else { return nil }
+            let seconds: Int
             switch unit {
-            case "h": return count * 3600
-            case "d": return count * 86400
-            case "w": return count * 604_800
+            case UInt8(ascii: "h"): seconds = count * 3600
+            case UInt8(ascii: "d"): seconds = count * 86400
+            case UInt8(ascii: "w"): seconds = count * 604_800
             default: return nil
             }
+            return seconds <= 3650 * 86400 ? TimeInterval(seconds) : nil
         }
 
         func run() async throws {

@@ -259,6 +259,13 @@ struct TokenCLITests {
         #expect(!list.contains(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try cli.run("token", "create", "--name", "staging", "--scope", "partner").status == 1)
         #expect(try cli.run("token", "create", "--name", "x", "--scope", "preview", "--expires", "soon").status == 2)
+        // Whole numbers of hours, days or weeks up to ten years; a lifetime past Int64 seconds
+        // crashed the command, and fractions, exponents and `inf` passed as numbers.
+        for duration in ["9223372036854775807d", "1e300d", "infd", "1.5d", "0d", "3651d", "87601h", "522w", "+7d", "7 d"] {
+            let refused = try cli.run("token", "create", "--name", "x", "--scope", "preview", "--expires=\(duration)")
+            #expect(refused.status == 2 && refused.stderr.contains("is not a duration"), "\(duration): \(refused.stderr)")
+        }
+        #expect(try cli.run("token", "create", "--name", "decade", "--scope", "partner", "--expires", "3650d").status == 0)
         #expect(try cli.run("token", "revoke", "staging").stdout == "Revoked staging.\n")
         #expect(try cli.run("token", "list").stdout.contains("revoked"))
         #expect(try cli.run("token", "revoke", "staging").status == 1)

@@ -84,6 +84,12 @@ struct Backup: AsyncParsableCommand {
 
     func run() async throws {
         guard !FileManager.default.fileExists(atPath: file) else { throw Problem("\(file) already exists; choose a new file") }
+        // SQLite alone would say "unable to open database file".
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Problem("\(file) cannot be written: there is no folder \(folder)")
+        }
         try store.open().backup(to: file)
         print("Backed up \(store.path) to \(file).")
     }

@@ -216,6 +216,8 @@ struct AdminCLITests {
         let copy = cli.folder.appending(path: "copy.sqlite").path
         #expect(try cli.run("backup", copy).status == 0)
         #expect(try cli.run("backup", copy).status == 1)  // refuses to overwrite
+        let nowhere = try cli.run("backup", cli.folder.appending(path: "no-such-folder/copy.sqlite").path)
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot be written: there is no folder"), "\(nowhere.stderr)")
         let checked = try cli.run("check", "--database", copy, withDatabase: false)
         #expect(checked.stdout.contains("OK: 14 articles"))
     }

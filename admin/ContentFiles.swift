@@ -86,7 +86,7 @@ final class ContentFiles: EntrySource {
     private static func note(_ file: File, in seen: inout [String: String]) throws {
         let key = "\(file.entry.kind.rawValue)/\(file.entry.slug)"
         if let other = seen[key] {
-            throw ContentFileError(path: file.path, line: Self.line(of: "slug", in: file.path), field: "slug",
+            throw ContentFileError(path: file.path, line: ContentFile.line(of: "slug", inFileAt: file.path), field: "slug",
                                    message: "\(other) already has the \(file.entry.kind.rawValue) slug \"\(file.entry.slug)\"")
         }
         seen[key] = file.path
@@ -128,31 +128,7 @@ final class ContentFiles: EntrySource {
             if case .unknownReference(_, let kind, _) = error.error, kind != .article, paths.count > early.count {
                 throw NeedsUpFrontRead()
             }
-            let path = paths[error.index]
-            let field: String
-            switch error.error {
-            case .unknownReference(let name, _, _), .invalidField(let name, _): field = name
-            case .selfLink: field = "related"
-            default: field = "slug"
-            }
-            throw ContentFileError(path: path, line: Self.line(of: field, in: path),
-                                   field: field, message: Self.sentence(error.error))
-        }
-    }
-
-    /// The line of a field in a file, read again only when an error needs it (texts are not kept,
-    /// so a large import does not hold every file in memory).
-    static func line(of field: String, in path: String) -> Int {
-        guard let data = FileManager.default.contents(atPath: path) else { return 1 }
-        return ContentFile.line(of: field, in: String(decoding: data, as: UTF8.self)) ?? 1
-    }
-
-    /// The error without the field name, which the file error already shows.
-    static func sentence(_ error: ContentError) -> String {
-        switch error {
-        case .unknownReference(_, let kind, let slug): "no \(kind.rawValue) has the slug \"\(slug)\""
-        case .invalidField(_, let reason): reason
-        default: error.description
+            throw error.located(in: paths[error.index])
         }
     }
 }

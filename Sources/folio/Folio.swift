@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port = 8080
     @Option(help: "The SQLite database.") var database = ProcessInfo.processInfo.environment["FOLIO_DATABASE"] ?? "data/folio.sqlite"
-    @Option(help: "Seed folder used when the database is created.") var seeds = "seeds"
+    @Option(help: "Seed folder used when the database is created (default: seeds, if there is one).") var seeds: String?
     @Option(help: "Cache-Control max-age (seconds) of anonymous responses.") var cacheMaxAge = 60
     @Option(help: "Maximum query depth (introspection excluded).") var maxDepth = 10
     @Option(help: "Maximum estimated query cost.") var maxCost = 5_000
@@ -63,6 +63,20 @@ struct Serve: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")); got \(logLevel).")
         }
+        // Files and the address are checked here too, before anything is created: a database made
+        // and seeded for a server that then could not start was left behind.
+        if Self.isFolder(database) { throw ValidationError("--database \(database) is a folder; name a database file.") }
+        if let seeds, !Self.isFolder(seeds) { throw ValidationError("--seeds \(seeds) is not a folder.") }
+        do {
+            _ = try SocketAddress.makeAddressResolvingHost(host, port: port)
+        } catch {
+            throw ValidationError("cannot listen on \(host):\(port): no such host or address.")
+        }
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 
     func run() async throws {
@@ -70,14 +84,37 @@ struct Serve: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { LogLineHandler(label: $0, format: format, level: level) }
         let isNew = !FileManager.default.fileExists(atPath: database)
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: database).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        let store = try ContentStore(path: database)
-        try store.migrate()
+        let folder = URL(fileURLWithPath: database).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ServeError(description: "cannot make the folder \(folder.path) for the database: \(Self.reason(error)).")
+        }
+        // The seeds are read before the database is made, so that a bad seed file leaves none.
+        let seedFolder = seeds ?? (Self.isFolder("seeds") ? "seeds" : nil)
+        let entries = isNew ? try seedFolder.map(SeedLoader.entries) : nil
+        let store: ContentStore
+        do {
+            store = try ContentStore(path: database)
+            try store.migrate()
+        } catch {
+            throw ServeError(description: "cannot open the database \(database): \(Self.reason(error)).")
+        }
         if isNew, try await store.isEmpty() {
-            let entries = try SeedLoader.entries(in: seeds)
-            try await store.save(entries)
-            print("Created \(database) with \(entries.count) seed entries from \(seeds).")
+            if let entries, let seedFolder {
+                do {
+                    try await store.save(entries.map(\.entry))
+                } catch {
+                    // The database is this start's own: gone again, the next start seeds afresh
+                    // (an empty one left behind would never be seeded).
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+                    if let error = error as? EntryError { throw error.located(in: entries[error.index].path) }
+                    throw error
+                }
+                print("Created \(database) with \(entries.count) seed entries from \(seedFolder).")
+            } else {
+                print("Created \(database), empty: there is no seed folder (seeds/ here, or --seeds).")
+            }
             fflush(nil)
         }
         var options = ServerOptions()
@@ -115,21 +152,33 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
+extension Serve {
+    /// An error's own words: the POSIX reason under Foundation's wrapping, SQLite's message.
+    static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return String(describing: error)
+    }
+}
+
 /// Why `folio serve` stopped, in one sentence (ArgumentParser prints it after "Error: ").
 struct ServeError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Reads a seed folder (`authors/`, `articles/`, `procedures/`) into entries.
+/// Reads a seed folder (`authors/`, `articles/`, `procedures/`) into entries, with the file each
+/// came from.
 enum SeedLoader {
-    static func entries(in folder: String) throws -> [ContentEntry] {
-        var entries: [ContentEntry] = []
+    static func entries(in folder: String) throws -> [(path: String, entry: ContentEntry)] {
+        var entries: [(path: String, entry: ContentEntry)] = []
         for kind in ContentKind.allCases {
             let directory = URL(fileURLWithPath: folder).appending(path: kind.folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             for name in names.sorted() where name.hasSuffix(".md") {
                 let path = directory.appending(path: name).path
-                entries.append(try ContentFile.parse(try String(contentsOfFile: path, encoding: .utf8), path: path, kind: kind))
+                entries.append((path, try ContentFile.parse(try String(contentsOfFile: path, encoding: .utf8), path: path, kind: kind)))
             }
         }
         return entries

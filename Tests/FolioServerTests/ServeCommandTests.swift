@@ -201,6 +201,38 @@ import Testing
             #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: database))
         }
+        // So are an address that names no host, a seed folder that is not there and a database
+        // that is a folder: each used to be found only after the database was made and seeded.
+        let files = [
+            (["--host", "999.1.1.1", "--database", database], "cannot listen on 999.1.1.1:8080: no such host or address."),
+            (["--seeds", folder.appending(path: "no-seeds").path, "--database", database],
+             "--seeds \(folder.appending(path: "no-seeds").path) is not a folder."),
+            (["--database", folder.path], "--database \(folder.path) is a folder; name a database file."),
+        ]
+        for (options, message) in files {
+            let result = try ProcessRunner.run(Self.binary, ["serve"] + options)
+            #expect(result.status == 64, "\(options)")
+            #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: database))
+        }
+        // Seeds that cannot be saved (an article naming an author there is not) stop the first
+        // start, naming the file, and leave no database: the next start seeds afresh.
+        let seeds = folder.appending(path: "bad-seeds/articles")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: seeds.appending(path: "lost.md").path,
+                                               contents: Data("---\ntitle: Lost\nauthor: nobody\n---\nText.\n".utf8)))
+        let unsaved = try ProcessRunner.run(Self.binary, ["serve", "--port", "0", "--database", database,
+                                                          "--seeds", seeds.deletingLastPathComponent().path])
+        #expect(unsaved.status == 1)
+        #expect(unsaved.stderr.contains("lost.md:3: author: no author has the slug \"nobody\""), "\(unsaved.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: database))
+        // A file that is not a database is named as such, and left as it was.
+        let junk = folder.appending(path: "junk.sqlite").path
+        #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a database".utf8)))
+        let result = try ProcessRunner.run(Self.binary, ["serve", "--port", "0", "--database", junk])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: cannot open the database \(junk): "), "\(result.stderr)")
+        #expect(FileManager.default.contents(atPath: junk) == Data("not a database".utf8))
     }
 
     /// The log on standard error: JSON lines when it is not a terminal, one per request with its

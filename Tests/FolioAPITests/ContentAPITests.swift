@@ -133,6 +133,9 @@ struct ContentAPITests {
     /// write (the seeds' dates are the expectations).
     @Test func filtersAndTheDateTimeScalar() async throws {
         let api = try await SeededAPI()
+        // The scalar names its specification, as the spec asks of custom scalars.
+        #expect(await api.json(#"{ __type(name: "DateTime") { specifiedByURL } }"#)
+                == #"{"data":{"__type":{"specifiedByURL":"https://www.rfc-editor.org/rfc/rfc3339"}}}"#)
         func slugs(_ filter: String, variables: [(String, ConstValue)] = [], declared: String = "") async -> [String] {
             let response = await api.run("query \(declared) { articles(orderBy: PUBLISHED_AT_ASC, filter: \(filter)) { nodes { slug } } }",
                                          variables: variables)

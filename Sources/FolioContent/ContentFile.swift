@@ -159,17 +159,18 @@ public enum ContentFile {
 }
 
 extension ContentFile {
-    /// The 1-based file line where a front-matter field is written, for errors found after parsing
-    /// (an unknown author slug, say); nil when the field is not in the front matter.
-    /// The same for the file at `path`, read again now (an import does not keep every file's text);
-    /// 1 when the field is not found or the file cannot be read.
+    /// The 1-based line of the file at `path` where a front-matter field is written, read again
+    /// now (an import does not keep every file's text); 1 when the field is not found or the file
+    /// cannot be read.
     public static func line(of field: String, inFileAt path: String) -> Int {
         guard let data = FileManager.default.contents(atPath: path) else { return 1 }
         return line(of: field, in: String(decoding: data, as: UTF8.self)) ?? 1
     }
 
-    /// Lines are split at each LF byte, as the front matter is read: split by characters, a file
-    /// with CRLF line ends (one character each) was a single line, and every error named line 1.
+    /// The 1-based line of `text` where a front-matter field is written, for errors found after
+    /// parsing (an unknown author slug, say); nil when the field is not in the front matter. Lines
+    /// are split at each LF byte, as the front matter is read: split by characters, a file with
+    /// CRLF line ends (one character each) was a single line, and every error named line 1.
     public static func line(of field: String, in text: String) -> Int? {
         let key = Array((field + ":").utf8), closing = Array("---".utf8)
         var number = 0

@@ -19,7 +19,9 @@ public enum OpenFiles {
     public static func allow(connections: Int) -> (connections: Int, limit: Int) {
         var limits = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0 else { return (connections, Int.max) }
-        let wanted = rlim_t(clamping: connections + reserve)
+        // Saturating: `--max-connections` may be as large as Int allows.
+        let (sum, overflowed) = connections.addingReportingOverflow(reserve)
+        let wanted = overflowed ? rlim_t.max : rlim_t(clamping: sum)
         if limits.rlim_cur < wanted {
             var raised = limits
             raised.rlim_cur = limits.rlim_max == rlim_t.max ? wanted : min(wanted, limits.rlim_max)

@@ -155,16 +155,19 @@ import Testing
 
     /// A process allowed fewer open files than `--max-connections` needs (with the database's
     /// reserve) raises its limit as far as it may, then serves fewer connections and says so.
-    @Test func aLowOpenFileLimitLowersTheCap() async throws {
+    /// Also for the largest cap there is, whose sum with the reserve overflowed and crashed the
+    /// server before it listened.
+    @Test(arguments: ["1000", "9223372036854775807"])
+    func aLowOpenFileLimitLowersTheCap(_ cap: String) async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appending(path: "log")
         #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -n 400 && exec \"$0\" serve --port 0 --max-connections 1000 --database \"$1\" --seeds \"$2\"",
+        process.arguments = ["-c", "ulimit -n 400 && exec \"$0\" serve --port 0 --max-connections \"$3\" --database \"$1\" --seeds \"$2\"",
                              Self.binary.path, folder.appending(path: "folio.sqlite").path,
-                             Conformance.repository.appending(path: "seeds").path]
+                             Conformance.repository.appending(path: "seeds").path, cap]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)
@@ -174,7 +177,7 @@ import Testing
         #expect(lines.last?.hasPrefix("Serving http://127.0.0.1:") == true, "\(lines)")
         let logged = try String(contentsOf: log, encoding: .utf8)
         #expect(logged.contains(#""level":"warning""#) && logged.contains(
-            "--max-connections 1000 lowered to 144: the process may open 400 files (ulimit -n), 256 of them kept for the database."),
+            "--max-connections \(cap) lowered to 144: the process may open 400 files (ulimit -n), 256 of them kept for the database."),
             "\(logged)")
     }
 

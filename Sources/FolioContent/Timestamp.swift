@@ -12,9 +12,19 @@ public enum Timestamp {
         if trimmed.utf8.count == 10 { return try? Date(trimmed + "T00:00:00Z", strategy: .iso8601) }
         // RFC 3339 lets `T` and `Z` be written in lower case; Foundation takes upper case only.
         let upper = trimmed.uppercased()
-        if let date = try? Date(upper, strategy: .iso8601) { return date }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(upper)
+        guard let date = (try? Date(upper, strategy: .iso8601)) ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(upper))
+        else { return nil }
+        // An offset or a leap second can carry the instant out of years 0000–9999 in UTC, which
+        // four digits cannot write back (a filter given one was dropped, not applied).
+        return representable.contains(date) ? date : nil
     }
+
+    /// The instants whose UTC year has four digits, as Foundation reads them.
+    static let representable: Range<Date> = {
+        let first = try! Date("0000-01-01T00:00:00Z", strategy: .iso8601)
+        let last = try! Date("9999-12-31T23:59:59Z", strategy: .iso8601)
+        return first..<last.addingTimeInterval(1)
+    }()
 
     /// Whether `text` is an RFC 3339 date (`full-date`) or date-time with every field in range:
     /// months 1–12, days that the month has, hours 0–23, minutes 0–59, seconds 0–59 or a leap

@@ -113,7 +113,9 @@ struct ContentFileTests {
                       "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T12:00:60Z", "2026-01-01T23:59:60+01:00",
                       "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+01:60", "2026-1-01", "2026-01-01T00:00Z",
                       "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "2026-01-01 00:00:00Z", "+2026-01-01T00:00:00Z",
-                      "2026-01-01T00:00:00Z trailing", "２０２６-01-01"])
+                      "2026-01-01T00:00:00Z trailing", "２０２６-01-01",
+                      // In UTC these fall outside years 0000–9999, which four digits cannot write.
+                      "9999-12-31T23:59:60Z", "9999-12-31T23:30:00-01:00", "0000-01-01T00:30:00+01:00"])
     func timestampsOutOfRangeAreRefused(_ text: String) {
         #expect(Timestamp.parse(text) == nil, "\(text)")
     }
@@ -130,6 +132,10 @@ struct ContentFileTests {
         // A leap second, at 23:59:60 UTC only: read as the next day's first instant.
         #expect(Timestamp.parse("2026-12-31T23:59:60Z") == Timestamp.parse("2027-01-01T00:00:00Z"))
         #expect(Timestamp.parse("2027-01-01T00:59:60+01:00") == Timestamp.parse("2027-01-01T00:00:00Z"))
+        // The first and last instants four digits can write, and back.
+        for text in ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59.999Z"] {
+            #expect(Timestamp.parse(text).map(Timestamp.format) == String(text.prefix(19)) + "Z", "\(text)")
+        }
     }
 
     /// The hand-written formatter against Foundation's ISO 8601 style: leap days, century years,

@@ -192,6 +192,16 @@ struct ExecutionTests {
         #expect(missing == #"{"errors":[{"message":"Variable \"$a\" of required type \"Int!\" was not provided.","locations":[{"line":1,"column":9}]}]}"#)
         let wrong = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .string("x"))])
         #expect(wrong.contains(#"Variable \"$a\" got invalid value \"x\"; Int cannot represent non-integer value: \"x\""#))
+        // Whole numbers that JSON wrote with a fraction or an exponent are integers, as in
+        // graphql-js: taken in range (down to Int32.min), refused as too large out of it; a
+        // fraction is not an integer.
+        let whole = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .float(-2_147_483_648))])
+        #expect(whole == #"{"data":{"add":-2147483646}}"#)
+        let large = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .float(9_223_372_036_854_775_808))])
+        #expect(large.contains(#"got invalid value 9223372036854776000; Int cannot represent non 32-bit signed integer value: 9223372036854776000"#),
+                "\(large)")
+        let fraction = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .float(2.5))])
+        #expect(fraction.contains(#"got invalid value 2.5; Int cannot represent non-integer value: 2.5"#), "\(fraction)")
     }
 
     @Test func inputObjectsEnumsAndOneOf() async throws {

@@ -40,6 +40,22 @@ struct JSONReaderFuzzTests {
     }
 }
 
+/// Numbers come out as JavaScript writes them (and so as graphql-js words them in messages): the
+/// expected texts are what `String(x)` gives in JavaScript.
+struct JSONWriterNumberTests {
+    @Test(arguments: [
+        (9_223_372_036_854_775_808.0, "9223372036854776000"), (1e15, "1000000000000000"), (1e16, "10000000000000000"),
+        (1.2345678901234568e20, "123456789012345680000"), (1e21, "1e+21"), (1.5e21, "1.5e+21"), (-1.5e300, "-1.5e+300"),
+        (1.7976931348623157e308, "1.7976931348623157e+308"), (123.456, "123.456"), (-0.5, "-0.5"), (0.1, "0.1"),
+        (2.5360669079915725, "2.5360669079915725"), (0.000001, "0.000001"), (0.00001234, "0.00001234"), (1e-7, "1e-7"),
+        (1.5e-7, "1.5e-7"), (-2.5e-10, "-2.5e-10"), (5e-324, "5e-324"), (-0.0, "0"), (3.0, "3"), (-42.0, "-42"),
+    ])
+    func doublesAreWrittenAsJavaScriptWritesThem(_ number: Double, _ expected: String) throws {
+        #expect(ConstValue.float(number).json == expected, "\(number)")
+        #expect(try JSONReader.parse(expected) == .float(number) || Double(expected) == number, "\(expected) reads back")
+    }
+}
+
 /// The writer's string escaping, which looks at eight bytes at a time and jumps to the first byte
 /// to escape: every character that needs escaping, alone or in pairs, at every position of strings
 /// of up to 24 bytes among plain and non-ASCII text, is written as JSON that holds no raw control

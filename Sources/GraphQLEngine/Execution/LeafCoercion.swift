@@ -19,7 +19,13 @@ enum LeafCoercion {
                 throw CoercionError("Int cannot represent non 32-bit signed integer value: \(input.inspected)")
             }
             return input
-        case ("Int", .float(let number)) where number == number.rounded() && abs(number) <= Double(Int32.max):
+        case ("Int", .float(let number)) where number.isFinite && number == number.rounded():
+            // A whole number written with a fraction or an exponent (JSON `1.0`, `1e2`) is an
+            // integer to graphql-js (JavaScript has one number type): in range it is taken, out
+            // of range it is refused as too large, not as a fraction.
+            guard number >= Double(Int32.min), number <= Double(Int32.max) else {
+                throw CoercionError("Int cannot represent non 32-bit signed integer value: \(input.inspected)")
+            }
             return .int(Int(number))
         case ("Int", _): throw CoercionError("Int cannot represent non-integer value: \(input.inspected)")
         case ("Float", .int(let number)): return .float(Double(number))

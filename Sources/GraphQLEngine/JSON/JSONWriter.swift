@@ -41,11 +41,48 @@ public struct JSONWriter {
     /// Takes back everything written after `position`.
     mutating func takeBack(to position: Int) { bytes.removeSubrange(position...) }
 
-    /// Whole doubles print without a fraction (`3`, not `3.0`); non-finite values become null.
+    /// Doubles as JavaScript writes them (see `javaScriptText`); non-finite values become null.
     mutating func writeDouble(_ number: Double) {
         guard number.isFinite else { return raw("null") }
         if number == number.rounded(), abs(number) < 1e15 { return raw(String(Int(number))) }
-        raw(String(number))
+        raw(Self.javaScriptText(number))
+    }
+
+    /// A finite double as JavaScript's `Number.prototype.toString` writes it (ECMA-262, 6.1.6.1.20),
+    /// which `JSON.stringify` and graphql-js's messages use: the shortest digits that read back (as
+    /// Swift finds them), in plain notation from 1e-7 up to 1e21 with every zero of a whole number
+    /// written (`9223372036854776000`), in exponent notation outside (`1e+21`, `1.5e-7`), and 0
+    /// for -0. Swift wrote `9.223372036854776e+18`, `1e-05` and `-0.0`.
+    static func javaScriptText(_ number: Double) -> String {
+        if number == 0 { return "0" }
+        // Swift's text of the magnitude is the digits with a point and maybe an exponent:
+        // `123.45`, `1e-05`, `1.2345e+16`. Read it as digits d1…dk and n, the value being
+        // 0.d1…dk × 10^n.
+        let text = String(number.magnitude)
+        let parts = text.split(separator: "e")
+        let mantissa = parts[0], exponent = parts.count > 1 ? Int(parts[1])! : 0
+        var digits = Array(mantissa.utf8.filter { $0 != UInt8(ascii: ".") })
+        var n = (mantissa.utf8.firstIndex(of: UInt8(ascii: ".")).map { mantissa.utf8.distance(from: mantissa.utf8.startIndex, to: $0) }
+                 ?? mantissa.utf8.count) + exponent
+        while digits.first == UInt8(ascii: "0") {
+            digits.removeFirst()
+            n -= 1
+        }
+        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        let k = digits.count
+        var out: [UInt8] = number < 0 ? [UInt8(ascii: "-")] : []
+        if k <= n, n <= 21 {
+            out += digits + Array(repeating: UInt8(ascii: "0"), count: n - k)
+        } else if 0 < n, n <= 21 {
+            out += digits[..<n] + [UInt8(ascii: ".")] + digits[n...]
+        } else if -6 < n, n <= 0 {
+            out += Array("0.".utf8) + Array(repeating: UInt8(ascii: "0"), count: -n) + digits
+        } else {
+            out.append(digits[0])
+            if k > 1 { out += [UInt8(ascii: ".")] + digits[1...] }
+            out += Array("e\(n - 1 < 0 ? "-" : "+")\(abs(n - 1))".utf8)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An object member's start: its key and the colon.

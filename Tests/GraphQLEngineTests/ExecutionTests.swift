@@ -200,6 +200,11 @@ struct ExecutionTests {
         let large = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .float(9_223_372_036_854_775_808))])
         #expect(large.contains(#"got invalid value 9223372036854776000; Int cannot represent non 32-bit signed integer value: 9223372036854776000"#),
                 "\(large)")
+        // An ID, likewise: a whole number is its digits, a fraction is refused.
+        let id = try await StarWars().run("query Q($id: ID!) { person(id: $id) { name } }", variables: [("id", .float(1))])
+        #expect(id == #"{"data":{"person":{"name":"Luke"}}}"#, "\(id)")
+        let fractionalID = try await StarWars().run("query Q($id: ID!) { person(id: $id) { name } }", variables: [("id", .float(1.5))])
+        #expect(fractionalID.contains("ID cannot represent value: 1.5"), "\(fractionalID)")
         let fraction = try await StarWars().run("query Q($a: Int!) { add(a: $a) }", variables: [("a", .float(2.5))])
         #expect(fraction.contains(#"got invalid value 2.5; Int cannot represent non-integer value: 2.5"#), "\(fraction)")
     }

@@ -37,6 +37,8 @@ enum LeafCoercion {
         case ("Boolean", _): throw CoercionError("Boolean cannot represent a non boolean value: \(input.inspected)")
         case ("ID", .string): return input
         case ("ID", .int(let number)): return .string(String(number))
+        case ("ID", .float(let number)) where number.isFinite && number == number.rounded():
+            return .string(JSONWriter.javaScriptText(number))
         case ("ID", _): throw CoercionError("ID cannot represent value: \(input.inspected)")
         default:
             guard let coercion = type.coercion else { return input }

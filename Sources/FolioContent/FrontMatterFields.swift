@@ -116,7 +116,11 @@ struct FrontMatterFields {
 
     func int(_ field: String) throws(ContentFileError) -> Int? {
         guard let text = try string(field) else { return nil }
-        guard let number = Int(text), number >= 0 else { throw error(field, "\"\(text)\" is not a whole number") }
+        // At most what the API's Int (32 bits) can give back: a larger one was stored, and every
+        // read of the field was an error.
+        guard let number = Int(text), number >= 0, number <= Int(Int32.max) else {
+            throw error(field, "\"\(text)\" is not a whole number from 0 to 2147483647")
+        }
         return number
     }
 

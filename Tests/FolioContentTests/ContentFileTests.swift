@@ -69,6 +69,9 @@ struct ContentFileTests {
         ("---\nkind: article\ntitle: x\n---\n", "a.md:4: body: the article has no body"),
         ("---\nkind: article\ntitle: [unclosed\n---\nbody", "a.md:4: YAML:"),
         ("---\nkind: procedure\nname: x\nduration_minutes: soon\n---\n", "a.md:4: duration_minutes: \"soon\" is not a whole number"),
+        // Larger than the API's Int can give back (every read of it was an error).
+        ("---\nkind: procedure\nname: x\nduration_minutes: 2147483648\n---\n",
+         "a.md:4: duration_minutes: \"2147483648\" is not a whole number from 0 to 2147483647"),
         ("---\nkind: author\nname: x\navatar_url: javascript:alert(1)\n---\n", "a.md:4: avatar_url: \"javascript:alert(1)\" is not an http(s) URL"),
         ("---\nkind: author\nname: x\nname: y\n---\n", "a.md:3: name: appears more than once"),
     ])

@@ -37,6 +37,11 @@ struct Export: AsyncParsableCommand {
     var directory: String
 
     func run() async throws {
+        // Into a new or empty folder only: a file left from an earlier export, of an entry deleted
+        // since, would come back with the next import of the folder.
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: directory), !existing.isEmpty {
+            throw Problem("\(directory) is not empty; export into a new or empty folder")
+        }
         let contentStore = try store.open()
         let entries = try await contentStore.allEntries()
         let root = URL(fileURLWithPath: directory)

@@ -209,6 +209,10 @@ struct AdminCLITests {
         for file in files {
             #expect(try Data(contentsOf: first.appending(path: file)) == Data(contentsOf: again.appending(path: file)), "\(file)")
         }
+        // Not into a folder that holds anything: a file of an entry deleted since an earlier export
+        // would come back with the next import.
+        let refused = try cli.run("export", "first")
+        #expect(refused.status == 1 && refused.stderr.contains("first is not empty; export into a new or empty folder"), "\(refused.stderr)")
     }
 
     @Test func backupAndCheck() throws {

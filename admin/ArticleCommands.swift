@@ -84,10 +84,15 @@ struct ArticleCommand: AsyncParsableCommand {
         func run() async throws {
             let contentStore = try store.open()
             let when = at.flatMap(Timestamp.parse)
-            try await contentStore.publish(slug, at: when)
+            let changed = try await contentStore.publish(slug, at: when)
             let published = try await contentStore.article(slug: slug)
             let time = Output.date(published?.publishedAt)
-            print(published?.isVisible(at: Date()) == true ? "Published \(slug) (\(time))." : "Scheduled \(slug) for \(time).")
+            let visible = published?.isVisible(at: Date()) == true
+            if changed {
+                print(visible ? "Published \(slug) (\(time))." : "Scheduled \(slug) for \(time).")
+            } else {
+                print(visible ? "\(slug) is published already (\(time)); nothing changed." : "\(slug) is scheduled already for \(time); nothing changed.")
+            }
         }
     }
 
@@ -97,8 +102,8 @@ struct ArticleCommand: AsyncParsableCommand {
         @Argument(help: "The article's slug.") var slug: String
 
         func run() async throws {
-            try await store.open().unpublish(slug)
-            print("Unpublished \(slug); it is a draft again.")
+            // A draft already is left as it is: no revision, nothing in the change log.
+            print(try await store.open().unpublish(slug) ? "Unpublished \(slug); it is a draft again." : "\(slug) is a draft already; nothing changed.")
         }
     }
 
@@ -108,8 +113,7 @@ struct ArticleCommand: AsyncParsableCommand {
         @Argument(help: "The article's slug.") var slug: String
 
         func run() async throws {
-            try await store.open().archive(slug)
-            print("Archived \(slug).")
+            print(try await store.open().archive(slug) ? "Archived \(slug)." : "\(slug) is archived already; nothing changed.")
         }
     }
 

@@ -12,8 +12,10 @@ public struct Revision: Sendable, Equatable {
 
 extension ContentStore {
     /// Publishes an article now, or at `at` (in the future: scheduled). Without `at`, an article that
-    /// already has a publication time keeps it.
-    public func publish(_ slug: String, at: Date? = nil, now: Date = Date()) async throws {
+    /// already has a publication time keeps it. These changes return whether anything changed: one
+    /// that leaves the article as it was records nothing.
+    @discardableResult
+    public func publish(_ slug: String, at: Date? = nil, now: Date = Date()) async throws -> Bool {
         try await modifyArticle(slug, now: now) { article in
             article.status = .published
             article.publishedAt = at ?? article.publishedAt ?? Timestamp.truncate(now)
@@ -21,26 +23,30 @@ extension ContentStore {
     }
 
     /// Takes an article back to draft.
-    public func unpublish(_ slug: String, now: Date = Date()) async throws {
+    @discardableResult
+    public func unpublish(_ slug: String, now: Date = Date()) async throws -> Bool {
         try await modifyArticle(slug, now: now) { $0.status = .draft }
     }
 
-    public func archive(_ slug: String, now: Date = Date()) async throws {
+    @discardableResult
+    public func archive(_ slug: String, now: Date = Date()) async throws -> Bool {
         try await modifyArticle(slug, now: now) { $0.status = .archived }
     }
 
     /// Adds `related` to the article's related list at a 1-based position (the end by default),
     /// moving it when it is already there.
-    public func link(_ slug: String, to related: String, position: Int? = nil, now: Date = Date()) async throws {
+    @discardableResult
+    public func link(_ slug: String, to related: String, position: Int? = nil, now: Date = Date()) async throws -> Bool {
         if slug == related { throw ContentError.selfLink(slug) }
-        try await modifyArticle(slug, now: now) { article in
+        return try await modifyArticle(slug, now: now) { article in
             article.relatedSlugs.removeAll { $0 == related }
             let index = min(max((position ?? Int.max) - 1, 0), article.relatedSlugs.count)
             article.relatedSlugs.insert(related, at: index)
         }
     }
 
-    public func unlink(_ slug: String, from related: String, now: Date = Date()) async throws {
+    @discardableResult
+    public func unlink(_ slug: String, from related: String, now: Date = Date()) async throws -> Bool {
         try await modifyArticle(slug, now: now) { article in
             guard article.relatedSlugs.contains(related) else {
                 throw ContentError.invalidField(field: "related", reason: "\"\(related)\" is not among the related articles of \"\(slug)\"")
@@ -50,13 +56,13 @@ extension ContentStore {
     }
 
     /// Every change goes through `save`, so revisions and the change log are kept the same way.
-    private func modifyArticle(_ slug: String, now: Date, _ change: (inout ArticleEntry) throws -> Void) async throws {
+    private func modifyArticle(_ slug: String, now: Date, _ change: (inout ArticleEntry) throws -> Void) async throws -> Bool {
         guard case .article(var article) = try await entry(.article, slug: slug) else {
             throw ContentError.notFound(.article, slug)
         }
         try change(&article)
         article.updatedAt = nil
-        try await save([.article(article)], now: now)
+        return try await save([.article(article)], now: now).unchanged == 0
     }
 
     /// Deletes an entry, keeping its last version as a revision so it can be restored. Authors and

@@ -59,8 +59,16 @@ struct AdminCLITests {
         #expect(try cli.run("article", "publish", "migraine-triggers-to-track").stdout.hasPrefix("Published"))
         #expect(try cli.run("article", "publish", "understanding-nerve-conduction-studies", "--at", "2031-01-01").stdout
             == "Scheduled understanding-nerve-conduction-studies for 2031-01-01T00:00:00Z.\n")
-        #expect(try cli.run("article", "unpublish", "migraine-triggers-to-track").status == 0)
-        #expect(try cli.run("article", "archive", "am-i-getting-tremors").status == 0)
+        #expect(try cli.run("article", "unpublish", "migraine-triggers-to-track").stdout
+            == "Unpublished migraine-triggers-to-track; it is a draft again.\n")
+        #expect(try cli.run("article", "archive", "am-i-getting-tremors").stdout == "Archived am-i-getting-tremors.\n")
+        // Asked for what already is, a command says so and records nothing (no revision below).
+        #expect(try cli.run("article", "unpublish", "migraine-triggers-to-track").stdout
+            == "migraine-triggers-to-track is a draft already; nothing changed.\n")
+        #expect(try cli.run("article", "archive", "am-i-getting-tremors").stdout
+            == "am-i-getting-tremors is archived already; nothing changed.\n")
+        #expect(try cli.run("article", "publish", "understanding-nerve-conduction-studies", "--at", "2031-01-01").stdout
+            == "understanding-nerve-conduction-studies is scheduled already for 2031-01-01T00:00:00Z; nothing changed.\n")
         let history = try cli.run("history", "migraine-triggers-to-track")
         #expect(history.stdout.contains("REVISION"))
         #expect(history.stdout.split(separator: "\n").count == 3)

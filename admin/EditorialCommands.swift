@@ -86,8 +86,7 @@ struct Backup: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: file) else { throw Problem("\(file) already exists; choose a new file") }
         // SQLite alone would say "unable to open database file".
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.isFolder(atPath: folder) else {
             throw Problem("\(file) cannot be written: there is no folder \(folder)")
         }
         try store.open().backup(to: file)

@@ -65,18 +65,13 @@ struct Serve: AsyncParsableCommand {
         }
         // Files and the address are checked here too, before anything is created: a database made
         // and seeded for a server that then could not start was left behind.
-        if Self.isFolder(database) { throw ValidationError("--database \(database) is a folder; name a database file.") }
-        if let seeds, !Self.isFolder(seeds) { throw ValidationError("--seeds \(seeds) is not a folder.") }
+        if FileManager.default.isFolder(atPath: database) { throw ValidationError("--database \(database) is a folder; name a database file.") }
+        if let seeds, !FileManager.default.isFolder(atPath: seeds) { throw ValidationError("--seeds \(seeds) is not a folder.") }
         do {
             _ = try SocketAddress.makeAddressResolvingHost(host, port: port)
         } catch {
             throw ValidationError("cannot listen on \(host):\(port): no such host or address.")
         }
-    }
-
-    static func isFolder(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 
     func run() async throws {
@@ -91,7 +86,7 @@ struct Serve: AsyncParsableCommand {
             throw ServeError(description: "cannot make the folder \(folder.path) for the database: \(Self.reason(error)).")
         }
         // The seeds are read before the database is made, so that a bad seed file leaves none.
-        let seedFolder = seeds ?? (Self.isFolder("seeds") ? "seeds" : nil)
+        let seedFolder = seeds ?? (FileManager.default.isFolder(atPath: "seeds") ? "seeds" : nil)
         let entries = isNew ? try seedFolder.map(SeedLoader.entries) : nil
         let store: ContentStore
         do {

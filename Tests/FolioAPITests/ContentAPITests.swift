@@ -82,6 +82,14 @@ final class SeededAPI: Sendable {
     }
 }
 
+extension GraphQLResponse {
+    /// The slugs of `data.articles.nodes`, in order; none when the response has no such list.
+    var articleSlugs: [String] {
+        guard case .list(let nodes)? = data?["articles"]?["nodes"] else { return [] }
+        return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
+    }
+}
+
 let articlePageQuery = """
     query Page($slug: String!) {
       article(slug: $slug) {
@@ -140,8 +148,7 @@ struct ContentAPITests {
             let response = await api.run("query \(declared) { articles(orderBy: PUBLISHED_AT_ASC, filter: \(filter)) { nodes { slug } } }",
                                          variables: variables)
             #expect(response.errors.isEmpty, "\(response.errors)")
-            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return [] }
-            return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
+            return response.articleSlugs
         }
         let window = ["physical-therapy-for-spinal-stenosis", "when-is-spine-surgery-the-right-choice"]
         #expect(await slugs(#"{publishedAfter: "2026-03-10T09:00:00Z", publishedBefore: "2026-04-21T09:00:00Z"}"#) == window)
@@ -189,11 +196,7 @@ struct ContentAPITests {
     @Test func titleCursorsHoldAnyTitle() async throws {
         let titles = ["Pipes | and more", "|leading bar", "Trailing bar|", "a||b", "\u{301}Accent first", "Bar |\u{301} accent"]
         let api = try await SeededAPI(extraTitles: titles)
-        func slugs(_ response: GraphQLResponse) -> [String] {
-            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return [] }
-            return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
-        }
-        let all = slugs(await api.run("{ articles(first: 100, orderBy: TITLE_ASC) { nodes { slug } } }"))
+        let all = await api.run("{ articles(first: 100, orderBy: TITLE_ASC) { nodes { slug } } }").articleSlugs
         #expect(all.count == 10 + titles.count)
         for (direction, pageInfo) in [("first: 1, after", "endCursor"), ("last: 1, before", "startCursor")] {
             var seen: [String] = []
@@ -204,7 +207,7 @@ struct ContentAPITests {
                       nodes { slug } pageInfo { \(pageInfo) } } }
                     """, variables: [("cursor", cursor)])
                 #expect(response.errors.isEmpty, "\(direction) \(cursor): \(response.errors)")
-                let page = slugs(response)
+                let page = response.articleSlugs
                 guard !page.isEmpty, let next = response.data?["articles"]?["pageInfo"]?[pageInfo] else { break }
                 seen += page
                 cursor = next
@@ -215,10 +218,7 @@ struct ContentAPITests {
 
     @Test func backwardPagingWalksTheSameListInReverse() async throws {
         let api = try await SeededAPI()
-        let slugs = { (response: GraphQLResponse) -> [String] in
-            guard case .list(let nodes)? = response.data?["articles"]?["nodes"] else { return [] }
-            return nodes.compactMap { if case .string(let slug)? = $0["slug"] { slug } else { nil } }
-        }
+        let slugs = { (response: GraphQLResponse) in response.articleSlugs }
         for order in ["PUBLISHED_AT_DESC", "TITLE_ASC"] {
             let forward = slugs(await api.run("{ articles(first: 100, orderBy: \(order)) { nodes { slug } } }"))
             #expect(forward.count == 10)

@@ -187,6 +187,12 @@ struct GraphQLHTTPTests {
             try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: ByteBuffer(string: "[1")) { response in
                 #expect(response.status == .badRequest)
             }
+            // A body saved with a UTF-8 byte order mark (as some Windows tools write it) is read past it.
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json,
+                                     body: ByteBuffer(bytes: [0xEF, 0xBB, 0xBF] + Array(#"{"query":"{ __typename }"}"#.utf8))) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"data":{"__typename":"Query"}}"#)
+            }
         }
     }
 

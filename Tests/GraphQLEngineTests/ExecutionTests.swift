@@ -589,6 +589,12 @@ struct ExecutionTests {
                                   ("c", .object([("d", .int(0))]))]))
         #expect(value.json == #"{"b":1,"a":[1.5,"xé😀",true,null],"c":{"d":0}}"#)
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse("[1,]") }
+        #expect(try JSONReader.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .list([.int(1)]))
+        // Only one mark, and only first; offsets count it.
+        let second = #expect(throws: JSONReader.Failure.self) {
+            try JSONReader.parse([0xEF, 0xBB, 0xBF, 0x20, 0xEF, 0xBB, 0xBF] + Array("1".utf8))
+        }
+        #expect(second?.description == "Unexpected character at byte 4")
         #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(String(repeating: "[", count: 10_000)) }
     }
 

@@ -10,8 +10,11 @@ public enum JSONReader {
     }
 
     /// Parses one JSON value; nesting deeper than `maxDepth` is refused rather than recursed into.
+    /// A UTF-8 byte order mark before it is skipped, as RFC 8259 (8.1) lets a reader do: some
+    /// Windows tools write one. Failure offsets still count from the first byte given.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(Failure) -> ConstValue {
         var reader = Reader(bytes: bytes, maxDepth: maxDepth)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }
         let value = try reader.value(depth: 0)
         reader.skipSpace()
         guard reader.index == bytes.count else { throw Failure(message: "Unexpected data after the JSON value", offset: reader.index) }

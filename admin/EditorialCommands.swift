@@ -54,9 +54,18 @@ struct History: AsyncParsableCommand {
             print("No earlier versions of \(kind.rawValue) \(slug).")
             return
         }
-        Output.table(["REVISION", "REPLACED AT", "TITLE"], revisions.map { revision in
-            let title = revision.content.split(separator: "\n").first { $0.hasPrefix("title:") || $0.hasPrefix("name:") }
-            return [String(revision.number), Output.date(revision.createdAt), title.map(String.init) ?? ""]
+        // Each version is its content file's text: read back, it gives the title (or name) as the
+        // API shows it, and for articles the status, which tells publish and unpublish apart.
+        let articles = kind == .article
+        Output.table(["REVISION", "REPLACED AT"] + (articles ? ["STATUS", "TITLE"] : ["NAME"]), revisions.map { revision in
+            let entry = try? ContentFile.parse(revision.content, path: "revision \(revision.number)", kind: kind)
+            let described: [String] = switch entry {
+            case .article(let article)?: [article.status.rawValue, article.title]
+            case .author(let author)?: [author.name]
+            case .procedure(let procedure)?: [procedure.name]
+            case nil: articles ? ["?", "?"] : ["?"]
+            }
+            return [String(revision.number), Output.date(revision.createdAt)] + described
         })
     }
 }

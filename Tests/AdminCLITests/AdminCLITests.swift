@@ -69,9 +69,14 @@ struct AdminCLITests {
             == "am-i-getting-tremors is archived already; nothing changed.\n")
         #expect(try cli.run("article", "publish", "understanding-nerve-conduction-studies", "--at", "2031-01-01").stdout
             == "understanding-nerve-conduction-studies is scheduled already for 2031-01-01T00:00:00Z; nothing changed.\n")
-        let history = try cli.run("history", "migraine-triggers-to-track")
-        #expect(history.stdout.contains("REVISION"))
-        #expect(history.stdout.split(separator: "\n").count == 3)
+        // The versions replaced by publish and by unpublish: told apart by their status, titled
+        // as the API shows them (not as their front-matter lines).
+        let history = try cli.run("history", "migraine-triggers-to-track").stdout.split(separator: "\n")
+        #expect(history.count == 3)
+        #expect(history.first?.split(separator: " ", omittingEmptySubsequences: true) == ["REVISION", "REPLACED", "AT", "STATUS", "TITLE"])
+        #expect(history.dropFirst().map { $0.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) } }
+            .map { [$0[0], $0[2], $0[3]] } == [["1", "draft", "Migraine Triggers Worth Tracking"], ["2", "published", "Migraine Triggers Worth Tracking"]])
+        #expect(try cli.run("history", "dr-maya-ortiz", "--kind", "author").stdout == "No earlier versions of author dr-maya-ortiz.\n")
         #expect(try cli.run("restore", "migraine-triggers-to-track", "--revision", "2").status == 0)
         #expect(try cli.run("article", "show", "migraine-triggers-to-track").stdout.contains("status:       published"))
         #expect(try cli.run("article", "delete", "am-i-getting-tremors").status == 0)

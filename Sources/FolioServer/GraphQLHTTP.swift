@@ -104,9 +104,11 @@ struct GraphQLHTTP: Sendable {
         let parsed: GraphQLRequest
         switch request.method {
         case .post:
-            let contentType = request.headers[.contentType]?.lowercased() ?? ""
-            guard contentType.hasPrefix("application/json") else {
-                return Self.plain(.unsupportedMediaType, "POST a JSON body with Content-Type: application/json.")
+            switch JSONBodyType(request.headers[.contentType]) {
+            case .utf8: break
+            case .otherType: return Self.plain(.unsupportedMediaType, "POST a JSON body with Content-Type: application/json.")
+            case .otherCharset(let charset):
+                return Self.plain(.unsupportedMediaType, "Content-Type charset \(charset) is not supported: send the JSON body as UTF-8.")
             }
             // A compressed body would only fail as JSON that does not parse at byte 0 (RFC 9110, 8.4).
             if let coding = request.headers[.contentEncoding], coding.lowercased() != "identity" {
@@ -384,6 +386,35 @@ extension Substring {
         let start = drop(while: blank)
         guard let last = start.lastIndex(where: { !blank($0) }) else { return "" }
         return start[...last]
+    }
+}
+
+/// What a POST's Content-Type says of its body (RFC 9110, 8.3): JSON is `application/json` in any
+/// case, and its text UTF-8 — with no charset (RFC 8259 has JSON between systems in UTF-8) or with
+/// `charset=utf-8`, quoted or not; other parameters are ignored. A body declared in another
+/// charset would be read as UTF-8 and garbled, so it is refused rather than misread.
+enum JSONBodyType: Equatable {
+    case utf8
+    case otherType
+    case otherCharset(String)
+
+    init(_ header: String?) {
+        let parts = (header ?? "").split(separator: ";", omittingEmptySubsequences: false)
+        guard let type = parts.first, type.trimmingBlanks.lowercased() == "application/json" else {
+            self = .otherType
+            return
+        }
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2, pair[0].trimmingBlanks.lowercased() == "charset" else { continue }
+            var value = pair[1].trimmingBlanks
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+            guard ["utf-8", "utf8"].contains(value.lowercased()) else {
+                self = .otherCharset(String(value))
+                return
+            }
+        }
+        self = .utf8
     }
 }
 

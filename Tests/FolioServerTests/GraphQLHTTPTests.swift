@@ -147,9 +147,25 @@ struct GraphQLHTTPTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             }
-            try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: "text/plain", .accept: "*/*"],
-                                     body: ByteBuffer(string: "{}")) { response in
-                #expect(response.status == .unsupportedMediaType)
+            // Content-Type is read as a media type with parameters: JSON in UTF-8 only.
+            for (contentType, refusal) in [
+                ("text/plain", "POST a JSON body with Content-Type: application/json."),
+                ("application/jsonp", "POST a JSON body with Content-Type: application/json."),
+                ("application/json-seq", "POST a JSON body with Content-Type: application/json."),
+                ("application/json; charset=latin1", "Content-Type charset latin1 is not supported: send the JSON body as UTF-8."),
+                (#"application/json;charset="ISO-8859-1""#, "Content-Type charset ISO-8859-1 is not supported: send the JSON body as UTF-8."),
+                ("Application/JSON ; Charset=\"UTF-8\"", nil), ("application/json;charset=utf8", nil),
+                ("application/json; boundary=x", nil),
+            ] {
+                try await client.execute(uri: "/graphql", method: .post, headers: [.contentType: contentType, .accept: "*/*"],
+                                         body: ByteBuffer(string: #"{"query":"{ __typename }"}"#)) { response in
+                    if let refusal {
+                        #expect(response.status == .unsupportedMediaType, "\(contentType)")
+                        #expect(String(buffer: response.body) == refusal + "\n")
+                    } else {
+                        #expect(response.status == .ok, "\(contentType)")
+                    }
+                }
             }
             // A compressed body is refused for what it is, not as JSON that does not parse.
             try await client.execute(uri: "/graphql", method: .post,

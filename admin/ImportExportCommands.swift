@@ -24,7 +24,7 @@ struct Import: AsyncParsableCommand {
         let progress = ProgressBar.ifInteractive(expected: 500)
         let (files, summary) = try await ContentFiles.save(paths, into: contentStore, dryRun: dryRun, progress: progress)
         let verb = dryRun ? "Would import" : "Imported"
-        print("\(verb) \(files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
+        print("\(verb) \(files) \(files == 1 ? "file" : "files"): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
     }
 }
 

@@ -35,7 +35,15 @@ public enum TokenRejection: Error, Sendable, Equatable, CustomStringConvertible 
 extension ContentStore {
     /// Creates a token and returns it; only its SHA-256 hash is stored, so this is the one time the
     /// token can be read.
+    /// The name is how `token list` shows it and `token revoke` finds it: it needs a visible
+    /// character and no control characters (a line break would split the list's row).
     public func createToken(name: String, scope: TokenScope, expiresAt: Date?, now: Date = Date()) async throws -> String {
+        if name.allSatisfy(\.isWhitespace) {
+            throw ContentError.invalidField(field: "name", reason: "a token needs a name to be listed and revoked by")
+        }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ContentError.invalidField(field: "name", reason: "must not hold control characters such as line breaks or tabs")
+        }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let token = "folio_\(scope.rawValue)_\(secret)"

@@ -122,7 +122,7 @@ struct AdminCLITests {
         #expect(try cli.run("article", "list").stdout == before)
         try FileManager.default.removeItem(atPath: bad)
         let dry = try cli.run("import", "--dry-run", cli.folder.appending(path: "batch").path)
-        #expect(dry.stdout == "Would import 1 files: 1 created, 0 updated, 0 unchanged.\n")
+        #expect(dry.stdout == "Would import 1 file: 1 created, 0 updated, 0 unchanged.\n")
         #expect(try cli.run("article", "list").stdout == before)
         #expect(try cli.run("import", cli.folder.appending(path: "batch").path).stdout.contains("1 created"))
         #expect(try cli.run("article", "show", "new-one").status == 0)
@@ -277,6 +277,13 @@ struct TokenCLITests {
         #expect(list.contains("active"))
         #expect(!list.contains(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try cli.run("token", "create", "--name", "staging", "--scope", "partner").status == 1)
+        // A name that could not be listed or revoked by is refused, and no token is made.
+        for (name, reason) in [("", "a token needs a name to be listed and revoked by"), ("  ", "a token needs a name to be listed and revoked by"),
+                               ("two\nlines", "must not hold control characters such as line breaks or tabs")] {
+            let refused = try cli.run("token", "create", "--name", name, "--scope", "preview")
+            #expect(refused.status == 1 && refused.stdout.isEmpty)
+            #expect(refused.stderr == "folio-admin: name: \(reason)\n")
+        }
         #expect(try cli.run("token", "create", "--name", "x", "--scope", "preview", "--expires", "soon").status == 2)
         // Whole numbers of hours, days or weeks up to ten years; a lifetime past Int64 seconds
         // crashed the command, and fractions, exponents and `inf` passed as numbers.

@@ -45,6 +45,8 @@ enum Main {
             report(error.description)
         } catch let error as ContentFileError {
             report(error.description)
+        } catch let error as CocoaError {
+            report(describe(error))
         } catch {
             let code = FolioAdmin.exitCode(for: error)
             if code == .success {
@@ -56,6 +58,15 @@ enum Main {
                 report(String(describing: error))
             }
         }
+    }
+
+    /// A file system failure as Unix tools word it, the path and then the reason ("…: Not a
+    /// directory"), instead of Foundation's dump of its error's user info.
+    static func describe(_ error: CocoaError) -> String {
+        let reason = (error.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
+            ?? error.localizedDescription
+        guard let path = error.filePath ?? error.url?.path else { return reason }
+        return "\(path): \(reason)"
     }
 
     static func report(_ message: String) -> Never {

@@ -39,6 +39,9 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         // Into a new or empty folder only: a file left from an earlier export, of an entry deleted
         // since, would come back with the next import of the folder.
+        if FileManager.default.fileExists(atPath: directory), !FileManager.default.isFolder(atPath: directory) {
+            throw Problem("\(directory) is a file; export into a new or empty folder")
+        }
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: directory), !existing.isEmpty {
             throw Problem("\(directory) is not empty; export into a new or empty folder")
         }

@@ -226,6 +226,13 @@ struct AdminCLITests {
         // would come back with the next import.
         let refused = try cli.run("export", "first")
         #expect(refused.status == 1 && refused.stderr.contains("first is not empty; export into a new or empty folder"), "\(refused.stderr)")
+        // A file given as the folder, or a folder under a file: said in a sentence, not as
+        // Foundation's error dump.
+        let file = "first/articles/am-i-getting-tremors.md"
+        #expect(try cli.run("export", file).stderr == "folio-admin: \(file) is a file; export into a new or empty folder\n")
+        let under = try cli.run("export", file + "/more")
+        #expect(under.status == 1)
+        #expect(under.stderr == "folio-admin: \(cli.folder.appending(path: file).path)/more: Not a directory\n", "\(under.stderr)")
     }
 
     @Test func backupAndCheck() throws {

@@ -89,6 +89,17 @@ public enum FolioServer {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.text())))
         }
+        // Other methods on these two are refused as RFC 9110 (15.5.6) has it: 405 with Allow, not
+        // the router's 404 for a path that exists.
+        for path in ["healthz", "metrics"] {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    var response = GraphQLHTTP.plain(.methodNotAllowed, "Use GET.", tagged: false)
+                    response.headers[.allow] = "GET, HEAD"
+                    return response
+                }
+            }
+        }
         return router
     }
 

@@ -250,6 +250,17 @@ struct GraphQLHTTPTests {
                 #expect(String(buffer: response.body) == "ok\n")
                 #expect(response.headers[.eTag] == nil, "a probe's answer: the benchmarks' baseline, untouched")
             }
+            // A path that exists, asked with a method it does not take: 405 with Allow, not 404.
+            for uri in ["/healthz", "/metrics"] {
+                for method in [HTTPRequest.Method.post, .delete] {
+                    try await client.execute(uri: uri, method: method) { response in
+                        #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                        #expect(response.headers[.allow] == "GET, HEAD")
+                        #expect(String(buffer: response.body) == "Use GET.\n")
+                    }
+                }
+            }
+            try await client.execute(uri: "/nowhere", method: .delete) { #expect($0.status == .notFound) }
         }
     }
 }

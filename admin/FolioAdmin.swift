@@ -46,7 +46,7 @@ enum Main {
         } catch let error as ContentFileError {
             report(error.description)
         } catch let error as CocoaError {
-            report(describe(error))
+            report(FileSystemFailure.describe(error))
         } catch {
             let code = FolioAdmin.exitCode(for: error)
             if code == .success {
@@ -58,15 +58,6 @@ enum Main {
                 report(String(describing: error))
             }
         }
-    }
-
-    /// A file system failure as Unix tools word it, the path and then the reason ("…: Not a
-    /// directory"), instead of Foundation's dump of its error's user info.
-    static func describe(_ error: CocoaError) -> String {
-        let reason = (error.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
-            ?? error.localizedDescription
-        guard let path = error.filePath ?? error.url?.path else { return reason }
-        return "\(path): \(reason)"
     }
 
     static func report(_ message: String) -> Never {

@@ -8,3 +8,24 @@ extension FileManager {
         return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }
+
+/// File system failures in the words the C library and Unix tools use ("Not a directory"),
+/// instead of Foundation's dump of its error's user info: for `folio serve` and `folio-admin`,
+/// which tell people in one sentence why something could not be read or written.
+public enum FileSystemFailure {
+    /// Why: the POSIX reason beneath a Foundation file error, else the error as it describes itself.
+    public static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return String(describing: error)
+    }
+
+    /// "PATH: reason" when the error names its path, else the reason alone.
+    public static func describe(_ error: any Error) -> String {
+        let cocoa = error as? CocoaError
+        guard let path = cocoa?.filePath ?? cocoa?.url?.path else { return reason(error) }
+        return "\(path): \(reason(error))"
+    }
+}

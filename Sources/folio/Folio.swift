@@ -83,7 +83,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ServeError(description: "cannot make the folder \(folder.path) for the database: \(Self.reason(error)).")
+            throw ServeError(description: "cannot make the folder \(folder.path) for the database: \(FileSystemFailure.reason(error)).")
         }
         // The seeds are read before the database is made, so that a bad seed file leaves none.
         let seedFolder = seeds ?? (FileManager.default.isFolder(atPath: "seeds") ? "seeds" : nil)
@@ -93,7 +93,7 @@ struct Serve: AsyncParsableCommand {
             store = try ContentStore(path: database)
             try store.migrate()
         } catch {
-            throw ServeError(description: "cannot open the database \(database): \(Self.reason(error)).")
+            throw ServeError(description: "cannot open the database \(database): \(FileSystemFailure.reason(error)).")
         }
         if isNew, try await store.isEmpty() {
             if let entries, let seedFolder {
@@ -144,17 +144,6 @@ struct Serve: AsyncParsableCommand {
         } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
             throw ServeError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode))).")
         }
-    }
-}
-
-extension Serve {
-    /// An error's own words: the POSIX reason under Foundation's wrapping, SQLite's message.
-    static func reason(_ error: any Error) -> String {
-        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying {
-            let posix = underlying as NSError
-            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
-        }
-        return String(describing: error)
     }
 }
 

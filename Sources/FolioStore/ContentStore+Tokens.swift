@@ -35,6 +35,7 @@ public enum TokenRejection: Error, Sendable, Equatable, CustomStringConvertible 
 extension ContentStore {
     /// Creates a token and returns it; only its SHA-256 hash is stored, so this is the one time the
     /// token can be read.
+    ///
     /// The name is how `token list` shows it and `token revoke` finds it: it needs a visible
     /// character and no control characters (a line break would split the list's row).
     public func createToken(name: String, scope: TokenScope, expiresAt: Date?, now: Date = Date()) async throws -> String {

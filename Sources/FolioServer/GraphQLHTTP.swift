@@ -393,7 +393,7 @@ extension Substring {
 /// case, and its text UTF-8 — with no charset (RFC 8259 has JSON between systems in UTF-8) or with
 /// `charset=utf-8`, quoted or not; other parameters are ignored. A body declared in another
 /// charset would be read as UTF-8 and garbled, so it is refused rather than misread.
-enum JSONBodyType: Equatable {
+enum JSONBodyType {
     case utf8
     case otherType
     case otherCharset(String)

@@ -37,21 +37,24 @@ struct GraphQLHTTP: Sendable {
     /// Stops executions that pass `timeout`.
     let deadlines = DeadlineWatch()
 
-    /// Which response media type the client accepts: graphql-response+json when it names it;
-    /// application/json when it names that, accepts anything, or sends no Accept header (as the
-    /// spec says servers should, for older clients); nil when it accepts neither (406).
+    /// Which response media type the client accepts: graphql-response+json when it names it and
+    /// wants it no less than JSON; application/json when it names that, accepts anything, or sends
+    /// no Accept header (as the spec says servers should, for older clients); nil when it accepts
+    /// neither (406). Weights count: `q=0` refuses a type.
     static func responseType(_ accepted: AcceptedTypes?) -> String? {
         guard let accepted else { return jsonMediaType }
-        if accepted.contains(.graphQLResponse) { return responseMediaType }
-        if !accepted.isDisjoint(with: [.json, .anyJSON]) { return jsonMediaType }
-        return nil
+        let (graphQLResponse, json) = (accepted.graphQLResponseWeight, accepted.jsonWeight)
+        // Named outright and wanted at least as much as JSON; a range alone (`*/*`) gets JSON.
+        if accepted.graphQLResponse != nil, graphQLResponse > 0, graphQLResponse >= json { return responseMediaType }
+        if json > 0 { return jsonMediaType }
+        return graphQLResponse > 0 ? responseMediaType : nil
     }
 
-    /// Whether a GET (or HEAD) comes from a browser navigating to the endpoint: it asks for HTML and for
-    /// neither JSON media type.
+    /// Whether a GET (or HEAD) comes from a browser navigating to the endpoint: it names HTML (not
+    /// only through `*/*`) and neither JSON media type (or only with `q=0`).
     static func wantsExplorer(_ request: Request, _ accepted: AcceptedTypes?) -> Bool {
         guard request.method == .get || request.method == .head, let accepted else { return false }
-        return accepted.contains(.html) && accepted.isDisjoint(with: [.json, .graphQLResponse])
+        return (accepted.html ?? 0) > 0 && !accepted.namesJSON
     }
 
     /// What every answer at `/graphql` depends on besides the URL: the Accept header (the explorer
@@ -419,48 +422,108 @@ enum JSONBodyType {
 }
 
 /// The media types an Accept header names that matter at `/graphql`, compared without their
-/// parameters and without regard to case. Read from the header's bytes in one pass: most requests
-/// send one, and splitting it into lowercased strings cost a GraphQL request a microsecond or two.
-struct AcceptedTypes: OptionSet {
-    let rawValue: UInt8
+/// parameters and without regard to case, with their weights (RFC 9110, 12.5.1): a type given
+/// `q=0` is one the client does not accept, and a type named outright counts over a range that
+/// covers it (`application/json;q=0, */*` accepts anything but JSON). Read from the header's bytes
+/// in one pass: most requests send one, and splitting it into lowercased strings cost a GraphQL
+/// request a microsecond or two.
+struct AcceptedTypes: Equatable {
+    /// Each one's weight in thousandths (`WeightedItems`), nil when the header does not name it.
+    var graphQLResponse: Int?
+    var json: Int?
+    /// `application/*`.
+    var anyApplication: Int?
+    /// `*/*`.
+    var anything: Int?
+    var html: Int?
 
-    static let graphQLResponse = AcceptedTypes(rawValue: 1)
-    static let json = AcceptedTypes(rawValue: 2)
-    /// `*/*` or `application/*`: JSON among the rest.
-    static let anyJSON = AcceptedTypes(rawValue: 4)
-    static let html = AcceptedTypes(rawValue: 8)
-
-    init(rawValue: UInt8) {
-        self.rawValue = rawValue
+    init(graphQLResponse: Int? = nil, json: Int? = nil, anyApplication: Int? = nil, anything: Int? = nil, html: Int? = nil) {
+        (self.graphQLResponse, self.json, self.anyApplication, self.anything, self.html) = (graphQLResponse, json, anyApplication, anything, html)
     }
 
-    private static let names: [(StaticString, AcceptedTypes)] = [
-        ("application/graphql-response+json", .graphQLResponse), ("application/json", .json),
-        ("*/*", .anyJSON), ("application/*", .anyJSON), ("text/html", .html),
-    ]
-
     init(_ header: String) {
-        var found: AcceptedTypes = []
+        var found = AcceptedTypes()
+        WeightedItems.forEach(in: header) { item, weight in
+            // A type named twice keeps its higher weight.
+            func note(_ kept: inout Int?) { kept = max(kept ?? 0, weight) }
+            if WeightedItems.same(item, "application/graphql-response+json") { note(&found.graphQLResponse) }
+            else if WeightedItems.same(item, "application/json") { note(&found.json) }
+            else if WeightedItems.same(item, "application/*") { note(&found.anyApplication) }
+            else if WeightedItems.same(item, "*/*") { note(&found.anything) }
+            else if WeightedItems.same(item, "text/html") { note(&found.html) }
+        }
+        self = found
+    }
+
+    /// How much the client wants graphql-response+json and JSON: a type's own weight, else
+    /// the weight of the narrowest range the header gives that covers it, else 0.
+    var graphQLResponseWeight: Int { graphQLResponse ?? anyApplication ?? anything ?? 0 }
+    var jsonWeight: Int { json ?? anyApplication ?? anything ?? 0 }
+
+    /// Whether one of the two JSON media types is named outright with a weight above 0.
+    var namesJSON: Bool { (graphQLResponse ?? 0) > 0 || (json ?? 0) > 0 }
+}
+
+/// The items of a comma-separated header whose items may carry a weight, `q` (RFC 9110, 12.4.2):
+/// `Accept`, `Accept-Encoding`.
+enum WeightedItems {
+    /// Calls `body` with each item's value — without its parameters and the blanks around it — and
+    /// its weight in thousandths: 1000 when it has no `q`, the value of its `q` read as a number
+    /// (up to 1000, three decimals), and 0 for a `q` that is no number.
+    static func forEach(in header: String, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
         var header = header
         header.withUTF8 { bytes in
             var start = 0
             while start <= bytes.count {
                 let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
-                // The item's type: up to its parameters, without the blanks around it.
-                var last = bytes[start..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
-                var first = start
-                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
-                let item = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                for (name, type) in Self.names where Self.same(item, name) { found.insert(type) }
+                let parametersStart = bytes[start..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
+                var weight = 1000
+                var parameter = parametersStart
+                while parameter < end {
+                    let next = bytes[(parameter + 1)..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
+                    let text = trimmed(bytes, parameter + 1, next)
+                    if text.count >= 2, text[0] | 0x20 == UInt8(ascii: "q"), text[1] == UInt8(ascii: "=") {
+                        weight = thousandths(UnsafeBufferPointer(rebasing: text[2...]))
+                    }
+                    parameter = next
+                }
+                body(trimmed(bytes, start, parametersStart), weight)
                 start = end + 1
             }
         }
-        rawValue = found.rawValue
+    }
+
+    /// `bytes[from..<to]` without blanks (space, tab) at either end.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
+        var (first, last) = (from, to)
+        while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+        while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[first..<last])
+    }
+
+    /// A weight such as `0`, `0.5`, `1.000` in thousandths, at most 1000; 0 when it is no number.
+    private static func thousandths(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var value = 0, index = 0
+        while index < text.count, (0x30...0x39).contains(text[index]), value <= 1000 {
+            value = value * 10 + Int(text[index] - 0x30)
+            index += 1
+        }
+        guard index > 0 else { return 0 }
+        value *= 1000
+        if index < text.count, text[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 100
+            while index < text.count, (0x30...0x39).contains(text[index]), scale > 0 {
+                value += Int(text[index] - 0x30) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        return index == text.count ? min(value, 1000) : 0
     }
 
     /// Whether `item` is `name` (lowercase ASCII) in any case.
-    private static func same(_ item: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+    static func same(_ item: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         guard item.count == name.utf8CodeUnitCount else { return false }
         let lower = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         for index in item.indices {

@@ -6,19 +6,12 @@ enum Gzip {
     /// weight above 0, or `*` above 0 when gzip is not named. No header: no (identity only).
     static func accepted(by header: String?) -> Bool {
         guard let header else { return false }
-        var anything = false
-        for item in header.lowercased().split(separator: ",") {
-            var parts = item.split(separator: ";").makeIterator()
-            guard let coding = parts.next()?.trimmingBlanks else { continue }
-            var weight = 1.0
-            while let parameter = parts.next() {
-                let pair = parameter.split(separator: "=", maxSplits: 1)
-                if pair.count == 2, pair[0].trimmingBlanks == "q" { weight = Double(pair[1].trimmingBlanks) ?? 0 }
-            }
-            if coding == "gzip" || coding == "x-gzip" { return weight > 0 }
-            if coding == "*" { anything = weight > 0 }
+        var (gzip, anything): (Int?, Int?) = (nil, nil)
+        WeightedItems.forEach(in: header) { coding, weight in
+            if WeightedItems.same(coding, "gzip") || WeightedItems.same(coding, "x-gzip") { gzip = max(gzip ?? 0, weight) }
+            if WeightedItems.same(coding, "*") { anything = max(anything ?? 0, weight) }
         }
-        return anything
+        return (gzip ?? anything ?? 0) > 0
     }
 
     /// Bodies shorter than this go out as they are: a few hundred bytes of JSON shrink by little

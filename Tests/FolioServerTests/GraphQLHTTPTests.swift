@@ -266,25 +266,60 @@ struct GraphQLHTTPTests {
 }
 
 /// Accept headers as `/graphql` reads them: types without their parameters, in any case, between
-/// blanks and commas; a type that only starts like one of them is not it.
+/// blanks and commas, with their weights; a type that only starts like one of them is not it.
 @Test func acceptedMediaTypes() {
     let cases: [(String, AcceptedTypes)] = [
-        ("application/graphql-response+json", [.graphQLResponse]),
-        ("Application/JSON; charset=utf-8", [.json]),
-        (" text/html ,application/xhtml+xml;q=0.9,\t*/*;q=0.8", [.html, .anyJSON]),
-        ("application/*", [.anyJSON]),
-        ("application/jsonx, text/htm, application/json-seq", []),
-        ("application/graphql-response+json;charset=utf-8, application/json;q=0.9", [.graphQLResponse, .json]),
-        (",, ;q=1,", []),
-        ("TEXT/HTML", [.html]),
+        ("application/graphql-response+json", AcceptedTypes(graphQLResponse: 1000)),
+        ("Application/JSON; charset=utf-8", AcceptedTypes(json: 1000)),
+        (" text/html ,application/xhtml+xml;q=0.9,\t*/*;q=0.8", AcceptedTypes(anything: 800, html: 1000)),
+        ("application/*", AcceptedTypes(anyApplication: 1000)),
+        ("application/jsonx, text/htm, application/json-seq", AcceptedTypes()),
+        ("application/graphql-response+json;charset=utf-8, application/json;q=0.9", AcceptedTypes(graphQLResponse: 1000, json: 900)),
+        (",, ;q=1,", AcceptedTypes()),
+        ("TEXT/HTML", AcceptedTypes(html: 1000)),
+        // Weights: any case of `q`, blanks, up to three decimals, capped at 1; a weight that is
+        // no number counts as 0; a type named twice keeps its higher weight.
+        ("application/json;Q=0.25", AcceptedTypes(json: 250)),
+        ("application/json ; charset=utf-8 ; q=0 ", AcceptedTypes(json: 0)),
+        ("application/json;q=1.000, */*;q=0.001", AcceptedTypes(json: 1000, anything: 1)),
+        ("application/json;q=7, text/html;q=high", AcceptedTypes(json: 1000, html: 0)),
+        ("application/json;q=0, application/json;q=0.5", AcceptedTypes(json: 500)),
     ]
     for (header, types) in cases {
         #expect(AcceptedTypes(header) == types, "\(header)")
     }
-    #expect(GraphQLHTTP.responseType(nil) == GraphQLHTTP.jsonMediaType)
-    #expect(GraphQLHTTP.responseType(AcceptedTypes("text/html")) == nil)
-    #expect(GraphQLHTTP.responseType(AcceptedTypes("*/*")) == GraphQLHTTP.jsonMediaType)
-    #expect(GraphQLHTTP.responseType(AcceptedTypes("application/json, application/graphql-response+json")) == GraphQLHTTP.responseMediaType)
+    let response = GraphQLHTTP.responseMediaType, json = GraphQLHTTP.jsonMediaType
+    let chosen: [(String?, String?)] = [
+        (nil, json),
+        ("text/html", nil),
+        ("*/*", json),
+        ("application/json, application/graphql-response+json", response),
+        // q=0 refuses a type, whether named or covered by a range.
+        ("application/graphql-response+json;q=0, application/json", json),
+        ("application/graphql-response+json;q=0", nil),
+        ("application/json;q=0, */*", response),
+        ("*/*;q=0", nil),
+        ("application/json;q=0, application/*;q=0.5", response),
+        // The higher weight wins; a tie goes to graphql-response+json.
+        ("application/graphql-response+json;q=0.5, application/json", json),
+        ("application/graphql-response+json;q=0.5, application/json;q=0.5", response),
+        ("application/graphql-response+json;q=0.9, application/json;q=0.8", response),
+    ]
+    for (header, type) in chosen {
+        #expect(GraphQLHTTP.responseType(header.map(AcceptedTypes.init)) == type, "\(header ?? "no Accept")")
+    }
+}
+
+/// Accept-Encoding as the gzip choice reads it (RFC 9110, 12.5.3).
+@Test func acceptedEncodings() {
+    let cases: [(String?, Bool)] = [
+        (nil, false), ("", false), ("gzip", true), ("GZIP", true), ("x-gzip", true), ("deflate, gzip;q=0.5", true),
+        ("gzip;q=0", false), ("gzip;q=0.000", false), ("*", true), ("*;q=0", false), ("gzip;q=0, *", false),
+        ("br, *;q=0.1", true), ("identity", false), ("gzip;q=nope", false), ("gzipx", false),
+    ]
+    for (header, accepted) in cases {
+        #expect(Gzip.accepted(by: header) == accepted, "\(header ?? "no Accept-Encoding")")
+    }
 }
 
 /// A tiny JSON object writer for request bodies in tests.

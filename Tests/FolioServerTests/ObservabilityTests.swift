@@ -221,9 +221,15 @@ struct ObservabilityTests {
                     #expect(response.headers[.eTag] == tag && response.body.readableBytes == 0)
                 }
             }
-            try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get,
-                                     headers: [.accept: "application/json, text/html"]) { response in
-                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            // JSON named, or HTML only through `*/*` (curl's Accept): JSON. JSON named with q=0
+            // beside HTML: the page.
+            let answers = [("application/json, text/html", "application/json; charset=utf-8"), ("*/*", "application/json; charset=utf-8"),
+                           ("application/json;q=0, */*", "application/graphql-response+json; charset=utf-8"),
+                           ("text/html, application/json;q=0", "text/html; charset=utf-8")]
+            for (accept, type) in answers {
+                try await client.execute(uri: "/graphql?query=%7B__typename%7D", method: .get, headers: [.accept: accept]) { response in
+                    #expect(response.status == .ok && response.headers[.contentType] == type, "\(accept)")
+                }
             }
         }
     }

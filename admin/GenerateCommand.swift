@@ -23,7 +23,7 @@ struct Generate: AsyncParsableCommand {
         var generator = SyntheticContent(seed: seed)
         let root = URL(fileURLWithPath: out)
         for kind in ContentKind.allCases {
-            try FileManager.default.createDirectory(at: root.appending(path: kind.folder), withIntermediateDirectories: true)
+            try FileManager.default.makeFolders(at: root.appending(path: kind.folder))
         }
         var entries = generator.authors() + generator.procedures()
         for index in 0..<articles { entries.append(generator.article(index)) }

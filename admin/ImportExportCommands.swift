@@ -49,7 +49,7 @@ struct Export: AsyncParsableCommand {
         let entries = try await contentStore.allEntries()
         let root = URL(fileURLWithPath: directory)
         for kind in ContentKind.allCases {
-            try FileManager.default.createDirectory(at: root.appending(path: kind.folder), withIntermediateDirectories: true)
+            try FileManager.default.makeFolders(at: root.appending(path: kind.folder))
         }
         for entry in entries {
             let url = root.appending(path: entry.kind.folder).appending(path: entry.slug + ".md")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FolioContent
 import FolioStore
 import Foundation
 
@@ -27,7 +28,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the database, creating its folder and file when missing.
     func create() throws -> ContentStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.makeFolders(at: folder)
         return try ContentStore(path: path)
     }
 }

@@ -7,6 +7,31 @@ extension FileManager {
         var isFolder: ObjCBool = false
         return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
+
+    /// Makes `folder` and the folders above it that are missing. When a file stands where one of
+    /// them should be (`notes.md/data.sqlite`), the error names it: Foundation says only "File
+    /// exists".
+    public func makeFolders(at folder: URL) throws {
+        do {
+            try createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            var path = folder.standardizedFileURL.path
+            while !path.isEmpty, path != "/" {
+                if fileExists(atPath: path) {
+                    if !isFolder(atPath: path) { throw FileInTheWay(path: path) }
+                    break
+                }
+                path = (path as NSString).deletingLastPathComponent
+            }
+            throw error
+        }
+    }
+}
+
+/// A file where a folder is to be made (see `FileManager.makeFolders`).
+public struct FileInTheWay: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String { "\(path) is a file, not a folder" }
 }
 
 /// File system failures in the words the C library and Unix tools use ("Not a directory"),

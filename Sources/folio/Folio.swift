@@ -81,9 +81,9 @@ struct Serve: AsyncParsableCommand {
         let isNew = !FileManager.default.fileExists(atPath: database)
         let folder = URL(fileURLWithPath: database).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.makeFolders(at: folder)
         } catch {
-            throw ServeError(description: "cannot make the folder \(folder.path) for the database: \(FileSystemFailure.reason(error)).")
+            throw ServeError(description: "cannot make the folder for the database \(database): \(FileSystemFailure.reason(error)).")
         }
         // The seeds are read before the database is made, so that a bad seed file leaves none.
         let seedFolder = seeds ?? (FileManager.default.isFolder(atPath: "seeds") ? "seeds" : nil)

@@ -232,7 +232,11 @@ struct AdminCLITests {
         #expect(try cli.run("export", file).stderr == "folio-admin: \(file) is a file; export into a new or empty folder\n")
         let under = try cli.run("export", file + "/more")
         #expect(under.status == 1)
-        #expect(under.stderr == "folio-admin: \(cli.folder.appending(path: file).path)/more: Not a directory\n", "\(under.stderr)")
+        #expect(under.stderr == "folio-admin: \(cli.folder.appending(path: file).path) is a file, not a folder\n", "\(under.stderr)")
+        // So for a database under a file, for `init`.
+        let database = try cli.run("init", "--database", file + "/folio.sqlite", withDatabase: false)
+        #expect(database.status == 1 && database.stderr == "folio-admin: \(cli.folder.appending(path: file).path) is a file, not a folder\n",
+                "\(database.stderr)")
     }
 
     @Test func backupAndCheck() throws {

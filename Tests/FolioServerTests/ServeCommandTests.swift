@@ -232,6 +232,11 @@ import Testing
         // A file that is not a database is named as such, and left as it was.
         let junk = folder.appending(path: "junk.sqlite").path
         #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a database".utf8)))
+        // A database under a file: the file is named (Foundation said "File exists").
+        let underFile = try ProcessRunner.run(Self.binary, ["serve", "--port", "0", "--database", junk + "/data/folio.sqlite"])
+        #expect(underFile.status == 1)
+        #expect(underFile.stderr.hasPrefix("Error: cannot make the folder for the database \(junk)/data/folio.sqlite: \(junk) is a file, not a folder.\n"),
+                "\(underFile.stderr)")
         let result = try ProcessRunner.run(Self.binary, ["serve", "--port", "0", "--database", junk])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("Error: cannot open the database \(junk): "), "\(result.stderr)")

@@ -43,10 +43,13 @@ final class ContentFiles: EntrySource {
                 throw Problem("\(path) does not exist")
             }
             if isFolder.boolValue {
+                let found = urls.count
                 let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: nil)
                 while let url = enumerator?.nextObject() as? URL {
                     if url.pathExtension == "md" { urls.append(url) }
                 }
+                // Most likely the wrong folder: said, rather than "Imported 0 files".
+                if urls.count == found { throw Problem("\(path) holds no .md files (nor do its folders)") }
             } else {
                 urls.append(URL(fileURLWithPath: path))
             }

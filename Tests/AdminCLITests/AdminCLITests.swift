@@ -126,6 +126,7 @@ struct AdminCLITests {
         #expect(try cli.run("article", "list").stdout == before)
         #expect(try cli.run("import", cli.folder.appending(path: "batch").path).stdout.contains("1 created"))
         #expect(try cli.run("article", "show", "new-one").status == 0)
+        let listed = try cli.run("article", "list").stdout
         let unknown = try cli.write("other/articles/odd.md", "---\ntitle: Odd\nflavour: lime\n---\n\nx\n")
         #expect(try cli.run("import", unknown).stderr.contains("odd.md:3: flavour: unknown field"))
         // Saved with CRLF line ends, as Windows editors save: the same line is named.
@@ -133,6 +134,13 @@ struct AdminCLITests {
                                  "---\r\ntitle: Broken\r\nstatus: draft\r\nrelated: [does-not-exist]\r\n---\r\n\r\nHello.\r\n")
         let crlfResult = try cli.run("import", crlf)
         #expect(crlfResult.stderr.contains("broken.md:4: related: no article has the slug \"does-not-exist\""), "\(crlfResult.stderr)")
+        // A folder with no .md files anywhere below it is most likely the wrong one: said, and
+        // nothing imported (it used to print "Imported 0 files" and exit 0).
+        _ = try cli.write("notes/readme.txt", "Not content.\n")
+        let none = try cli.run("import", cli.folder.appending(path: "batch").path, cli.folder.appending(path: "notes").path)
+        #expect(none.status == 1 && none.stderr == "folio-admin: \(cli.folder.appending(path: "notes").path) holds no .md files (nor do its folders)\n",
+                "\(none.stderr)")
+        #expect(try cli.run("article", "list").stdout == listed)
     }
 
     /// Article files are read a chunk (256) at a time while earlier chunks are written: an error in a

@@ -6,7 +6,11 @@ import Foundation
 struct Link: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add RELATED to an article's \"You might also enjoy\" list (at the end, or at --position).",
-        discussion: "folio-admin link mild-procedure-for-lumbar-spinal-stenosis am-i-getting-tremors --position 1")
+        discussion: """
+            A link already in the list stays where it is unless --position moves it.
+
+              folio-admin link mild-procedure-for-lumbar-spinal-stenosis am-i-getting-tremors --position 1
+            """)
     @OptionGroup var store: StoreOptions
     @Argument(help: "The article that shows the link.") var slug: String
     @Argument(help: "The article it recommends.") var related: String
@@ -17,8 +21,9 @@ struct Link: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await store.open().link(slug, to: related, position: position)
-        print("Linked \(slug) → \(related).")
+        let (changed, placed) = try await store.open().link(slug, to: related, position: position)
+        print(changed ? "Linked \(slug) → \(related), at position \(placed)."
+                      : "\(slug) links to \(related) already, at position \(placed); nothing changed.")
     }
 }
 

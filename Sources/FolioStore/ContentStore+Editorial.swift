@@ -33,16 +33,25 @@ extension ContentStore {
         try await modifyArticle(slug, now: now) { $0.status = .archived }
     }
 
-    /// Adds `related` to the article's related list at a 1-based position (the end by default),
-    /// moving it when it is already there.
+    /// Adds `related` to the article's related list at a 1-based position (past the end: last),
+    /// moving it there when it is already in the list; without a position a new link goes last and
+    /// an existing one stays where it is. Returns whether the list changed (no revision is kept
+    /// when it did not) and the link's position in it.
     @discardableResult
-    public func link(_ slug: String, to related: String, position: Int? = nil, now: Date = Date()) async throws -> Bool {
+    public func link(_ slug: String, to related: String, position: Int? = nil, now: Date = Date()) async throws
+        -> (changed: Bool, position: Int) {
         if slug == related { throw ContentError.selfLink(slug) }
-        return try await modifyArticle(slug, now: now) { article in
+        var placed = 0
+        let changed = try await modifyArticle(slug, now: now) { article in
+            if position == nil, let existing = article.relatedSlugs.firstIndex(of: related) {
+                placed = existing
+                return
+            }
             article.relatedSlugs.removeAll { $0 == related }
-            let index = min(max((position ?? Int.max) - 1, 0), article.relatedSlugs.count)
-            article.relatedSlugs.insert(related, at: index)
+            placed = min(max((position ?? Int.max) - 1, 0), article.relatedSlugs.count)
+            article.relatedSlugs.insert(related, at: placed)
         }
+        return (changed, placed + 1)
     }
 
     @discardableResult

@@ -96,7 +96,11 @@ struct AdminCLITests {
     @Test func linkAndUnlink() throws {
         let cli = try CLI.seeded()
         let slug = "mild-procedure-for-lumbar-spinal-stenosis"
-        #expect(try cli.run("link", slug, "preparing-for-your-mild-procedure", "--position", "1").status == 0)
+        let linked = try cli.run("link", slug, "preparing-for-your-mild-procedure", "--position", "1")
+        #expect(linked.status == 0 && linked.stdout == "Linked \(slug) → preparing-for-your-mild-procedure, at position 1.\n", "\(linked.stdout)")
+        let again = try cli.run("link", slug, "preparing-for-your-mild-procedure")
+        #expect(again.status == 0 && again.stdout == "\(slug) links to preparing-for-your-mild-procedure already, at position 1; nothing changed.\n",
+                "\(again.stdout)")
         #expect(try cli.run("unlink", slug, "am-i-getting-tremors").status == 0)
         let related = try cli.run("article", "show", slug).stdout
         #expect(related.contains("  1. preparing-for-your-mild-procedure\n  2. 7-signs-you-have-peripheral-neuropathy"))

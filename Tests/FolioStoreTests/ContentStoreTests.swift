@@ -136,8 +136,18 @@ struct ContentStoreTests {
             return entry.relatedSlugs
         }
         #expect(try await related() == ["d", "b", "c"])
-        try await store.link("a", to: "c", position: 1)
+        #expect(try await store.link("a", to: "c", position: 1) == (true, 1))
         #expect(try await related() == ["c", "d", "b"])
+        // Without a position an existing link stays where it is (it used to move to the end), and
+        // nothing is written; a position moves it, past the end to the last place.
+        let revisions = try await store.history(.article, slug: "a").count
+        #expect(try await store.link("a", to: "d") == (false, 2))
+        #expect(try await store.link("a", to: "c", position: 1) == (false, 1))
+        #expect(try await related() == ["c", "d", "b"])
+        #expect(try await store.history(.article, slug: "a").count == revisions)
+        #expect(try await store.link("a", to: "c", position: 9) == (true, 3))
+        #expect(try await related() == ["d", "b", "c"])
+        #expect(try await store.link("a", to: "c", position: 1) == (true, 1))
         try await store.unlink("a", from: "d")
         #expect(try await related() == ["c", "b"])
         await #expect(throws: ContentError.selfLink("a")) { try await store.link("a", to: "a") }

@@ -501,11 +501,12 @@ enum WeightedItems {
         return UnsafeBufferPointer(rebasing: bytes[first..<last])
     }
 
-    /// A weight such as `0`, `0.5`, `1.000` in thousandths, at most 1000; 0 when it is no number.
+    /// A weight such as `0`, `0.5`, `1.000` in thousandths, at most 1000 (digits past the third
+    /// decimal are ignored); 0 when it is no number.
     private static func thousandths(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         var value = 0, index = 0
-        while index < text.count, (0x30...0x39).contains(text[index]), value <= 1000 {
-            value = value * 10 + Int(text[index] - 0x30)
+        while index < text.count, (0x30...0x39).contains(text[index]) {
+            value = min(value * 10 + Int(text[index] - 0x30), 1000)
             index += 1
         }
         guard index > 0 else { return 0 }
@@ -513,7 +514,7 @@ enum WeightedItems {
         if index < text.count, text[index] == UInt8(ascii: ".") {
             index += 1
             var scale = 100
-            while index < text.count, (0x30...0x39).contains(text[index]), scale > 0 {
+            while index < text.count, (0x30...0x39).contains(text[index]) {
                 value += Int(text[index] - 0x30) * scale
                 scale /= 10
                 index += 1

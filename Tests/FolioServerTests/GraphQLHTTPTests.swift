@@ -277,12 +277,13 @@ struct GraphQLHTTPTests {
         ("application/graphql-response+json;charset=utf-8, application/json;q=0.9", AcceptedTypes(graphQLResponse: 1000, json: 900)),
         (",, ;q=1,", AcceptedTypes()),
         ("TEXT/HTML", AcceptedTypes(html: 1000)),
-        // Weights: any case of `q`, blanks, up to three decimals, capped at 1; a weight that is
-        // no number counts as 0; a type named twice keeps its higher weight.
+        // Weights: any case of `q`, blanks, three decimals (more are ignored), capped at 1; a
+        // weight that is no number counts as 0; a type named twice keeps its higher weight.
         ("application/json;Q=0.25", AcceptedTypes(json: 250)),
         ("application/json ; charset=utf-8 ; q=0 ", AcceptedTypes(json: 0)),
         ("application/json;q=1.000, */*;q=0.001", AcceptedTypes(json: 1000, anything: 1)),
         ("application/json;q=7, text/html;q=high", AcceptedTypes(json: 1000, html: 0)),
+        ("application/json;q=0.50001, */*;q=99999999999999999999999", AcceptedTypes(json: 500, anything: 1000)),
         ("application/json;q=0, application/json;q=0.5", AcceptedTypes(json: 500)),
     ]
     for (header, types) in cases {

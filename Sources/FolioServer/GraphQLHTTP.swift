@@ -437,10 +437,17 @@ struct AcceptedTypes: Equatable {
     var anything: Int?
     var html: Int?
 
-    init(graphQLResponse: Int? = nil, json: Int? = nil, anyApplication: Int? = nil, anything: Int? = nil, html: Int? = nil) {
-        (self.graphQLResponse, self.json, self.anyApplication, self.anything, self.html) = (graphQLResponse, json, anyApplication, anything, html)
-    }
+    /// How much the client wants graphql-response+json and JSON: a type's own weight, else
+    /// the weight of the narrowest range the header gives that covers it, else 0.
+    var graphQLResponseWeight: Int { graphQLResponse ?? anyApplication ?? anything ?? 0 }
+    var jsonWeight: Int { json ?? anyApplication ?? anything ?? 0 }
 
+    /// Whether one of the two JSON media types is named outright with a weight above 0.
+    var namesJSON: Bool { (graphQLResponse ?? 0) > 0 || (json ?? 0) > 0 }
+}
+
+// In an extension, so that the memberwise initializer stays.
+extension AcceptedTypes {
     init(_ header: String) {
         var found = AcceptedTypes()
         WeightedItems.forEach(in: header) { item, weight in
@@ -454,14 +461,6 @@ struct AcceptedTypes: Equatable {
         }
         self = found
     }
-
-    /// How much the client wants graphql-response+json and JSON: a type's own weight, else
-    /// the weight of the narrowest range the header gives that covers it, else 0.
-    var graphQLResponseWeight: Int { graphQLResponse ?? anyApplication ?? anything ?? 0 }
-    var jsonWeight: Int { json ?? anyApplication ?? anything ?? 0 }
-
-    /// Whether one of the two JSON media types is named outright with a weight above 0.
-    var namesJSON: Bool { (graphQLResponse ?? 0) > 0 || (json ?? 0) > 0 }
 }
 
 /// The items of a comma-separated header whose items may carry a weight, `q` (RFC 9110, 12.4.2):

@@ -302,6 +302,12 @@ struct GraphQLHTTP: Sendable {
             }
             return Self.request(from: fields)
         }
+        // Version 1 hashes the document's text with SHA-256; another version would mean another
+        // hash, which this server cannot check (Apollo's servers refuse it alike). None: version 1.
+        if let version = extensions?["persistedQuery"]?["version"], version != .int(1) {
+            return .failure(Failure("Unsupported persisted query version \(version.json); this server knows version 1.",
+                                    code: "PERSISTED_QUERY_VERSION_NOT_SUPPORTED"))
+        }
         let hash = sentHash.lowercased()
         if let query {
             guard ContentStore.sha256Hex(query) == hash else {

@@ -755,8 +755,8 @@ struct PersistedQueryTests {
     static let document = "{ articles(first: 1) { totalCount } }"
     static var hash: String { ContentStore.sha256Hex(document) }
 
-    static func body(_ query: String?, hash: String) -> ByteBuffer {
-        var object: [String: Any] = ["extensions": ["persistedQuery": ["version": 1, "sha256Hash": hash]]]
+    static func body(_ query: String?, hash: String, version: Any = 1) -> ByteBuffer {
+        var object: [String: Any] = ["extensions": ["persistedQuery": ["version": version, "sha256Hash": hash]]]
         if let query { object["query"] = query }
         return ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
     }
@@ -784,6 +784,17 @@ struct PersistedQueryTests {
                                      body: Self.body("{ __typename }", hash: Self.hash)) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("provided sha does not match query"))
+            }
+            // Only version 1 (SHA-256 of the text) is known; another is refused, not read as 1.
+            for version in [2, "1"] as [Any] {
+                try await client.execute(uri: "/graphql", method: .post, headers: GraphQLHTTPTests.json,
+                                         body: Self.body(Self.document, hash: Self.hash, version: version)) { response in
+                    #expect(response.status == .badRequest)
+                    let shown = version is String ? #"\"1\""# : "2"  // as the JSON body writes it
+                    #expect(String(buffer: response.body).contains(
+                        "Unsupported persisted query version \(shown); this server knows version 1.\",\"extensions\":{\"code\":\"PERSISTED_QUERY_VERSION_NOT_SUPPORTED\""),
+                            "\(String(buffer: response.body))")
+                }
             }
         }
     }

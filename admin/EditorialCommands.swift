@@ -85,8 +85,9 @@ struct Restore: AsyncParsableCommand {
     @Option(help: "author, article or procedure.") var kind: ContentKind = .article
 
     func run() async throws {
-        try await store.open().restore(kind, slug: slug, revision: revision)
-        print("Restored revision \(revision) of \(kind.rawValue) \(slug).")
+        print(try await store.open().restore(kind, slug: slug, revision: revision)
+              ? "Restored revision \(revision) of \(kind.rawValue) \(slug)."
+              : "\(kind.rawValue.capitalized) \(slug) is as revision \(revision) already; nothing changed.")
     }
 }
 

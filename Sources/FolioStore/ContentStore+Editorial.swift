@@ -75,7 +75,8 @@ extension ContentStore {
     }
 
     /// Deletes an entry, keeping its last version as a revision so it can be restored. Authors and
-    /// procedures that articles still refer to cannot be deleted.
+    /// procedures that articles still refer to cannot be deleted; an article's incoming related
+    /// links are removed with it, each linking article keeping a revision and traced as updated.
     public func delete(_ kind: ContentKind, slug: String, now: Date = Date()) async throws {
         try await pool.write { db in
             guard let previous = try Self.entry(SQLiteReader(db), kind, slug: slug) else { throw ContentError.notFound(kind, slug) }
@@ -96,9 +97,24 @@ extension ContentStore {
             if users > 0 {
                 throw ContentError.invalidField(field: "slug", reason: "\(users) article(s) still refer to the \(kind.rawValue) \"\(slug)\"")
             }
-            try Revisions.record(db, previous, at: Timestamp.truncate(now))
+            let at = Timestamp.truncate(now)
+            // An article's links to it go with it: each article that linked to it changes, so each
+            // keeps its version before as a revision (restoring that brings the link back) and is
+            // traced as updated, for delta pulls and caches, like any other change.
+            let linking = kind != .article ? [] : try String.fetchAll(db, sql: """
+                SELECT DISTINCT a.slug FROM related_articles AS r JOIN articles AS a ON a.id = r.article_id
+                WHERE r.related_id = (SELECT id FROM articles WHERE slug = ?) ORDER BY a.slug
+                """, arguments: [slug])
+            for other in linking {
+                if let version = try Self.entry(SQLiteReader(db), .article, slug: other) { try Revisions.record(db, version, at: at) }
+            }
+            try Revisions.record(db, previous, at: at)
             try db.execute(sql: "DELETE FROM \(kind.table) WHERE slug = ?", arguments: [slug])
-            try Changes.record(db, kind, slug, "deleted", at: Timestamp.truncate(now))
+            try Changes.record(db, kind, slug, "deleted", at: at)
+            for other in linking {
+                try db.execute(sql: "UPDATE articles SET updated_at = ? WHERE slug = ?", arguments: [Columns.seconds(at), other])
+                try Changes.record(db, .article, other, "updated", at: at)
+            }
         }
     }
 
@@ -114,13 +130,15 @@ extension ContentStore {
     }
 
     /// Brings back revision `number` of an entry (also of a deleted one); the version it replaces
-    /// becomes a revision in turn.
-    public func restore(_ kind: ContentKind, slug: String, revision number: Int, now: Date = Date()) async throws {
+    /// becomes a revision in turn. Returns whether anything changed: not when the entry is as the
+    /// revision already.
+    @discardableResult
+    public func restore(_ kind: ContentKind, slug: String, revision number: Int, now: Date = Date()) async throws -> Bool {
         guard let revision = try await history(kind, slug: slug).first(where: { $0.number == number }) else {
             throw ContentError.revisionNotFound(slug: slug, revision: number)
         }
         let entry = try ContentFile.parse(revision.content, path: "revision \(number) of \(slug)", kind: kind)
-        try await save([Self.restamped(entry)], now: now)
+        return try await save([Self.restamped(entry)], now: now).unchanged == 0
     }
 
     /// The entry with `updatedAt` cleared, so the save stamps the time of the change.

@@ -85,8 +85,17 @@ struct AdminCLITests {
         #expect(!related.contains("\"am-i-getting-tremors\""))
         let revisions = try cli.run("history", "am-i-getting-tremors").stdout
         let last = try #require(revisions.split(separator: "\n").last?.split(separator: " ").first)
-        #expect(try cli.run("restore", "am-i-getting-tremors", "--revision", String(last)).status == 0)
+        #expect(try cli.run("restore", "am-i-getting-tremors", "--revision", String(last)).stdout
+            == "Restored revision \(last) of article am-i-getting-tremors.\n")
         #expect(try cli.run("article", "show", "am-i-getting-tremors").status == 0)
+        // The article that linked to it kept its version with the link: restoring it brings the
+        // link back. Restoring what already is says so.
+        let linker = try cli.run("history", "mild-procedure-for-lumbar-spinal-stenosis").stdout
+        let linked = try #require(linker.split(separator: "\n").last?.split(separator: " ").first)
+        #expect(try cli.run("restore", "mild-procedure-for-lumbar-spinal-stenosis", "--revision", String(linked)).status == 0)
+        #expect(try cli.run("article", "show", "mild-procedure-for-lumbar-spinal-stenosis", "--json").stdout.contains("\"am-i-getting-tremors\""))
+        #expect(try cli.run("restore", "mild-procedure-for-lumbar-spinal-stenosis", "--revision", String(linked)).stdout
+            == "Article mild-procedure-for-lumbar-spinal-stenosis is as revision \(linked) already; nothing changed.\n")
         let badDate = try cli.run("article", "publish", "am-i-getting-tremors", "--at", "soon")
         #expect(badDate.status == 2)
         #expect(try cli.run("restore", "am-i-getting-tremors", "--revision", "99").stderr

@@ -151,9 +151,26 @@ struct ContentStoreTests {
         try await store.unlink("a", from: "d")
         #expect(try await related() == ["c", "b"])
         await #expect(throws: ContentError.selfLink("a")) { try await store.link("a", to: "a") }
-        try await store.delete(.article, slug: "b")
+        // Deleting "b" takes its incoming link with it: "a" changes, so it keeps a revision with
+        // the link (restoring it brings the link back once "b" is back), is stamped and traced as
+        // updated. Before, "a" changed with no revision and no trace.
+        let before = try await store.history(.article, slug: "a").count
+        let later = StoreFixture.t0.addingTimeInterval(86_400)
+        try await store.delete(.article, slug: "b", now: later)
         #expect(try await related() == ["c"])
         #expect(try await store.check().isEmpty)
+        let history = try await store.history(.article, slug: "a")
+        #expect(history.count == before + 1)
+        #expect(history.last?.content.contains(#"related: ["c", "b"]"#) == true, "\(history.last?.content ?? "")")
+        #expect(try await store.article(slug: "a")?.updatedAt == later)
+        let actions = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT slug || ':' || action FROM changes ORDER BY seq DESC LIMIT 2")
+        }
+        #expect(actions == ["a:updated", "b:deleted"])
+        try await store.restore(.article, slug: "b", revision: 1)
+        #expect(try await store.restore(.article, slug: "a", revision: history.count))
+        #expect(try await related() == ["c", "b"])
+        #expect(try await store.restore(.article, slug: "a", revision: history.count) == false)
     }
 
     /// Related articles: the editor's links first, then articles sharing the most tags and

@@ -55,14 +55,14 @@ extension ContentStore {
                     """, arguments: [name, scope.rawValue, Self.hash(token), Columns.seconds(now), Columns.maybeSeconds(expiresAt)])
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw ContentError.invalidField(field: "name", reason: "a token named \"\(name)\" already exists")
+            throw ContentError.invalidField(field: "name", reason: "a token named \"\(name)\" is in force; revoke it first or choose another name")
         }
         return token
     }
 
     public func tokens() async throws -> [TokenInfo] {
         try readStatement { db in
-            try db.all("SELECT name, scope, created_at, expires_at, revoked_at FROM api_tokens ORDER BY name") {
+            try db.all("SELECT name, scope, created_at, expires_at, revoked_at FROM api_tokens ORDER BY name, id") {
                 TokenInfo(name: $0.text(0), scope: TokenScope(rawValue: $0.text(1)) ?? .preview,
                           createdAt: Columns.date($0.int64(2)), expiresAt: Columns.maybeDate($0.optionalInt64(3)),
                           revokedAt: Columns.maybeDate($0.optionalInt64(4)))

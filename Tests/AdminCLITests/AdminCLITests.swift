@@ -7,7 +7,7 @@ struct AdminCLITests {
     @Test func initMigrateAndSeed() throws {
         let cli = try CLI()
         #expect(try cli.run("init").stdout.contains("Database ready"))
-        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\napplied  0002_tokens\napplied  0003_persisted_queries\napplied  0004_article_visibility_index\napplied  0005_deferred_full_text\napplied  0006_article_texts_last\napplied  0007_article_tag_lists\napplied  0008_author_list_index\napplied  0009_preview_publication_index\napplied  0010_order_indexes_hold_filters\n")
+        #expect(try cli.run("migrate", "--status").stdout == "applied  0001_content\napplied  0002_tokens\napplied  0003_persisted_queries\napplied  0004_article_visibility_index\napplied  0005_deferred_full_text\napplied  0006_article_texts_last\napplied  0007_article_tag_lists\napplied  0008_author_list_index\napplied  0009_preview_publication_index\napplied  0010_order_indexes_hold_filters\napplied  0011_token_names_reusable\n")
         #expect(try cli.run("migrate").stdout == "Nothing to migrate.\n")
         let seeded = try CLI.seeded()
         let again = try seeded.run("seed", "--seeds", "seeds")
@@ -308,7 +308,9 @@ struct TokenCLITests {
         #expect(list.contains("staging  preview"))
         #expect(list.contains("active"))
         #expect(!list.contains(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(try cli.run("token", "create", "--name", "staging", "--scope", "partner").status == 1)
+        let taken = try cli.run("token", "create", "--name", "staging", "--scope", "partner")
+        #expect(taken.status == 1 && taken.stderr == "folio-admin: name: a token named \"staging\" is in force; revoke it first or choose another name\n",
+                "\(taken.stderr)")
         // A name that could not be listed or revoked by is refused, and no token is made.
         for (name, reason) in [("", "a token needs a name to be listed and revoked by"), ("  ", "a token needs a name to be listed and revoked by"),
                                ("two\nlines", "must not hold control characters such as line breaks or tabs")] {
@@ -327,6 +329,13 @@ struct TokenCLITests {
         #expect(try cli.run("token", "revoke", "staging").stdout == "Revoked staging.\n")
         #expect(try cli.run("token", "list").stdout.contains("revoked"))
         #expect(try cli.run("token", "revoke", "staging").status == 1)
+        // A revoked token's name may be given again (rotation: revoke, then create); the list
+        // shows both, the old one revoked, and revoking by the name reaches the new one only.
+        let rotated = try cli.run("token", "create", "--name", "staging", "--scope", "preview")
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let states = try cli.run("token", "list").stdout.split(separator: "\n").filter { $0.hasPrefix("staging ") }.map { $0.split(separator: " ").last.map(String.init) }
+        #expect(states == ["revoked", "active"])
+        #expect(try cli.run("token", "revoke", "staging").stdout == "Revoked staging.\n")
         // Only the hash is stored.
         let database = try Data(contentsOf: URL(fileURLWithPath: cli.database))
         #expect(database.range(of: Data(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines).utf8)) == nil)

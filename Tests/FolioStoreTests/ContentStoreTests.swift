@@ -12,10 +12,37 @@ struct ContentStoreTests {
         let status = try fixture.store.migrationStatus()
         #expect(status.map(\.identifier) == ["0001_content", "0002_tokens", "0003_persisted_queries", "0004_article_visibility_index",
                                             "0005_deferred_full_text", "0006_article_texts_last", "0007_article_tag_lists", "0008_author_list_index",
-                                            "0009_preview_publication_index", "0010_order_indexes_hold_filters"])
+                                            "0009_preview_publication_index", "0010_order_indexes_hold_filters", "0011_token_names_reusable"])
         #expect(status.allSatisfy { $0.applied })
         try fixture.store.migrate()  // a second run does nothing
-        #expect(try fixture.store.migrationStatus().count == 10)
+        #expect(try fixture.store.migrationStatus().count == 11)
+    }
+
+    /// 0011 makes the tokens table again so that a revoked token's name can be given again: the
+    /// tokens made before keep working as they did, revoked ones stay refused.
+    @Test func tokensOutliveTheirTableBeingMadeAgain() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "folio.sqlite").path
+        let (kept, revoked): (String, String)
+        do {
+            let old = try ContentStore(path: path)
+            try ContentStore.migrator.migrate(old.pool, upTo: "0010_order_indexes_hold_filters")
+            kept = try await old.createToken(name: "web", scope: .preview, expiresAt: nil)
+            revoked = try await old.createToken(name: "partner", scope: .partner, expiresAt: nil)
+            try await old.revokeToken(name: "partner")
+            // Before 0011 a revoked name stayed taken.
+            await #expect(throws: ContentError.self) { try await old.createToken(name: "partner", scope: .partner, expiresAt: nil) }
+        }
+        let store = try ContentStore(path: path)
+        try store.migrate()
+        #expect(try await store.verifyToken(kept) == .success(.preview))
+        #expect(try await store.verifyToken(revoked) == .failure(.revoked))
+        #expect(try await store.tokens().map(\.name) == ["partner", "web"])
+        let again = try await store.createToken(name: "partner", scope: .partner, expiresAt: nil)
+        #expect(try await store.verifyToken(again) == .success(.partner))
+        await #expect(throws: ContentError.self) { try await store.createToken(name: "web", scope: .partner, expiresAt: nil) }
     }
 
     /// 0006 rebuilds the articles table with its long texts last: a database with content at 0005

@@ -182,7 +182,7 @@ struct GraphQLHTTP: Sendable {
             }
             // Only queries may run over GET (spec: mutations need POST).
             let prepared = await service.prepare(parsed.query)
-            if let document = prepared.document, case .success(let operation) = service.operation(document, named: parsed.operationName),
+            if let document = prepared.parsed, case .success(let operation) = service.operation(document, named: parsed.operationName),
                operation.operation != .query {
                 var response = Self.graphQLError(.methodNotAllowed, "Only query operations may be sent with GET; use POST.",
                                                  code: "METHOD_NOT_ALLOWED", mediaType: mediaType)

@@ -355,6 +355,10 @@ struct QueryRegistryCLITests {
         let refused = try cli.run("queries", "add", bad)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("bad.graphql:1:14: Cannot query field \"nope\" on type \"ArticleConnection\"."))
+        // The content API has no mutations: a mutation is no document to register (it was).
+        let mutation = try cli.run("queries", "add", try cli.write("q/change.graphql", "mutation { publish }"))
+        #expect(mutation.status == 1)
+        #expect(mutation.stderr.contains("change.graphql:1:1: The mutation operation is not supported by the schema."), "\(mutation.stderr)")
         #expect(try cli.run("queries", "list").stdout.contains("list.graphql"))
         #expect(try cli.run("schema", withDatabase: false).stdout.hasPrefix("\"An instant in UTC"))
         let query = try cli.run("query", "{ articles { totalCount } }")

@@ -108,3 +108,25 @@ extension Schema {
         return schema
     }
 }
+
+/// Spec "Operation Type Existence" (September 2025; graphql-js 17's `KnownOperationTypesRule`,
+/// which the recorded graphql-js 16 suite above predates): an operation whose type has no root
+/// type in the schema is invalid. It used to pass validation and fail only when executed.
+@Test func operationTypesMustExistInTheSchema() throws {
+    let queriesOnly = try Schema.build(sdl: "type Query { a: Int }")
+    let withMutations = try Schema.build(sdl: "type Query { a: Int } type Mutation { b: Int }")
+    func errors(_ text: String, _ schema: Schema) throws -> [String] {
+        let source = Source(text)
+        return Validator.validate(try Parser.parse(source), source: source, schema: schema, rules: [knownOperationTypesRule])
+            .map { "\($0.message) @ \($0.locations.map { "\($0.line):\($0.column)" })" }
+    }
+    #expect(try errors("{ a } query Q { a }", queriesOnly) == [])
+    #expect(try errors("mutation { b }", withMutations) == [])
+    #expect(try errors("query Q { a }\nmutation M { b }\nsubscription S { c }", queriesOnly) == [
+        "The mutation operation is not supported by the schema. @ [\"2:1\"]",
+        "The subscription operation is not supported by the schema. @ [\"3:1\"]",
+    ])
+    #expect(try errors("subscription { c }", withMutations) == ["The subscription operation is not supported by the schema. @ [\"1:1\"]"])
+    // Among the rules every document is checked with.
+    #expect(Validator.specifiedRules.contains { $0.name == "KnownOperationTypesRule" })
+}

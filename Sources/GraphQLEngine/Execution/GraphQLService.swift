@@ -139,7 +139,12 @@ public struct ServiceOptions: Sendable {
 /// A parsed and validated document, or the errors that stop it.
 public struct PreparedDocument: Sendable {
     public var source: Source
+    /// The document when it is valid.
     public var document: Document?
+    /// The document as parsed, valid or not (nil: a syntax error): what a transport reads an
+    /// operation's type from before validation's verdict counts (GraphQL over HTTP answers a
+    /// mutation sent with GET 405, whether or not the schema has mutations).
+    public var parsed: Document?
     public var errors: [GraphQLError]
     /// What executions of the document found out that the next ones can reuse.
     let kept: ExecutionMemo?
@@ -150,10 +155,11 @@ public struct PreparedDocument: Sendable {
     /// The document's fragments by name, found once for every execution of it.
     let fragments: [String: FragmentDefinition]
 
-    init(source: Source, document: Document?, errors: [GraphQLError], fragments: [String: FragmentDefinition] = [:],
-         costs: [Int: (cost: Int, varies: Bool)] = [:]) {
+    init(source: Source, document: Document?, parsed: Document? = nil, errors: [GraphQLError],
+         fragments: [String: FragmentDefinition] = [:], costs: [Int: (cost: Int, varies: Bool)] = [:]) {
         self.source = source
         self.document = document
+        self.parsed = parsed ?? document
         self.errors = errors
         self.costs = costs
         self.fragments = fragments
@@ -208,7 +214,7 @@ public final class GraphQLService<Context: Sendable>: Sendable {
                                             maxErrors: options.maxValidationErrors)
             prepared = errors.isEmpty
                 ? PreparedDocument(source: source, document: document, errors: [], fragments: fragments, costs: costs)
-                : PreparedDocument(source: source, document: nil, errors: errors)
+                : PreparedDocument(source: source, document: nil, parsed: document, errors: errors)
         } catch {
             prepared = PreparedDocument(source: source, document: nil, errors: [GraphQLError(error)])
         }

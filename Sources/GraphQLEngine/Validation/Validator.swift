@@ -8,7 +8,7 @@ public enum Validator {
     /// its ten-second limit (the cost limit does not count introspection, so that every client's
     /// standard introspection query passes).
     public static let specifiedRules: [ValidationRule] = [
-        executableDefinitionsRule, uniqueOperationNamesRule, loneAnonymousOperationRule,
+        executableDefinitionsRule, uniqueOperationNamesRule, loneAnonymousOperationRule, knownOperationTypesRule,
         singleFieldSubscriptionsRule, knownTypeNamesRule, fragmentsOnCompositeTypesRule,
         variablesAreInputTypesRule, scalarLeafsRule, fieldsOnCorrectTypeRule, uniqueFragmentNamesRule,
         knownFragmentNamesRule, noUnusedFragmentsRule, possibleFragmentSpreadsRule, noFragmentCyclesRule,

@@ -15,14 +15,13 @@ extension FileManager {
         do {
             try createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
+            // The nearest existing path above the folder: a file there is what stood in the way.
             var path = folder.standardizedFileURL.path
-            while !path.isEmpty, path != "/" {
-                if fileExists(atPath: path) {
-                    if !isFolder(atPath: path) { throw FileInTheWay(path: path) }
-                    break
-                }
+            var isFolder: ObjCBool = false
+            while !path.isEmpty, path != "/", !fileExists(atPath: path, isDirectory: &isFolder) {
                 path = (path as NSString).deletingLastPathComponent
             }
+            if !path.isEmpty, path != "/", !isFolder.boolValue { throw FileInTheWay(path: path) }
             throw error
         }
     }

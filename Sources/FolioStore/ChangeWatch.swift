@@ -14,12 +14,14 @@ public struct ContentVersion: Hashable, Sendable {
 }
 
 /// The latest change sequence number and content version, asked for before every cached response,
-/// at the cost of one SQLite pragma instead of a pool read. It keeps one read-only connection of its
+/// at the cost of a look at shared memory, or of one SQLite pragma, instead of a pool read. It keeps one read-only connection of its
 /// own and asks it for `PRAGMA data_version`, which changes whenever another connection — the
 /// store's writer, an admin command in another process — has committed since this connection last
 /// asked; only then is the sequence read again. The connection never writes, so its own work never
 /// hides a change. A write committed between the two reads leaves `data_version` changed for the
 /// next call, which reads again: the answer is never older than the last commit before the call.
+/// Before asking, it looks at the WAL-index header (`WALIndexStamp`), which every commit rewrites:
+/// while that is as it was at the last answer, the answer stands and SQLite is not asked.
 ///
 /// Between writes, what the public sees changes only at publication instants: the watch keeps the
 /// window between the last one passed and the next one due, and looks again only when a moment
@@ -62,14 +64,32 @@ final class ChangeWatch: Sendable {
         var lastSequence: Int64 = 0
         /// Valid for `lastSequence`; nil until asked for.
         var window: PublicationWindow?
+        /// The database's WAL-index header, mapped after the connection's first read; nil before
+        /// it, and for good when the database cannot be watched that way.
+        var header: WALIndexStamp?
+        var headerTried = false
+        /// The header as it was just before `lastSequence` was last confirmed; nil: ask SQLite.
+        var lastStamp: WALIndexStamp.Stamp?
 
+        /// Asks SQLite only when the WAL-index header has changed since the last answer (a commit,
+        /// by anyone, or a checkpoint): most requests then cost no system call and no statement,
+        /// and the two event loops no longer queue on the lock while one of them asks SQLite.
         mutating func latest() throws -> Int64 {
+            // Read before SQLite is asked: a commit after this moment changes the header, and the
+            // next call asks again.
+            let stamp = header?.current()
+            if let stamp, stamp == lastStamp { return lastSequence }
             let reader = connection.reader
             let version = Int64(try reader.integer("PRAGMA data_version"))
             if version != lastVersion {
                 lastSequence = Int64(try reader.integer(ContentStore.latestChangeSQL))
                 lastVersion = version
                 window = nil
+            }
+            lastStamp = stamp
+            if !headerTried {
+                headerTried = true
+                header = try WALIndexStamp(connection)
             }
             return lastSequence
         }

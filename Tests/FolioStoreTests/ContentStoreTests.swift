@@ -921,6 +921,33 @@ struct ContentStoreTests {
         #expect(try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
+    /// The WAL-index header stays as it is while nothing is committed (reads included) and changes
+    /// with each commit, whichever connection makes it; a database in rollback-journal mode has
+    /// none to watch.
+    @Test func walIndexStampChangesWithEachCommitOnly() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.save([StoreFixture.author(), StoreFixture.article("a")])
+        let connection = try ReadConnection(path: store.path)
+        #expect(try connection.reader.integer("SELECT count(*) FROM articles") == 1)
+        let stamp = try #require(try WALIndexStamp(connection))
+        let before = try #require(stamp.current())
+        _ = try await store.article(slug: "a")
+        _ = try await store.lastChange()
+        #expect(stamp.current() == before)
+        let other = try ContentStore(path: store.path)
+        for round in 0..<10 {
+            let previous = try #require(stamp.current())
+            try await (round.isMultiple(of: 2) ? store : other).save([StoreFixture.article("a", title: "Title \(round)")])
+            #expect(stamp.current() != previous, "commit \(round)")
+        }
+        let plain = fixture.folder.appending(path: "plain.sqlite").path
+        try await DatabaseQueue(path: plain).write { try $0.execute(sql: "CREATE TABLE t (x)") }
+        let unwatched = try ReadConnection(path: plain)
+        #expect(try unwatched.reader.integer("SELECT count(*) FROM t") == 0)
+        #expect(try WALIndexStamp(unwatched) == nil)
+    }
+
     /// `lastChange` (asked before every cached response) sees each commit at once, whichever
     /// connection made it, and still works after a large batch closed its connection.
     @Test func lastChangeSeesEveryCommitFromAnyConnection() async throws {

@@ -1,0 +1,71 @@
+import Foundation
+import GRDBSQLite
+import Synchronization
+
+/// Whether anyone has committed to a WAL database since some earlier moment, answered from the
+/// WAL-index header in the database's `-shm` file without a system call or a SQLite statement.
+///
+/// The header is part of SQLite's documented file format (walformat.html, "the WAL-index header"):
+/// 48 bytes, kept twice at the start of the `-shm` file, holding among others a counter every
+/// transaction's commit increments (`iChange`), the last valid frame and the WAL's salts. Every
+/// commit, by any connection of any process, rewrites it — the second copy, a barrier, then the
+/// first — so two equal reads of it at different times mean nothing was committed in between. A
+/// read made while a writer is between the two copies finds them different, and says nothing.
+///
+/// The file is mapped read-only alongside `connection`, which keeps it open: while one
+/// connection has the `-shm` file open it holds SQLite's shared "DMS" lock, under which no other
+/// connection may truncate, rebuild or delete the file. The mapping is made after the connection
+/// has read once (so that the file exists and is initialised) and is dropped before the
+/// connection is closed (it holds the connection).
+final class WALIndexStamp: @unchecked Sendable {
+    /// The first header copy's six words, compared whole.
+    struct Stamp: Equatable {
+        var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+        static func == (a: Stamp, b: Stamp) -> Bool {
+            a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
+                && a.words.3 == b.words.3 && a.words.4 == b.words.4 && a.words.5 == b.words.5
+        }
+    }
+
+    private static let headerBytes = 48
+    private let connection: ReadConnection
+    private let base: UnsafeRawPointer
+    private let length: Int
+
+    /// The stamp of `connection`'s database; nil when the database is not in WAL mode or its
+    /// `-shm` file cannot be mapped (then a caller asks SQLite every time).
+    init?(_ connection: ReadConnection) throws {
+        guard try connection.reader.one("PRAGMA journal_mode", [], { $0.optionalText(0) }) ?? nil == "wal",
+              let file = sqlite3_db_filename(connection.handle, "main"), file[0] != 0 else { return nil }
+        let path = String(cString: file) + "-shm"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= 2 * Self.headerBytes else { return nil }
+        length = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let mapped = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, 0), mapped != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(mapped)
+        self.connection = connection
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: base), length)
+    }
+
+    /// The header as it is now; nil while a commit is rewriting it, or before SQLite has
+    /// initialised it (`isInit`, byte 12, is 0).
+    func current() -> Stamp? {
+        let first = copy(at: 0)
+        atomicMemoryFence(ordering: .acquiring)
+        let second = copy(at: Self.headerBytes)
+        guard first == second, base.load(fromByteOffset: 12, as: UInt8.self) != 0 else { return nil }
+        return first
+    }
+
+    private func copy(at offset: Int) -> Stamp {
+        let word = { (index: Int) in self.base.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self) }
+        return Stamp(words: (word(0), word(1), word(2), word(3), word(4), word(5)))
+    }
+}

@@ -61,6 +61,11 @@ for (slug,) in sqlite3.connect(sys.argv[1]).execute(
 }
 
 start_server() {
+  # Read the database file first, as a server that has been up a while has it in the page cache:
+  # this machine pages out file pages left idle for a minute (the kernel's DAMON reclaim,
+  # `kdamond`), so without it a database made or used a while ago is partly read from disk while
+  # being measured (the 2 GB file of the 100,000-article run, or a kept 10,000-article one).
+  cat "$WORK/$1/folio.sqlite" >/dev/null
   "$BIN/folio" serve --database "$WORK/$1/folio.sqlite" --port "$PORT" ${2:-} >"$WORK/server-$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
@@ -174,10 +179,6 @@ during() {
 for n in 1000 100000; do
   echo "Building a database of $n articles ..."
   database "$n"
-  # Read the database file once, as a server that has been up a while has it in the page cache:
-  # this machine reclaims idle page cache early (buff/cache stays near 2 GB of 23 GB), so without
-  # it the 2 GB file of the 100,000-article run is partly read from disk while being measured.
-  cat "$WORK/$n/folio.sqlite" >/dev/null
   start_server "$n"
   check "$n"
   SLUGS="$WORK/$n/slugs.txt" QUERY="$QUERY" run "executed-$n" "http://127.0.0.1:$PORT/graphql" -s Benchmarks/http/article-page.lua

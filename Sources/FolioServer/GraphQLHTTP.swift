@@ -105,6 +105,8 @@ struct GraphQLHTTP: Sendable {
             return cached.map { finish($0, request) }
         }
         let parsed: GraphQLRequest
+        // A GET's document, prepared to see whether it is a query, is not prepared again to run.
+        var preparedGET: PreparedDocument?
         switch request.method {
         case .post:
             switch JSONBodyType(request.headers[.contentType]) {
@@ -182,6 +184,7 @@ struct GraphQLHTTP: Sendable {
             }
             // Only queries may run over GET (spec: mutations need POST).
             let prepared = await service.prepare(parsed.query)
+            preparedGET = prepared
             if let document = prepared.parsed, case .success(let operation) = service.operation(document, named: parsed.operationName),
                operation.operation != .query {
                 var response = Self.graphQLError(.methodNotAllowed, "Only query operations may be sent with GET; use POST.",
@@ -205,12 +208,12 @@ struct GraphQLHTTP: Sendable {
             case .failure(let rejection): return Self.unauthorized(rejection.description, mediaType: mediaType)
             }
             // Responses for token holders are private: never cached here or elsewhere.
-            let result = await execute(parsed, makeContext(canPreview, now))
+            let result = await execute(parsed, prepared: preparedGET, makeContext(canPreview, now))
             return finish(Self.response(result, mediaType, version: nil), request, cacheControl: "private, no-store")
         }
         var context = makeContext(false, now)
         context.version = lookedUp?.version
-        let result = await execute(parsed, context)
+        let result = await execute(parsed, prepared: preparedGET, context)
         let stable = Self.isStable(result)
         var response = Self.response(result, mediaType, version: stable ? lookedUp?.version : nil)
         // Kept from a request's second time on (see `LRUCache.offer`), gzipped body and all.
@@ -242,11 +245,13 @@ struct GraphQLHTTP: Sendable {
     /// and the client gets a TIMEOUT error and no data. A client that goes away stops it the same way.
     /// A statement also stops itself at the deadline (`ReadInterruption`): the watch's timer runs on
     /// the event loops, which the statement may be holding.
-    func execute(_ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResponse {
+    func execute(_ request: GraphQLRequest, prepared: PreparedDocument? = nil, _ context: APIContext) async -> GraphQLResponse {
         let service = self.service
         let deadline = ContinuousClock.now + timeout
         let reads = ReadInterruption(deadline: deadline)
-        let work = Task { await ReadInterruption.$current.withValue(reads) { await service.execute(request, context: context) } }
+        let work = Task {
+            await ReadInterruption.$current.withValue(reads) { await service.execute(request, prepared: prepared, context: context) }
+        }
         let stop = { @Sendable in
             reads.interrupt()
             work.cancel()

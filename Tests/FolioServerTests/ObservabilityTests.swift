@@ -118,6 +118,28 @@ struct ObservabilityTests {
                     automaticQueries: LRUCache(capacity: 1), persistedOnly: false, gzipLevel: 1, metrics: ServerMetrics())
     }
 
+    /// A GET's document is prepared once: the look that refuses mutations over GET is the
+    /// preparation the execution then uses (it was a second look-up in the document cache).
+    @Test func getRequestsPrepareTheirDocumentOnce() async throws {
+        let server = try await TestServer()
+        var executable = ExecutableSchema<APIContext>(schema: try Schema.build(sdl: "type Query { greeting: String }"))
+        executable.resolve("Query", "greeting") { _, _, _, _ in "hello" }
+        // A time limit no busy machine reaches: the test is about the document cache.
+        let http = Self.handler(executable, store: server.store, cache: ResponseCache(capacity: 10), maxAge: 60,
+                                timeout: .seconds(60))
+        for (index, path) in ["/graphql?query=%7Bgreeting%7D", "/graphql?query=%7Bgreeting%7D&x=2"].enumerated() {
+            let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path),
+                                  body: RequestBody(buffer: ByteBuffer()))
+            let response = try await http.handle(request)
+            let body = BodyText()
+            try await response.body.write(body)
+            #expect(body.text == #"{"data":{"greeting":"hello"}}"#)
+            // One miss for the first request; then one hit per request, not two.
+            #expect(http.service.cacheStatistics.misses == 1)
+            #expect(http.service.cacheStatistics.hits == index)
+        }
+    }
+
     /// An anonymous answer that may come out differently next time — a timeout, a field whose
     /// resolver failed without a code — is neither kept nor public to caches on the way; the next
     /// identical request runs again, and an answer that follows from the request and content is kept.

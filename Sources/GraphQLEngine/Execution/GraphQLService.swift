@@ -259,8 +259,11 @@ public final class GraphQLService<Context: Sendable>: Sendable {
         return .success(first)
     }
 
-    public func execute(_ request: GraphQLRequest, context: Context, rootValue: Any = ()) async -> GraphQLResponse {
-        let prepared = await prepare(request.query)
+    /// Runs `request`. `prepared` is its query prepared already (by `prepare`, for a look at the
+    /// document before running it); nil: prepared here.
+    public func execute(_ request: GraphQLRequest, prepared: PreparedDocument? = nil, context: Context,
+                        rootValue: Any = ()) async -> GraphQLResponse {
+        let prepared = if let prepared { prepared } else { await prepare(request.query) }
         guard let document = prepared.document else {
             return GraphQLResponse(data: nil, errors: prepared.errors, executed: false)
         }

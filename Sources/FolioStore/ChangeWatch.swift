@@ -14,14 +14,15 @@ public struct ContentVersion: Hashable, Sendable {
 }
 
 /// The latest change sequence number and content version, asked for before every cached response,
-/// at the cost of a look at shared memory, or of one SQLite pragma, instead of a pool read. It keeps one read-only connection of its
-/// own and asks it for `PRAGMA data_version`, which changes whenever another connection — the
-/// store's writer, an admin command in another process — has committed since this connection last
-/// asked; only then is the sequence read again. The connection never writes, so its own work never
-/// hides a change. A write committed between the two reads leaves `data_version` changed for the
-/// next call, which reads again: the answer is never older than the last commit before the call.
-/// Before asking, it looks at the WAL-index header (`WALIndexStamp`), which every commit rewrites:
-/// while that is as it was at the last answer, the answer stands and SQLite is not asked.
+/// at the cost of a look at shared memory, or of one SQLite pragma, instead of a pool read. It keeps
+/// one read-only connection of its own and asks it for `PRAGMA data_version`, which changes whenever
+/// another connection — the store's writer, an admin command in another process — has committed
+/// since this connection last asked; only then is the sequence read again. The connection never
+/// writes, so its own work never hides a change. A write committed between the two reads leaves
+/// `data_version` changed for the next call, which reads again: the answer is never older than the
+/// last commit before the call. Before asking, it looks at the WAL-index header (`WALIndexStamp`),
+/// which every commit rewrites: while that is as it was at the last answer, the answer stands and
+/// SQLite is not asked.
 ///
 /// Between writes, what the public sees changes only at publication instants: the watch keeps the
 /// window between the last one passed and the next one due, and looks again only when a moment
@@ -72,7 +73,7 @@ final class ChangeWatch: Sendable {
         var lastStamp: WALIndexStamp.Stamp?
 
         /// Asks SQLite only when the WAL-index header has changed since the last answer (a commit,
-        /// by anyone, or a checkpoint): most requests then cost no system call and no statement,
+        /// by anyone): most requests then cost no system call and no statement,
         /// and the two event loops no longer queue on the lock while one of them asks SQLite.
         mutating func latest() throws -> Int64 {
             // Read before SQLite is asked: a commit after this moment changes the header, and the

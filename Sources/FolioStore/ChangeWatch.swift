@@ -61,14 +61,12 @@ final class ChangeWatch: Sendable {
     /// The connection and what it said last.
     private struct Watcher {
         let connection: ReadConnection
+        /// The database's WAL-index header; nil when the database cannot be watched that way.
+        let header: WALIndexStamp?
         var lastVersion: Int64?
         var lastSequence: Int64 = 0
         /// Valid for `lastSequence`; nil until asked for.
         var window: PublicationWindow?
-        /// The database's WAL-index header, mapped after the connection's first read; nil before
-        /// it, and for good when the database cannot be watched that way.
-        var header: WALIndexStamp?
-        var headerTried = false
         /// The header as it was just before `lastSequence` was last confirmed; nil: ask SQLite.
         var lastStamp: WALIndexStamp.Stamp?
 
@@ -88,10 +86,6 @@ final class ChangeWatch: Sendable {
                 window = nil
             }
             lastStamp = stamp
-            if !headerTried {
-                headerTried = true
-                header = try WALIndexStamp(connection)
-            }
             return lastSequence
         }
 
@@ -105,7 +99,10 @@ final class ChangeWatch: Sendable {
     /// Runs `body` on the watcher, opening its connection first when needed.
     private func withWatcher<T>(_ body: (inout Watcher) throws -> T) throws -> T {
         try state.withLock { watcher in
-            if watcher == nil { watcher = Watcher(connection: try ReadConnection(path: path)) }
+            if watcher == nil {
+                let connection = try ReadConnection(path: path)
+                watcher = Watcher(connection: connection, header: try WALIndexStamp(connection))
+            }
             do {
                 return try body(&watcher!)
             } catch {

@@ -15,8 +15,8 @@ import Synchronization
 /// The file is mapped read-only alongside `connection`, which keeps it open: while one
 /// connection has the `-shm` file open it holds SQLite's shared "DMS" lock, under which no other
 /// connection may truncate, rebuild or delete the file. The mapping is made after the connection
-/// has read once (so that the file exists and is initialised) and is dropped before the
-/// connection is closed (it holds the connection).
+/// has read (so that it has found the WAL, and the file exists and is initialised) and is dropped
+/// before the connection is closed (it holds the connection).
 final class WALIndexStamp: @unchecked Sendable {
     /// The first header copy's six words, compared whole.
     struct Stamp: Equatable {
@@ -36,6 +36,8 @@ final class WALIndexStamp: @unchecked Sendable {
     /// The stamp of `connection`'s database; nil when the database is not in WAL mode or its
     /// `-shm` file cannot be mapped (then a caller asks SQLite every time).
     init?(_ connection: ReadConnection) throws {
+        // A read first: until its first read a connection reports the journal mode it opened with.
+        _ = try connection.reader.integer("PRAGMA schema_version")
         guard try connection.reader.one("PRAGMA journal_mode", [], { $0.optionalText(0) }) ?? nil == "wal",
               let file = sqlite3_db_filename(connection.handle, "main"), file[0] != 0 else { return nil }
         let path = String(cString: file) + "-shm"

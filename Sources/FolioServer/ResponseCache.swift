@@ -96,8 +96,14 @@ enum EntityTag {
                 offset += 1
             }
         }
-        let hex = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+        // `"` and sixteen hex digits and `"`, written in place: one allocation, not four.
+        return String(unsafeUninitializedCapacity: 18) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            buffer[0] = UInt8(ascii: "\"")
+            for index in 0..<16 { buffer[1 + index] = digits.utf8Start[Int((hash >> (60 - 4 * UInt64(index))) & 0xF)] }
+            buffer[17] = UInt8(ascii: "\"")
+            return 18
+        }
     }
 
     /// Whether an If-None-Match header names this tag (or `*`).

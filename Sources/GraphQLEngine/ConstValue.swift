@@ -54,6 +54,15 @@ extension ConstValue {
     /// none. JSON readers differ on which of two such members counts (JavaScript's takes the last),
     /// so requests that repeat a member GraphQL reads are refused rather than read one way here.
     public static func repeatedKey(_ members: [(String, ConstValue)], among: Set<String>? = nil) -> String? {
+        // A request body has a handful of members: comparing each with those before it costs
+        // less than the set (an allocation and a hash of each key) that a long object needs.
+        if members.count <= 8 {
+            for index in members.indices where among?.contains(members[index].0) ?? true {
+                let key = members[index].0
+                if members[..<index].contains(where: { $0.0 == key }) { return key }
+            }
+            return nil
+        }
         var seen: Set<String> = []
         for (key, _) in members where among?.contains(key) ?? true {
             if !seen.insert(key).inserted { return key }

@@ -267,6 +267,25 @@ struct GraphQLHTTPTests {
 
 /// Accept headers as `/graphql` reads them: types without their parameters, in any case, between
 /// blanks and commas, with their weights; a type that only starts like one of them is not it.
+/// Content-Type headers as a POST's body is read by them: JSON in any case and between blanks,
+/// UTF-8 as the charset's only accepted value (quoted or not, either spelling), other parameters
+/// ignored.
+@Test func jsonBodyTypes() {
+    let utf8 = ["application/json", "Application/JSON", " application/json ; charset=utf-8", "application/json;charset=\"UTF8\"",
+                "application/json; boundary=x"]
+    for header in utf8 {
+        guard case .utf8 = JSONBodyType(header) else { Issue.record("\(header)"); continue }
+    }
+    for header in [nil, "", "text/plain", "application/jsonx", "application/json-seq", "application/graphql"] as [String?] {
+        guard case .otherType = JSONBodyType(header) else { Issue.record("\(header ?? "nil")"); continue }
+    }
+    guard case .otherCharset(let charset) = JSONBodyType("application/json; charset=latin1") else {
+        Issue.record("latin1")
+        return
+    }
+    #expect(charset == "latin1")
+}
+
 @Test func acceptedMediaTypes() {
     let cases: [(String, AcceptedTypes)] = [
         ("application/graphql-response+json", AcceptedTypes(graphQLResponse: 1000)),
@@ -349,6 +368,13 @@ struct CachingTests {
         tags.insert(EntityTag.of([]))
         #expect(tags.count == body.count + 3)
         #expect(tags.allSatisfy { $0.count == 18 && $0.hasPrefix("\"") && $0.hasSuffix("\"") })
+        // The hash in sixteen lowercase hex digits, leading zeros kept (values the tags had when
+        // they were made with `String(_:radix:)` and padded).
+        let known = [("page 153", #""008ea28accdad051""#), ("page 120", #""0da9a28aa5e2d051""#), ("", #""cbf29ce484222325""#),
+                     (String(repeating: "A", count: 40), #""e0d72f77e2f2add8""#)]
+        for (text, tag) in known {
+            #expect(EntityTag.of(Array(text.utf8)) == tag, "\(text)")
+        }
     }
 
     @Test func etagsAnd304() async throws {

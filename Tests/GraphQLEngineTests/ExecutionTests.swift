@@ -583,6 +583,21 @@ struct ExecutionTests {
         #expect(service.cacheStatistics.hits == 3)
     }
 
+    /// The first key an object gives twice, among the keys asked about: in short objects (compared
+    /// pairwise) and long ones (through a set) alike.
+    @Test func repeatedKeysOfShortAndLongObjects() {
+        func members(_ keys: [String]) -> [(String, ConstValue)] { keys.map { ($0, .null) } }
+        let long = (0..<20).map { "k\($0)" }
+        #expect(ConstValue.repeatedKey(members(["a", "b", "c"])) == nil)
+        #expect(ConstValue.repeatedKey(members(["a", "b", "a", "b"])) == "a")
+        #expect(ConstValue.repeatedKey(members(["x", "q", "x", "q"]), among: ["q"]) == "q")
+        #expect(ConstValue.repeatedKey(members(["x", "x"]), among: ["q"]) == nil)
+        #expect(ConstValue.repeatedKey(members(long)) == nil)
+        #expect(ConstValue.repeatedKey(members(long + ["k3", "k1"])) == "k3")
+        #expect(ConstValue.repeatedKey(members(long + ["k3", "k1"]), among: ["k1"]) == "k1")
+        #expect(ConstValue.repeatedKey([]) == nil)
+    }
+
     @Test func jsonReaderKeepsOrderAndNumberKinds() throws {
         let value = try JSONReader.parse(#"{"b":1,"a":[1.5,"x\u00e9\ud83d\ude00",true,null],"c":{"d":-0}}"#)
         #expect(value == .object([("b", .int(1)), ("a", .list([.float(1.5), .string("xé😀"), .bool(true), .null])),

@@ -406,35 +406,34 @@ extension Substring {
 /// What a POST's Content-Type says of its body (RFC 9110, 8.3): JSON is `application/json` in any
 /// case, and its text UTF-8 — with no charset (RFC 8259 has JSON between systems in UTF-8) or with
 /// `charset=utf-8`, quoted or not; other parameters are ignored. A body declared in another
-/// charset would be read as UTF-8 and garbled, so it is refused rather than misread.
+/// charset would be read as UTF-8 and garbled, so it is refused rather than misread. Read from the
+/// header's bytes, as `Accept` is (`HeaderItems`).
 enum JSONBodyType {
     case utf8
     case otherType
     case otherCharset(String)
 
     init(_ header: String?) {
-        // What nearly every client sends, compared as bytes: splitting and lowercasing the header
-        // cost each POST two allocations.
-        if header?.utf8.elementsEqual("application/json".utf8) == true {
-            self = .utf8
-            return
-        }
-        let parts = (header ?? "").split(separator: ";", omittingEmptySubsequences: false)
-        guard let type = parts.first, type.trimmingBlanks.lowercased() == "application/json" else {
+        guard var header else {
             self = .otherType
             return
         }
-        for parameter in parts.dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2, pair[0].trimmingBlanks.lowercased() == "charset" else { continue }
-            var value = pair[1].trimmingBlanks
-            if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
-            guard ["utf-8", "utf8"].contains(value.lowercased()) else {
-                self = .otherCharset(String(value))
-                return
+        self = header.withUTF8 { bytes in
+            let typeEnd = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            guard HeaderItems.same(HeaderItems.trimmed(bytes, 0, typeEnd), "application/json") else { return .otherType }
+            var found = JSONBodyType.utf8
+            HeaderItems.forEachParameter(bytes, from: typeEnd, to: bytes.count) { name, value in
+                guard case .utf8 = found, HeaderItems.same(name, "charset") else { return }
+                var charset = value
+                if charset.count >= 2, charset.first == UInt8(ascii: "\""), charset.last == UInt8(ascii: "\"") {
+                    charset = UnsafeBufferPointer(rebasing: charset.dropFirst().dropLast())
+                }
+                if !HeaderItems.same(charset, "utf-8"), !HeaderItems.same(charset, "utf8") {
+                    found = .otherCharset(String(decoding: charset, as: UTF8.self))
+                }
             }
+            return found
         }
-        self = .utf8
     }
 }
 
@@ -445,7 +444,7 @@ enum JSONBodyType {
 /// in one pass: most requests send one, and splitting it into lowercased strings cost a GraphQL
 /// request a microsecond or two.
 struct AcceptedTypes: Equatable {
-    /// Each one's weight in thousandths (`WeightedItems`), nil when the header does not name it.
+    /// Each one's weight in thousandths (`HeaderItems`), nil when the header does not name it.
     var graphQLResponse: Int?
     var json: Int?
     /// `application/*`.
@@ -467,22 +466,23 @@ struct AcceptedTypes: Equatable {
 extension AcceptedTypes {
     init(_ header: String) {
         var found = AcceptedTypes()
-        WeightedItems.forEach(in: header) { item, weight in
+        HeaderItems.forEach(in: header) { item, weight in
             // A type named twice keeps its higher weight.
             func note(_ kept: inout Int?) { kept = max(kept ?? 0, weight) }
-            if WeightedItems.same(item, "application/graphql-response+json") { note(&found.graphQLResponse) }
-            else if WeightedItems.same(item, "application/json") { note(&found.json) }
-            else if WeightedItems.same(item, "application/*") { note(&found.anyApplication) }
-            else if WeightedItems.same(item, "*/*") { note(&found.anything) }
-            else if WeightedItems.same(item, "text/html") { note(&found.html) }
+            if HeaderItems.same(item, "application/graphql-response+json") { note(&found.graphQLResponse) }
+            else if HeaderItems.same(item, "application/json") { note(&found.json) }
+            else if HeaderItems.same(item, "application/*") { note(&found.anyApplication) }
+            else if HeaderItems.same(item, "*/*") { note(&found.anything) }
+            else if HeaderItems.same(item, "text/html") { note(&found.html) }
         }
         self = found
     }
 }
 
-/// The items of a comma-separated header whose items may carry a weight, `q` (RFC 9110, 12.4.2):
-/// `Accept`, `Accept-Encoding`.
-enum WeightedItems {
+/// A header read as bytes: the items of a comma-separated one whose items may carry a weight, `q`
+/// (RFC 9110, 12.4.2) — `Accept`, `Accept-Encoding` — and the parameters after a value
+/// (`Content-Type`'s `charset`).
+enum HeaderItems {
     /// Calls `body` with each item's value — without its parameters and the blanks around it — and
     /// its weight in thousandths: 1000 when it has no `q`, the value of its `q` read as a number
     /// (up to 1000, three decimals), and 0 for a `q` that is no number.
@@ -494,14 +494,8 @@ enum WeightedItems {
                 let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
                 let parametersStart = bytes[start..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
                 var weight = 1000
-                var parameter = parametersStart
-                while parameter < end {
-                    let next = bytes[(parameter + 1)..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
-                    let text = trimmed(bytes, parameter + 1, next)
-                    if text.count >= 2, text[0] | 0x20 == UInt8(ascii: "q"), text[1] == UInt8(ascii: "=") {
-                        weight = thousandths(UnsafeBufferPointer(rebasing: text[2...]))
-                    }
-                    parameter = next
+                forEachParameter(bytes, from: parametersStart, to: end) { name, value in
+                    if same(name, "q") { weight = thousandths(value) }
                 }
                 body(trimmed(bytes, start, parametersStart), weight)
                 start = end + 1
@@ -509,8 +503,23 @@ enum WeightedItems {
         }
     }
 
+    /// Calls `body` with the name and value of each parameter in `bytes[from..<to]`, where `from`
+    /// is the `;` that starts the first (RFC 9110, 5.6.6: `; name=value`), both without the blanks
+    /// around them. A parameter without `=` is skipped.
+    static func forEachParameter(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int,
+                                 _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        var parameter = from
+        while parameter < end {
+            let next = bytes[(parameter + 1)..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
+            if let equals = bytes[(parameter + 1)..<next].firstIndex(of: UInt8(ascii: "=")) {
+                body(trimmed(bytes, parameter + 1, equals), trimmed(bytes, equals + 1, next))
+            }
+            parameter = next
+        }
+    }
+
     /// `bytes[from..<to]` without blanks (space, tab) at either end.
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
         var (first, last) = (from, to)
         while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
         while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }

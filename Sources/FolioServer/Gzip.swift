@@ -7,9 +7,9 @@ enum Gzip {
     static func accepted(by header: String?) -> Bool {
         guard let header else { return false }
         var (gzip, anything): (Int?, Int?) = (nil, nil)
-        WeightedItems.forEach(in: header) { coding, weight in
-            if WeightedItems.same(coding, "gzip") || WeightedItems.same(coding, "x-gzip") { gzip = max(gzip ?? 0, weight) }
-            if WeightedItems.same(coding, "*") { anything = max(anything ?? 0, weight) }
+        HeaderItems.forEach(in: header) { coding, weight in
+            if HeaderItems.same(coding, "gzip") || HeaderItems.same(coding, "x-gzip") { gzip = max(gzip ?? 0, weight) }
+            if HeaderItems.same(coding, "*") { anything = max(anything ?? 0, weight) }
         }
         return (gzip ?? anything ?? 0) > 0
     }

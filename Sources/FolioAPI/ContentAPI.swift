@@ -95,7 +95,7 @@ public enum ContentAPI {
             context.rows.headings.store(id, found.headings)
             context.rows.procedures.store(id, found.procedures)
             if let related = found.related {
-                context.rows.related.store(id, related.lists[id] ?? [])
+                context.rows.related.store(id, related.list(of: id))
                 context.keepPeople(of: related)
             }
             for case let person? in [found.author, found.reviewer] { context.rows.authors.store(person.id, person) }

@@ -61,7 +61,16 @@ public struct RelatedArticles: Sendable {
     public var people: [Int64: Author]
 
     /// Each source's related articles, in order.
-    public var lists: [Int64: [Article]] { ids.mapValues { $0.compactMap { articles[$0] } } }
+    public var lists: [Int64: [Article]] { ids.mapValues(articles(in:)) }
+
+    /// The related articles of `source`, in order: `lists[source] ?? []` without the others.
+    public func list(of source: Int64) -> [Article] {
+        ids[source].map(articles(in:)) ?? []
+    }
+
+    private func articles(in list: [Int64]) -> [Article] {
+        list.compactMap { articles[$0] }
+    }
 }
 
 /// What `article(slug:with:related:)` is to read of the article's related articles, as
@@ -182,7 +191,9 @@ extension ContentStore {
     /// (`RelatedMemo`) are read in one statement, with their authors and reviewers joined.
     func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest, at version: ContentVersion) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, request, at: version)
-        let cards = try cards(db, Array(Set(related.values.joined())), at: version)
+        // One source's list names each article once (an article page); several may share some.
+        let cardIDs = related.count == 1 ? related.first!.value : Array(Set(related.values.joined()))
+        let cards = try cards(db, cardIDs, at: version)
         var people: [Int64: Author] = [:]
         if request.people {
             for card in cards.values {
@@ -206,7 +217,9 @@ extension ContentStore {
     /// `relatedIDs` of each article, chosen once per content version (`RelatedMemo`).
     private func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest,
                             at version: ContentVersion) throws -> [Int64: [Int64]] {
-        let keys = Set(ids).map { RelatedMemo.Key(article: $0, limit: request.limit, isPublic: request.visibleAt != nil) }
+        let keys = (ids.count == 1 ? ids : Array(Set(ids))).map {
+            RelatedMemo.Key(article: $0, limit: request.limit, isPublic: request.visibleAt != nil)
+        }
         return try relatedMemo.lists(keys, at: version) { missing in
             let chosen = try relatedIDs(db, missing.map(\.article), visibleAt: request.visibleAt, limit: request.limit, at: version)
             // An article with nothing related keeps its empty list too.

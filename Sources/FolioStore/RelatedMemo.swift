@@ -71,8 +71,7 @@ final class RelatedMemo: Sendable {
     /// Each article's list at `version`, by article: those kept, and those `choose` makes for the
     /// keys not kept (which are then kept).
     func lists(_ keys: [Key], at version: ContentVersion, choose: ([Key]) throws -> [Key: [Int64]]) rethrows -> [Int64: [Int64]] {
-        let found = try Self.values(in: lists, keys, at: version, read: choose)
-        return Dictionary(uniqueKeysWithValues: found.map { ($0.key.article, $0.value) })
+        try Self.values(in: lists, keys, at: version, by: \.article, read: choose)
     }
 
     /// The cards of `ids` at `version`: those kept, and those `read` finds for the ids not kept
@@ -80,7 +79,7 @@ final class RelatedMemo: Sendable {
     /// (which are then kept). The people of cards read here are the instances kept for them at
     /// `version`, so that cards share them.
     func cards(_ ids: [Int64], at version: ContentVersion, read: ([Int64]) throws -> [Int64: Card]) rethrows -> [Int64: Card] {
-        try Self.values(in: cards, ids, at: version) { missing in
+        try Self.values(in: cards, ids, at: version, by: { $0 }) { missing in
             let fresh = try read(missing)
             return people.withLock { people in
                 fresh.mapValues { card in
@@ -99,27 +98,28 @@ final class RelatedMemo: Sendable {
     /// a tag in common asks for the same window, so it is read once per version, not once per page.
     func windows(_ topics: [Topic], at version: ContentVersion,
                  read: ([Topic]) throws -> [Topic: [Candidate]]) rethrows -> [Topic: [Candidate]] {
-        try Self.values(in: windows, topics, at: version, read: read)
+        try Self.values(in: windows, topics, at: version, by: { $0 }, read: read)
     }
 
-    /// The values of `keys` in one memory: looked up under the lock, the missing ones read outside
-    /// it, then kept under it.
-    private static func values<K: Sendable, V: Sendable>(in memory: borrowing Mutex<VersionedMemory<K, V>>, _ keys: [K],
-                                                         at version: ContentVersion, read: ([K]) throws -> [K: V]) rethrows -> [K: V] {
-        var found = memory.withLock { memory in
-            var found: [K: V] = [:]
+    /// The values of `keys` in one memory, by what `by` makes of each key: looked up under the
+    /// lock (which also finds the missing ones: each key is hashed once), the missing ones read
+    /// outside it, then kept under it.
+    private static func values<K: Sendable, V: Sendable, R: Hashable>(in memory: borrowing Mutex<VersionedMemory<K, V>>, _ keys: [K],
+                                                                     at version: ContentVersion, by resultKey: (K) -> R,
+                                                                     read: ([K]) throws -> [K: V]) rethrows -> [R: V] {
+        var found: [R: V] = Dictionary(minimumCapacity: keys.count)
+        var missing: [K] = []
+        memory.withLock { memory in
             for key in keys {
-                if let value = memory.value(key, at: version) { found[key] = value }
+                if let value = memory.value(key, at: version) { found[resultKey(key)] = value } else { missing.append(key) }
             }
-            return found
         }
-        let missing = keys.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found }
         let fresh = try read(missing)
         memory.withLock { memory in
             for (key, value) in fresh { memory.keep(key, value, at: version) }
         }
-        found.merge(fresh) { $1 }
+        for (key, value) in fresh { found[resultKey(key)] = value }
         return found
     }
 }

@@ -80,9 +80,10 @@ final class Execution<Context: Sendable> {
             item.nodes.reserveCapacity(plans.count)
         }
         for plan in plans {
-            let (key, nodes) = (plan.key, plan.nodes)
             // The definition and type are read through `target` where they are used, never bound
-            // to locals: each copy of those structs retained a dozen references.
+            // to locals: each copy of those structs retained a dozen references. The key and field
+            // nodes are read from `plan` where they are used too: most fields are leaves that need
+            // them only for an error.
             guard let target = plan.target else {
                 // `__typename`: the only plan kept without a target (see `plans`).
                 for item in work.items { item.nodes.append(.leaf(.string(work.objectType))) }
@@ -91,28 +92,32 @@ final class Execution<Context: Sendable> {
             let arguments: Arguments
             do {
                 arguments = if let constant = plan.arguments { constant } else {
-                    try InputCoercion(schema: schema).arguments(target.definition.arguments, nodes[0].arguments, variables: variables)
+                    try InputCoercion(schema: schema).arguments(target.definition.arguments, plan.nodes[0].arguments, variables: variables)
                 }
             } catch {
                 for item in work.items {
-                    fail(error.message, nodes, ResponsePath(item.path, .key(key)))
+                    fail(error.message, plan.nodes, ResponsePath(item.path, .key(plan.key)))
                     item.nodes.append(.failed)
                 }
                 continue
             }
             switch plan.leafRead {
             case .property(let read)?:
-                completeLeaves(work, plan) { completeLeaf(read($0), target.named, nodes, $1, $2) }
+                completeLeaves(work, plan) { item in
+                    completeLeaf(read(item.source), target.named) { (plan.nodes, ResponsePath(item.path, .key(plan.key))) }
+                }
                 continue
             case .scalar(let read, let kind)?:
-                completeLeaves(work, plan) { source, path, component in
-                    guard let value = read(source) else { return .null }
-                    return kind.takes(value) ? .leaf(value) : completeLeaf(value, target.named, nodes, path, component)
+                completeLeaves(work, plan) { item in
+                    guard let value = read(item.source) else { return .null }
+                    if kind.takes(value) { return .leaf(value) }
+                    return completeLeaf(value, target.named) { (plan.nodes, ResponsePath(item.path, .key(plan.key))) }
                 }
                 continue
             case nil:
                 break
             }
+            let (key, nodes) = (plan.key, plan.nodes)
             let values = await resolve(work, plan, arguments,
                                        ResolveInfo(fieldName: plan.name, parentType: work.objectType, returnType: target.definition.type,
                                                    fieldNodes: nodes, variables: variables, parentPath: work.items.first?.path,
@@ -221,17 +226,21 @@ final class Execution<Context: Sendable> {
     /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
     /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
     /// level of children to collect. `complete` makes each object's node.
-    private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ complete: (Any, ResponsePath?, PathComponent) -> ResponseNode) {
+    private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ complete: (ResponseObject) -> ResponseNode) {
         let nonNull = plan.shape == .nonNullNamed
-        for index in work.items.indices {
-            if index & 1023 == 1023, Task.isCancelled { return }
-            let item = work.items[index]
-            var node = complete(item.source, item.path, .key(plan.key))
-            if nonNull, case .null = node {
-                failNull(work.objectType, plan.nodes, ResponsePath(item.path, .key(plan.key)))
-                node = .failed
+        // Through the array's buffer: element by element, each object was retained and released
+        // again for every leaf field of the level.
+        work.items.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                if index & 1023 == 1023, Task.isCancelled { return }
+                let item = items[index]
+                var node = complete(item)
+                if nonNull, case .null = node {
+                    failNull(work.objectType, plan.nodes, ResponsePath(item.path, .key(plan.key)))
+                    node = .failed
+                }
+                item.nodes.append(node)
             }
-            item.nodes.append(node)
         }
     }
 
@@ -279,7 +288,7 @@ final class Execution<Context: Sendable> {
             }
             return .list(nodesOut)
         case .named(let name):
-            if target.named.isLeaf { return completeLeaf(value, target.named, nodes, parentPath, component) }
+            if target.named.isLeaf { return completeLeaf(value, target.named) { (nodes, ResponsePath(parentPath, component)) } }
             guard let value = Self.present(value) else { return .null }
             let objectType: String
             if target.named.kind == .OBJECT {
@@ -305,9 +314,9 @@ final class Execution<Context: Sendable> {
 
     /// A scalar or enum value. Values are tried as they come first, since resolvers almost always
     /// return plain values; only a value that does not serialize is looked into for a hidden
-    /// optional or a JSON null.
-    private func completeLeaf(_ value: Any?, _ type: SchemaType, _ nodes: [Field], _ parentPath: ResponsePath?,
-                              _ component: PathComponent) -> ResponseNode {
+    /// optional or a JSON null. `position` gives the field's nodes and the value's path, for an
+    /// error: made only then.
+    private func completeLeaf(_ value: Any?, _ type: SchemaType, at position: () -> (nodes: [Field], path: ResponsePath)) -> ResponseNode {
         guard let value else { return .null }
         let failure: CoercionError
         do {
@@ -320,7 +329,8 @@ final class Execution<Context: Sendable> {
         do {
             return .leaf(try LeafCoercion.serialize(present, type))
         } catch {
-            fail(failure.message, nodes, ResponsePath(parentPath, component))
+            let (nodes, path) = position()
+            fail(failure.message, nodes, path)
             return .failed
         }
     }

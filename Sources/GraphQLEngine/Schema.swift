@@ -145,7 +145,8 @@ public struct Schema: Sendable {
             if name == "__schema" { return BuiltIns.schemaField }
             if name == "__type" { return BuiltIns.typeField }
         }
-        guard let type = types[parent], type.kind == .OBJECT || type.kind == .INTERFACE else { return nil }
-        return type.field(name)
+        // Read in place: copied out of the dictionary, the type retained each of its references.
+        guard let kind = types[parent]?.kind, kind == .OBJECT || kind == .INTERFACE else { return nil }
+        return types[parent]?.field(name)
     }
 }

@@ -242,21 +242,19 @@ public final class GraphQLService<Context: Sendable>: Sendable {
 
     /// The operation a request runs, or the error that says why none can be chosen.
     public func operation(_ document: Document, named name: String?) -> Result<OperationDefinition, GraphQLError> {
-        let operations = document.definitions.compactMap { definition -> OperationDefinition? in
-            if case .operation(let operation) = definition { return operation }
-            return nil
-        }
-        if let name {
-            guard let operation = operations.first(where: { $0.name?.value == name }) else {
-                return .failure(GraphQLError("Unknown operation named \"\(name)\"."))
+        // One pass over the definitions, copying out only the operation chosen: a document is
+        // looked at for every request.
+        var chosen: OperationDefinition?
+        for case .operation(let operation) in document.definitions where name == nil || operation.name?.value == name {
+            if name != nil { return .success(operation) }
+            guard chosen == nil else {
+                return .failure(GraphQLError("Must provide operation name if query contains multiple operations."))
             }
-            return .success(operation)
+            chosen = operation
         }
-        guard let first = operations.first else { return .failure(GraphQLError("Must provide an operation.")) }
-        guard operations.count == 1 else {
-            return .failure(GraphQLError("Must provide operation name if query contains multiple operations."))
-        }
-        return .success(first)
+        if let chosen { return .success(chosen) }
+        if let name { return .failure(GraphQLError("Unknown operation named \"\(name)\".")) }
+        return .failure(GraphQLError("Must provide an operation."))
     }
 
     /// Runs `request`. `prepared` is its query prepared already (by `prepare`, for a look at the

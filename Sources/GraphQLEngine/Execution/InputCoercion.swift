@@ -200,27 +200,28 @@ struct InputCoercion {
     func arguments(_ definitions: [InputValueDefinition], _ nodes: NodeList<Argument>, variables: [String: ConstValue])
         throws(Failure) -> Arguments {
         var values: [String: ConstValue] = [:]
-        for definition in definitions {
-            let name = definition.name
+        // By index: each definition copied out of the array retained its name, type and default.
+        for index in definitions.indices {
+            let name = definitions[index].name
             let node = nodes.first { $0.name.value == name }
             if let node {
                 if case .variable(let variable) = node.value, variables[variable.value] == nil {
-                    if let defaultValue = definition.defaultValue {
+                    if let defaultValue = definitions[index].defaultValue {
                         values[name] = defaultValue
-                    } else if definition.type.isNonNull {
-                        throw Failure(message: "Argument \"\(name)\" of required type \"\(definition.type)\" was provided the variable \"$\(variable.value)\" which was not provided a runtime value.")
+                    } else if definitions[index].type.isNonNull {
+                        throw Failure(message: "Argument \"\(name)\" of required type \"\(definitions[index].type)\" was provided the variable \"$\(variable.value)\" which was not provided a runtime value.")
                     }
                     continue
                 }
                 do {
-                    values[name] = try literal(node.value, definition.type, variables: variables)
+                    values[name] = try literal(node.value, definitions[index].type, variables: variables)
                 } catch {
                     throw Failure(message: "Argument \"\(name)\" has invalid value \(Printer.print(node.value)).")
                 }
-            } else if let defaultValue = definition.defaultValue {
+            } else if let defaultValue = definitions[index].defaultValue {
                 values[name] = defaultValue
-            } else if definition.type.isNonNull {
-                throw Failure(message: "Argument \"\(name)\" of required type \"\(definition.type)\" was not provided.")
+            } else if definitions[index].type.isNonNull {
+                throw Failure(message: "Argument \"\(name)\" of required type \"\(definitions[index].type)\" was not provided.")
             }
         }
         return Arguments(values)

@@ -191,9 +191,8 @@ extension ContentStore {
     /// (`RelatedMemo`) are read in one statement, with their authors and reviewers joined.
     func related(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest, at version: ContentVersion) throws -> RelatedArticles {
         let related = try relatedIDs(db, ids, request, at: version)
-        // One source's list names each article once (an article page); several may share some.
-        let cardIDs = related.count == 1 ? related.first!.value : Array(Set(related.values.joined()))
-        let cards = try cards(db, cardIDs, at: version)
+        // Lists may share articles: `RelatedMemo` reads each missing card once all the same.
+        let cards = try cards(db, related.values.joined(), at: version)
         var people: [Int64: Author] = [:]
         if request.people {
             for card in cards.values {
@@ -205,7 +204,7 @@ extension ContentStore {
 
     /// The cards of `ids` at `version`: kept ones from `RelatedMemo`, the others read in one
     /// statement with their authors and reviewers joined (and then kept).
-    private func cards(_ db: SQLiteReader, _ ids: [Int64], at version: ContentVersion) throws -> [Int64: RelatedMemo.Card] {
+    private func cards(_ db: SQLiteReader, _ ids: some Collection<Int64>, at version: ContentVersion) throws -> [Int64: RelatedMemo.Card] {
         try relatedMemo.cards(ids, at: version) { missing in
             try Self.rows(db, missing, Self.articlesWithPeopleWhereIDIn) { row in
                 let (author, reviewer) = Columns.people(row, at: Columns.articleColumnCount)
@@ -217,7 +216,7 @@ extension ContentStore {
     /// `relatedIDs` of each article, chosen once per content version (`RelatedMemo`).
     private func relatedIDs(_ db: SQLiteReader, _ ids: [Int64], _ request: RelatedRequest,
                             at version: ContentVersion) throws -> [Int64: [Int64]] {
-        let keys = (ids.count == 1 ? ids : Array(Set(ids))).map {
+        let keys = ids.map {
             RelatedMemo.Key(article: $0, limit: request.limit, isPublic: request.visibleAt != nil)
         }
         return try relatedMemo.lists(keys, at: version) { missing in
@@ -253,7 +252,7 @@ extension ContentStore {
         // Whether the public sees a linked article is read from its card, which the page shows
         // anyway: one look-up per link in the visibility index would be a page read of its own in
         // a large archive.
-        let linked = visibleAt == nil ? [:] : try cards(db, Array(Set(links.values.joined())), at: version)
+        let linked = visibleAt == nil ? [:] : try cards(db, links.values.joined(), at: version)
         for (source, targets) in links {
             for target in targets where visibleAt.map({ linked[target]?.article.isVisible(at: $0) == true }) ?? true {
                 add(source, target)
@@ -281,7 +280,7 @@ extension ContentStore {
             """, (sources + sources).map(SQLValue.integer)) { row in
             (source: row.int64(0), topic: row.isNull(1) ? RelatedMemo.Topic.procedure(row.int64(2)) : .tag(row.text(1)))
         }
-        let windows = try relatedMemo.windows(Array(Set(topics.map(\.topic))), at: version) { missing in
+        let windows = try relatedMemo.windows(topics.map(\.topic), at: version) { missing in
             try Self.windows(db, missing)
         }
         var shared: [Int64: [Int64: (count: Int, publishedAt: Int64?)]] = [:]

@@ -78,7 +78,7 @@ final class RelatedMemo: Sendable {
     /// (which are then kept).
     /// (which are then kept). The people of cards read here are the instances kept for them at
     /// `version`, so that cards share them.
-    func cards(_ ids: [Int64], at version: ContentVersion, read: ([Int64]) throws -> [Int64: Card]) rethrows -> [Int64: Card] {
+    func cards(_ ids: some Collection<Int64>, at version: ContentVersion, read: ([Int64]) throws -> [Int64: Card]) rethrows -> [Int64: Card] {
         try Self.values(in: cards, ids, at: version, by: { $0 }) { missing in
             let fresh = try read(missing)
             return people.withLock { people in
@@ -103,10 +103,12 @@ final class RelatedMemo: Sendable {
 
     /// The values of `keys` in one memory, by what `by` makes of each key: looked up under the
     /// lock (which also finds the missing ones: each key is hashed once), the missing ones read
-    /// outside it, then kept under it.
-    private static func values<K: Sendable, V: Sendable, R: Hashable>(in memory: borrowing Mutex<VersionedMemory<K, V>>, _ keys: [K],
-                                                                     at version: ContentVersion, by resultKey: (K) -> R,
-                                                                     read: ([K]) throws -> [K: V]) rethrows -> [R: V] {
+    /// outside it, then kept under it. `keys` may name a key more than once (the cards of several
+    /// lists that share articles, say): `read` gets each missing key once all the same.
+    private static func values<K: Hashable & Sendable, V: Sendable, R: Hashable>(in memory: borrowing Mutex<VersionedMemory<K, V>>,
+                                                                                _ keys: some Collection<K>, at version: ContentVersion,
+                                                                                by resultKey: (K) -> R,
+                                                                                read: ([K]) throws -> [K: V]) rethrows -> [R: V] {
         var found: [R: V] = Dictionary(minimumCapacity: keys.count)
         var missing: [K] = []
         memory.withLock { memory in
@@ -115,6 +117,8 @@ final class RelatedMemo: Sendable {
             }
         }
         guard !missing.isEmpty else { return found }
+        // Most calls miss one key or none; only a longer list can repeat itself.
+        if missing.count > 1 { missing = Array(Set(missing)) }
         let fresh = try read(missing)
         memory.withLock { memory in
             for (key, value) in fresh { memory.keep(key, value, at: version) }

@@ -242,6 +242,11 @@ struct ContentStoreTests {
         let result = try await store.related(forArticles: [n, source], RelatedRequest(visibleAt: at(30), limit: 30, people: false))
         #expect((result.ids[n] ?? []).compactMap { result.articles[$0]?.slug } == (2..<22).reversed().map { "c\($0)" })
         #expect((result.ids[source] ?? []).compactMap { result.articles[$0]?.slug } == ["l1", "x3", "x2", "y1", "y0"])
+        // A source asked for twice, with lists not chosen yet at this limit (the limit is part of
+        // what a list is kept under): each is chosen once and comes back as before.
+        let twice = try await store.related(forArticles: [n, source, n], RelatedRequest(visibleAt: at(30), limit: 29, people: false))
+        #expect(twice.ids == result.ids)
+        #expect(Set(twice.articles.keys) == Set(result.articles.keys))
     }
 
     /// Related lists are chosen, and their cards read, once per content version: asked again,

@@ -32,7 +32,7 @@ struct Query: AsyncParsableCommand {
             let parsed: ConstValue
             do { parsed = try JSONReader.parse(variables) } catch { throw ValidationError("--variables is not valid JSON: \(error).") }
             guard case .object(let fields) = parsed else { throw ValidationError("--variables must be a JSON object.") }
-            if let name = ConstValue.repeatedKey(fields) { throw ValidationError("--variables gives \"\(name)\" more than once.") }
+            if let name = fields.lazy.map(\.0).firstRepeated() { throw ValidationError("--variables gives \"\(name)\" more than once.") }
             values = fields
         }
         let service = try ContentAPI.service()

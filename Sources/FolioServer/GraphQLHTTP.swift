@@ -139,8 +139,8 @@ struct GraphQLHTTP: Sendable {
                 guard case .object(let object) = try JSONReader.parse(Array(buffer: body)) else {
                     return Self.graphQLError(.badRequest, "The request body is not a JSON object.", code: "BAD_REQUEST", mediaType: mediaType)
                 }
-                // Refused, as a repeated URL parameter is (see `ConstValue.repeatedKey`).
-                if let key = ConstValue.repeatedKey(object, among: Self.requestParameters) {
+                // Refused, as a repeated URL parameter is (see `firstRepeated`).
+                if let key = object.lazy.map(\.0).firstRepeated(among: Self.requestParameters) {
                     return Self.graphQLError(.badRequest, "The request body gives \"\(key)\" more than once.", code: "BAD_REQUEST",
                                              mediaType: mediaType)
                 }
@@ -160,13 +160,13 @@ struct GraphQLHTTP: Sendable {
             } catch {
                 return Self.graphQLError(.badRequest, error.description, code: "BAD_REQUEST", mediaType: mediaType)
             }
+            // A second `query` (or any parameter GraphQL reads) would leave the server to pick one.
+            if let key = parameters.lazy.map(\.name).firstRepeated(among: Self.requestParameters) {
+                return Self.graphQLError(.badRequest, "The URL parameter \"\(key)\" is given more than once.", code: "BAD_REQUEST",
+                                         mediaType: mediaType)
+            }
             var fields: [(String, ConstValue)] = []
             for (key, text) in parameters {
-                // A second `query` (or any parameter GraphQL reads) would leave the server to pick one.
-                if Self.requestParameters.contains(key), fields.contains(where: { $0.0 == key }) {
-                    return Self.graphQLError(.badRequest, "The URL parameter \"\(key)\" is given more than once.", code: "BAD_REQUEST",
-                                             mediaType: mediaType)
-                }
                 if key == "variables" || key == "extensions" {
                     do {
                         fields.append((key, try JSONReader.parse(text)))
@@ -351,7 +351,7 @@ struct GraphQLHTTP: Sendable {
         var variables: [(String, ConstValue)] = []
         switch value("variables") {
         case .object(let object)?:
-            if let name = ConstValue.repeatedKey(object) { return .failure(Failure("The variable \"\(name)\" is given more than once.")) }
+            if let name = object.lazy.map(\.0).firstRepeated() { return .failure(Failure("The variable \"\(name)\" is given more than once.")) }
             variables = object
         case .null?, nil: break
         default: return .failure(Failure("variables must be a JSON object."))

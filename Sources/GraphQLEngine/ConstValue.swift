@@ -49,27 +49,30 @@ public enum ConstValue: Sendable, Hashable {
     }
 }
 
-extension ConstValue {
-    /// The first key an object's members give twice (only keys in `among`, when given); nil if
-    /// none. JSON readers differ on which of two such members counts (JavaScript's takes the last),
-    /// so requests that repeat a member GraphQL reads are refused rather than read one way here.
-    public static func repeatedKey(_ members: [(String, ConstValue)], among: Set<String>? = nil) -> String? {
-        // A request body has a handful of members: comparing each with those before it costs
-        // less than the set (an allocation and a hash of each key) that a long object needs.
-        if members.count <= 8 {
-            for index in members.indices where among?.contains(members[index].0) ?? true {
-                let key = members[index].0
-                if members[..<index].contains(where: { $0.0 == key }) { return key }
+extension Collection<String> {
+    /// The first name that comes a second time (only names in `among`, when given); nil if none:
+    /// the keys of an object's members, or of a URL's parameters. JSON readers differ on which of
+    /// two members with one key counts (JavaScript's takes the last), so requests that repeat a
+    /// member or parameter GraphQL reads are refused rather than read one way here.
+    public func firstRepeated(among: Set<String>? = nil) -> String? {
+        // A request has a handful of members: comparing each with those before it costs less than
+        // the set (an allocation and a hash of each key) that a long list needs.
+        if count <= 8 {
+            for index in indices where among?.contains(self[index]) ?? true {
+                let name = self[index]
+                if self[..<index].contains(name) { return name }
             }
             return nil
         }
         var seen: Set<String> = []
-        for (key, _) in members where among?.contains(key) ?? true {
-            if !seen.insert(key).inserted { return key }
+        for name in self where among?.contains(name) ?? true {
+            if !seen.insert(name).inserted { return name }
         }
         return nil
     }
+}
 
+extension ConstValue {
     /// The value as graphql-js's `inspect` shows it in messages: strings quoted as JSON, objects as
     /// `{ key: value }`, at most ten items of a list (then how many more), and a list or object
     /// nested two deep inside the value as `[Array]` or `[Object]`. Unlike graphql-js it also stops

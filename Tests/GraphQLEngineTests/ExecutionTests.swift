@@ -583,19 +583,21 @@ struct ExecutionTests {
         #expect(service.cacheStatistics.hits == 3)
     }
 
-    /// The first key an object gives twice, among the keys asked about: in short objects (compared
-    /// pairwise) and long ones (through a set) alike.
-    @Test func repeatedKeysOfShortAndLongObjects() {
-        func members(_ keys: [String]) -> [(String, ConstValue)] { keys.map { ($0, .null) } }
+    /// The first name given twice, among the names asked about: in short lists (compared
+    /// pairwise) and long ones (through a set) alike, and in a view of an object's keys.
+    @Test func repeatedNamesOfShortAndLongLists() {
         let long = (0..<20).map { "k\($0)" }
-        #expect(ConstValue.repeatedKey(members(["a", "b", "c"])) == nil)
-        #expect(ConstValue.repeatedKey(members(["a", "b", "a", "b"])) == "a")
-        #expect(ConstValue.repeatedKey(members(["x", "q", "x", "q"]), among: ["q"]) == "q")
-        #expect(ConstValue.repeatedKey(members(["x", "x"]), among: ["q"]) == nil)
-        #expect(ConstValue.repeatedKey(members(long)) == nil)
-        #expect(ConstValue.repeatedKey(members(long + ["k3", "k1"])) == "k3")
-        #expect(ConstValue.repeatedKey(members(long + ["k3", "k1"]), among: ["k1"]) == "k1")
-        #expect(ConstValue.repeatedKey([]) == nil)
+        #expect(["a", "b", "c"].firstRepeated() == nil)
+        #expect(["a", "b", "a", "b"].firstRepeated() == "a")
+        #expect(["x", "q", "x", "q"].firstRepeated(among: ["q"]) == "q")
+        #expect(["x", "x"].firstRepeated(among: ["q"]) == nil)
+        #expect(long.firstRepeated() == nil)
+        #expect((long + ["k3", "k1"]).firstRepeated() == "k3")
+        #expect((long + ["k3", "k1"]).firstRepeated(among: ["k1"]) == "k1")
+        #expect([String]().firstRepeated() == nil)
+        let members: [(String, ConstValue)] = [("query", .null), ("variables", .null), ("query", .null)]
+        #expect(members.lazy.map(\.0).firstRepeated(among: ["query"]) == "query")
+        #expect(members.dropFirst().lazy.map(\.0).firstRepeated() == nil)
     }
 
     @Test func jsonReaderKeepsOrderAndNumberKinds() throws {

@@ -39,6 +39,8 @@ enum Main {
             Foundation.exit(exit.rawValue)
         } catch let problem as Problem {
             report(problem.message)
+        } catch let problem as ContentFilesProblem {
+            report(problem.description)
         } catch let error as EntryError {
             report(error.description)
         } catch let error as ContentError {

@@ -21,7 +21,10 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let contentStore = try store.open()
-        let progress = ProgressBar.ifInteractive(expected: 500)
+        let bar = ProgressBar.ifInteractive(label: "importing")
+        defer { bar?.finish() }
+        var progress: (@Sendable (Int, Int) -> Void)? = nil
+        if let bar { progress = { done, total in bar.show(done, of: total) } }
         let (files, summary) = try await ContentFiles.save(paths, into: contentStore, dryRun: dryRun, progress: progress)
         let verb = dryRun ? "Would import" : "Imported"
         print("\(verb) \(files) \(files == 1 ? "file" : "files"): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")

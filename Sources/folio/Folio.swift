@@ -85,9 +85,7 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw ServeError(description: "cannot make the folder for the database \(database): \(FileSystemFailure.reason(error)).")
         }
-        // The seeds are read before the database is made, so that a bad seed file leaves none.
         let seedFolder = seeds ?? (FileManager.default.isFolder(atPath: "seeds") ? "seeds" : nil)
-        let entries = isNew ? try seedFolder.map(SeedLoader.entries) : nil
         let store: ContentStore
         do {
             store = try ContentStore(path: database)
@@ -96,17 +94,18 @@ struct Serve: AsyncParsableCommand {
             throw ServeError(description: "cannot open the database \(database): \(FileSystemFailure.reason(error)).")
         }
         if isNew, try await store.isEmpty() {
-            if let entries, let seedFolder {
+            if let seedFolder {
+                // Read and saved as `folio-admin seed` does: an error names the file, line and field.
+                let seeded: Int
                 do {
-                    try await store.save(entries.map(\.entry))
+                    seeded = try await ContentFiles.save([seedFolder], into: store).summary.created
                 } catch {
                     // The database is this start's own: gone again, the next start seeds afresh
                     // (an empty one left behind would never be seeded).
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-                    if let error = error as? EntryError { throw error.located(in: entries[error.index].path) }
                     throw error
                 }
-                print("Created \(database) with \(entries.count) seed entries from \(seedFolder).")
+                print("Created \(database) with \(seeded) seed entries from \(seedFolder).")
             } else {
                 print("Created \(database), empty: there is no seed folder (seeds/ here, or --seeds).")
             }
@@ -150,21 +149,4 @@ struct Serve: AsyncParsableCommand {
 /// Why `folio serve` stopped, in one sentence (ArgumentParser prints it after "Error: ").
 struct ServeError: Error, CustomStringConvertible {
     var description: String
-}
-
-/// Reads a seed folder (`authors/`, `articles/`, `procedures/`) into entries, with the file each
-/// came from.
-enum SeedLoader {
-    static func entries(in folder: String) throws -> [(path: String, entry: ContentEntry)] {
-        var entries: [(path: String, entry: ContentEntry)] = []
-        for kind in ContentKind.allCases {
-            let directory = URL(fileURLWithPath: folder).appending(path: kind.folder)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for name in names.sorted() where name.hasSuffix(".md") {
-                let path = directory.appending(path: name).path
-                entries.append((path, try ContentFile.parse(try String(contentsOfFile: path, encoding: .utf8), path: path, kind: kind)))
-            }
-        }
-        return entries
-    }
 }

@@ -231,6 +231,20 @@ import Testing
         #expect(unsaved.status == 1)
         #expect(unsaved.stderr.contains("lost.md:3: author: no author has the slug \"nobody\""), "\(unsaved.stderr)")
         #expect(!FileManager.default.fileExists(atPath: database))
+        // Seeds are read as `folio-admin seed` reads them: two files giving one slug are refused,
+        // naming both, where the later one used to replace the earlier.
+        let twins = folder.appending(path: "twin-seeds/articles")
+        try FileManager.default.createDirectory(at: twins, withIntermediateDirectories: true)
+        for name in ["one.md", "two.md"] {
+            #expect(FileManager.default.createFile(atPath: twins.appending(path: name).path,
+                                                   contents: Data("---\nslug: twin\ntitle: Twin\n---\nText.\n".utf8)))
+        }
+        let twice = try ProcessRunner.run(Self.binary, ["serve", "--port", "0", "--database", database,
+                                                        "--seeds", twins.deletingLastPathComponent().path])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("two.md:2: slug:") && twice.stderr.contains("one.md already has the article slug \"twin\""),
+                "\(twice.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: database))
         // A file that is not a database is named as such, and left as it was.
         let junk = folder.appending(path: "junk.sqlite").path
         #expect(FileManager.default.createFile(atPath: junk, contents: Data("not a database".utf8)))

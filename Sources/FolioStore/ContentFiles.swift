@@ -1,6 +1,5 @@
-import FolioContent
-import FolioStore
-import Foundation
+public import FolioContent
+public import Foundation
 import Synchronization
 
 /// The content files of an import, read and parsed as the save asks for them (`EntrySource`).
@@ -10,7 +9,7 @@ import Synchronization
 /// up front, because articles name them; files in `articles/` folders are read a chunk at a time
 /// while the store writes the previous chunk, so an import of any size holds only a few chunks in
 /// memory. Errors are reported for the first bad file in save order, naming file, line and field.
-final class ContentFiles: EntrySource {
+public final class ContentFiles: EntrySource {
     struct File {
         var path: String
         var entry: ContentEntry
@@ -25,22 +24,22 @@ final class ContentFiles: EntrySource {
 
     /// Every file in save order: the up-front ones (authors, procedures, then articles), then the
     /// streamed ones in path order.
-    let paths: [String]
+    public let paths: [String]
     /// Entries of the files read up front: save positions `0..<early.count`.
     private let early: [ContentEntry]
     /// Slug → file, per kind, to refuse a slug given twice.
     private let seen: Mutex<[String: String]>
 
-    var count: Int { paths.count }
+    public var count: Int { paths.count }
 
     /// Finds the files under `inputs` (files and folders, recursively, `.md` only). With
     /// `streaming` false every file is read up front.
-    init(_ inputs: [String], streaming: Bool = true) throws {
+    public init(_ inputs: [String], streaming: Bool = true) throws {
         var urls: [URL] = []
         for path in inputs {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw Problem("\(path) does not exist")
+                throw ContentFilesProblem("\(path) does not exist")
             }
             if isFolder.boolValue {
                 let found = urls.count
@@ -49,7 +48,7 @@ final class ContentFiles: EntrySource {
                     if url.pathExtension == "md" { urls.append(url) }
                 }
                 // Most likely the wrong folder: said, rather than "Imported 0 files".
-                if urls.count == found { throw Problem("\(path) holds no .md files (nor do its folders)") }
+                if urls.count == found { throw ContentFilesProblem("\(path) holds no .md files (nor do its folders)") }
             } else {
                 urls.append(URL(fileURLWithPath: path))
             }
@@ -73,7 +72,7 @@ final class ContentFiles: EntrySource {
         paths = ordered.map(\.path) + streamed
     }
 
-    func entries(_ range: Range<Int>) throws -> [ContentEntry] {
+    public func entries(_ range: Range<Int>) throws -> [ContentEntry] {
         var entries = Array(early[range.clamped(to: 0..<early.count)])
         let streamed = Array(paths[range.clamped(to: early.count..<paths.count)])
         for outcome in ParallelMap.map(streamed, { path in Result { try Self.parse(path, kind: .article) } }) {
@@ -100,15 +99,16 @@ final class ContentFiles: EntrySource {
     }
 
     private static func parse(_ path: String, kind folderKind: ContentKind?) throws -> File {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Problem("\(path) cannot be read") }
-        guard let text = String(data: data, encoding: .utf8) else { throw Problem("\(path) is not UTF-8 text") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ContentFilesProblem("\(path) cannot be read") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ContentFilesProblem("\(path) is not UTF-8 text") }
         return File(path: path, entry: try ContentFile.parse(text, path: path, kind: folderKind))
     }
 
     /// Imports the files under `inputs` in one transaction; an error names the file, line and field
-    /// it came from.
-    static func save(_ inputs: [String], into store: ContentStore, dryRun: Bool = false,
-                     progress: ProgressBar? = nil) async throws -> (files: Int, summary: SaveSummary) {
+    /// it came from. `progress` hears how many of how many entries are saved, from 0 on (again from
+    /// 0 when the files are read a second time, all up front: see `NeedsUpFrontRead`).
+    public static func save(_ inputs: [String], into store: ContentStore, dryRun: Bool = false,
+                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> (files: Int, summary: SaveSummary) {
         do {
             let files = try ContentFiles(inputs)
             return (files.count, try await files.save(into: store, dryRun: dryRun, progress: progress))
@@ -118,15 +118,14 @@ final class ContentFiles: EntrySource {
         }
     }
 
-    private func save(into store: ContentStore, dryRun: Bool, progress: ProgressBar?) async throws -> SaveSummary {
-        progress?.start(total: count, label: "importing")
-        defer { progress?.finish() }
+    private func save(into store: ContentStore, dryRun: Bool,
+                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws -> SaveSummary {
+        let total = count
+        progress?(0, total)
         do {
-            var report: (@Sendable (Int) -> Void)? = nil
-            if let progress {
-                report = { done in progress.update(done) }
-            }
-            return try await store.save(self, dryRun: dryRun, progress: report)
+            var saved: (@Sendable (Int) -> Void)? = nil
+            if let progress { saved = { done in progress(done, total) } }
+            return try await store.save(self, dryRun: dryRun, progress: saved)
         } catch let error as EntryError {
             if case .unknownReference(_, let kind, _) = error.error, kind != .article, paths.count > early.count {
                 throw NeedsUpFrontRead()
@@ -136,45 +135,9 @@ final class ContentFiles: EntrySource {
     }
 }
 
-/// A one-line progress bar with rate, drawn on standard error only when it is a terminal.
-final class ProgressBar: @unchecked Sendable {
-    // Safe: every mutable field is guarded by `lock`.
-    private let lock = NSLock()
-    private var total = 0
-    private var label = ""
-    private var started = Date()
-    private var lastDraw = Date.distantPast
-
-    /// Nil unless standard error is a terminal and there is enough work to watch.
-    static func ifInteractive(expected: Int) -> ProgressBar? {
-        isatty(2) == 1 && expected >= 500 ? ProgressBar() : nil
-    }
-
-    func start(total: Int, label: String) {
-        lock.withLock {
-            self.total = total
-            self.label = label
-            started = Date()
-            lastDraw = .distantPast
-        }
-    }
-
-    func update(_ done: Int) {
-        lock.withLock {
-            let now = Date()
-            guard now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
-            lastDraw = now
-            let fraction = total > 0 ? Double(done) / Double(total) : 1
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            let rate = Double(done) / max(now.timeIntervalSince(started), 0.001)
-            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            let line = "\r\(label) [\(bar)] \(done)/\(total)  \(Int(rate))/s "
-            FileHandle.standardError.write(Data(line.utf8))
-        }
-    }
-
-    func finish() {
-        FileHandle.standardError.write(Data("\n".utf8))
-    }
+/// A file or folder an import cannot use: not there, holding no `.md` file, unreadable, or not
+/// UTF-8 text. Said in one sentence that names it.
+public struct ContentFilesProblem: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -504,28 +504,38 @@ struct CachingTests {
     /// A scheduled article appears when its time comes, with no write in between: the cached answer
     /// from before that moment is not served after it.
     @Test func scheduledArticlesAppearWhenTheirTimeComesDespiteTheCache() async throws {
-        let server = try await TestServer()
-        try await server.test { client in
-            // Publication instants are whole seconds; three to four seconds leave room for the three
-            // requests below on a machine busy with the other suites.
-            let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.up))
-            try await server.store.publish("am-i-getting-tremors", at: due)
-            let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
-            for _ in 0..<3 {
+        // Publication instants are whole seconds. What follows holds when the three answers before
+        // the moment all come back before it: on a machine busy with the other suites three seconds
+        // were once too few (CI, session 27), and the scenario then runs again with more room.
+        for margin in [3.0, 12.0] {
+            let server = try await TestServer()
+            let inTime = Mutex(true)
+            try await server.test { client in
+                let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + margin).rounded(.up))
+                try await server.store.publish("am-i-getting-tremors", at: due)
+                let uri = "/graphql?query=%7Barticles%7BtotalCount%7D%7D"
+                var before: [String] = []
+                for _ in 0..<3 {
+                    before.append(try await client.execute(uri: uri, method: .get) { String(buffer: $0.body) })
+                }
+                guard Date() < due else {
+                    inTime.withLock { $0 = false }
+                    return
+                }
+                #expect(before == Array(repeating: #"{"data":{"articles":{"totalCount":9}}}"#, count: 3))
+                try await Task.sleep(until: .now + .seconds(due.timeIntervalSinceNow + 0.05), clock: .continuous)
                 try await client.execute(uri: uri, method: .get) { response in
-                    #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":9}}}"#)
+                    #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
+                }
+                try await client.execute(uri: "/metrics", method: .get) { response in
+                    let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
+                    #expect(lines.contains("folio_response_cache_hits_total 1"))
+                    #expect(lines.contains("folio_response_cache_misses_total 3"))
                 }
             }
-            try await Task.sleep(until: .now + .seconds(due.timeIntervalSinceNow + 0.05), clock: .continuous)
-            try await client.execute(uri: uri, method: .get) { response in
-                #expect(String(buffer: response.body) == #"{"data":{"articles":{"totalCount":10}}}"#)
-            }
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
-                #expect(lines.contains("folio_response_cache_hits_total 1"))
-                #expect(lines.contains("folio_response_cache_misses_total 3"))
-            }
+            if inTime.withLock({ $0 }) { return }
         }
+        Issue.record("Three requests took longer than 12 seconds twice running: the machine is too busy for this test.")
     }
 }
 

@@ -192,11 +192,10 @@ PORT=$SMALL_PORT check 1000
 SMALL_PID=$SERVER_PID
 start_server 100000
 check 100000
+declare -A SIZE_PORT=([1000]=$SMALL_PORT [100000]=$PORT) SIZE_PID=([1000]=$SMALL_PID [100000]=$SERVER_PID)
 # page N NAME DURATION: the executed article page at N articles, measured as NAME.
 page() {
-  local port=$PORT
-  [ "$1" = 1000 ] && port=$SMALL_PORT
-  SLUGS="$WORK/$1/slugs.txt" QUERY="$QUERY" measure "$2" "$3" -s Benchmarks/http/article-page.lua "http://127.0.0.1:$port/graphql"
+  SLUGS="$WORK/$1/slugs.txt" QUERY="$QUERY" measure "$2" "$3" -s Benchmarks/http/article-page.lua "http://127.0.0.1:${SIZE_PORT[$1]}/graphql"
 }
 declare -A SCALE_RPS SCALE_P50 SCALE_P99
 SCALE_RATIOS=""
@@ -213,11 +212,7 @@ for round in $(seq "$ROUNDS"); do
   done
   SCALE_RATIOS+="$(calc "${P99[executed-100000]} / ${P99[executed-1000]}") "
 done
-for n in 1000 100000; do
-  pid=$SERVER_PID
-  [ "$n" = 1000 ] && pid=$SMALL_PID
-  PEAK_KB[$n]=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
-done
+for n in 1000 100000; do PEAK_KB[$n]=$(awk '/VmHWM/ { print $2 }' "/proc/${SIZE_PID[$n]}/status"); done
 kill "$SMALL_PID"; wait "$SMALL_PID" 2>/dev/null || true; SMALL_PID=""
 # /healthz from four connections, alone and while two clients keep searching for sixteen common
 # prefixes (most of a second each), then while two keep asking for a costly list (milliseconds

@@ -5,7 +5,6 @@ final class ProgressBar: @unchecked Sendable {
     // Safe: every mutable field is guarded by `lock`.
     private let lock = NSLock()
     private let label: String
-    private var total = 0
     private var started = Date()
     private var lastDraw = Date.distantPast
 
@@ -24,7 +23,6 @@ final class ProgressBar: @unchecked Sendable {
         lock.withLock {
             let now = Date()
             if done == 0 {
-                self.total = total
                 started = now
                 lastDraw = .distantPast
             }

@@ -22,10 +22,14 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let contentStore = try store.open()
         let bar = ProgressBar.ifInteractive(label: "importing")
-        defer { bar?.finish() }
         var progress: (@Sendable (Int, Int) -> Void)? = nil
         if let bar { progress = { done, total in bar.show(done, of: total) } }
-        let (files, summary) = try await ContentFiles.save(paths, into: contentStore, dryRun: dryRun, progress: progress)
+        let (files, summary): (Int, SaveSummary)
+        do {
+            // The bar's line ends before the summary or an error is written, not after.
+            defer { bar?.finish() }
+            (files, summary) = try await ContentFiles.save(paths, into: contentStore, dryRun: dryRun, progress: progress)
+        }
         let verb = dryRun ? "Would import" : "Imported"
         print("\(verb) \(files) \(files == 1 ? "file" : "files"): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
     }

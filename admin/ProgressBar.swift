@@ -38,8 +38,10 @@ final class ProgressBar: @unchecked Sendable {
         }
     }
 
-    /// Ends the bar's line.
+    /// Ends the bar's line, if one was drawn.
     func finish() {
-        FileHandle.standardError.write(Data("\n".utf8))
+        lock.withLock {
+            if lastDraw != .distantPast { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// CORS (the Fetch standard's protocol), so that pages on other origins may call the API. In place
@@ -23,11 +24,11 @@ struct CrossOrigin<Context: RequestContext>: RouterMiddleware {
     static var maxAge: String { "600" }
 
     func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.headers[.origin] != nil else { return try await next(request, context) }
+        guard request.headers.contains(.origin) else { return try await next(request, context) }
         let origin = allowedOrigin ?? "*"
         if request.method == .options {
             var headers: HTTPFields = [.accessControlAllowOrigin: origin, .accessControlAllowMethods: Self.allowedMethods,
-                                       .accessControlAllowHeaders: Self.allowHeaders(asked: request.headers[.accessControlRequestHeaders]),
+                                       .accessControlAllowHeaders: Self.allowHeaders(asked: request.headers.value(.accessControlRequestHeaders)),
                                        .accessControlMaxAge: Self.maxAge]
             // The answer depends on what was asked: a cache in between must keep answers apart.
             headers[.vary] = "Access-Control-Request-Headers"

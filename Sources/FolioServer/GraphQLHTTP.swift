@@ -3,6 +3,7 @@ import FolioStore
 import Foundation
 import GraphQLEngine
 import GraphQLLanguage
+import HTTPTypes
 import Synchronization
 import Hummingbird
 
@@ -77,7 +78,7 @@ struct GraphQLHTTP: Sendable {
 
     private func respond(to request: Request) async throws -> Response {
         // The Accept header's media types, read once; nil when there is none.
-        let accepted = request.headers[.accept].flatMap { $0.isEmpty ? nil : AcceptedTypes($0) }
+        let accepted = request.headers.value(.accept).flatMap { $0.isEmpty ? nil : AcceptedTypes($0) }
         if Self.wantsExplorer(request, accepted) {
             // `no-cache`: the browser asks each time, and gets 304 while the page is the same.
             return send(200, [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
@@ -90,7 +91,7 @@ struct GraphQLHTTP: Sendable {
         // Identical anonymous requests between two content writes are answered from the cache. The
         // entry is found by the request as sent (media type and query string, or body), before
         // anything is parsed; a request with a token never reads or fills it.
-        let anonymous = request.headers[.authorization] == nil
+        let anonymous = !request.headers.contains(.authorization)
         // One moment for the whole request: the version it is cached under is the one it sees.
         let now = Date()
         // Set by the look-up: the request's key and the content version it was looked up at,
@@ -109,14 +110,14 @@ struct GraphQLHTTP: Sendable {
         var preparedGET: PreparedDocument?
         switch request.method {
         case .post:
-            switch JSONBodyType(request.headers[.contentType]) {
+            switch JSONBodyType(request.headers.value(.contentType)) {
             case .utf8: break
             case .otherType: return Self.plain(.unsupportedMediaType, "POST a JSON body with Content-Type: application/json.")
             case .otherCharset(let charset):
                 return Self.plain(.unsupportedMediaType, "Content-Type charset \(charset) is not supported: send the JSON body as UTF-8.")
             }
             // A compressed body would only fail as JSON that does not parse at byte 0 (RFC 9110, 8.4).
-            if let coding = request.headers[.contentEncoding], coding.lowercased() != "identity" {
+            if let coding = request.headers.value(.contentEncoding), coding.lowercased() != "identity" {
                 var response = Self.plain(.unsupportedMediaType, "Content-Encoding \(coding) is not supported: send the body uncompressed.")
                 response.headers[.acceptEncoding] = "identity"
                 return response
@@ -199,7 +200,7 @@ struct GraphQLHTTP: Sendable {
         }
         // A token that is wrong, expired or revoked is refused outright, never treated as anonymous.
         var canPreview = false
-        if !anonymous, let authorization = request.headers[.authorization] {
+        if !anonymous, let authorization = request.headers.value(.authorization) {
             guard authorization.lowercased().hasPrefix("bearer ") else {
                 return Self.unauthorized("Use Authorization: Bearer <token>.", mediaType: mediaType)
             }
@@ -281,11 +282,11 @@ struct GraphQLHTTP: Sendable {
     /// with the chosen form's strong tag; 304 for a 200 whose form the client already has.
     private func send(_ status: Int, _ headers: HTTPFields, _ plain: TaggedBody, gzipped: () -> TaggedBody?,
                       to request: Request) -> Response {
-        let compressed = gzipLevel > 0 && Gzip.accepted(by: request.headers[.acceptEncoding]) ? gzipped() : nil
+        let compressed = gzipLevel > 0 && Gzip.accepted(by: request.headers.value(.acceptEncoding)) ? gzipped() : nil
         let form = compressed ?? plain
         var headers = headers
         headers[.eTag] = form.etag
-        if status == 200, EntityTag.matches(request.headers[.ifNoneMatch], form.etag) {
+        if status == 200, EntityTag.matches(request.headers.value(.ifNoneMatch), form.etag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
@@ -476,6 +477,21 @@ extension AcceptedTypes {
             else if HeaderItems.same(item, "text/html") { note(&found.html) }
         }
         self = found
+    }
+}
+
+extension HTTPFields {
+    /// The value of the field `name`, the values of several joined as the subscript joins them;
+    /// nil when there is none. One pass over the fields: the subscript makes a sequence of the
+    /// matching fields and joins it through generic code even for the one field a request has, and
+    /// a GraphQL POST reads seven headers.
+    func value(_ name: HTTPField.Name) -> String? {
+        var found: String?
+        for field in self where field.name == name {
+            if found != nil { return self[name] }
+            found = field.value
+        }
+        return found
     }
 }
 

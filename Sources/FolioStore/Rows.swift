@@ -128,7 +128,23 @@ enum Columns {
                 publishedAt: maybeDate(row.optionalInt64(6)), createdAt: date(row.int64(7)), updatedAt: date(row.int64(8)),
                 authorID: row.optionalInt64(9), reviewedAt: maybeDate(row.optionalInt64(10)),
                 reviewerID: row.optionalInt64(11), canonicalURL: row.optionalText(12),
-                tags: row.optionalText(13).map { $0.split(separator: ",").map(String.init) } ?? [])
+                tags: row.optionalText(13).map(tagList) ?? [])
+    }
+
+    /// The tags of a comma-joined list, split on its bytes: `split(separator: ",")` compared
+    /// characters, grapheme by grapheme, for every article a page reads.
+    static func tagList(_ joined: String) -> [String] {
+        var tags: [String] = []
+        var joined = joined
+        joined.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: ",") {
+                if index > start { tags.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            if bytes.count > start { tags.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+        }
+        return tags
     }
 
     static let procedureColumns = """

@@ -854,6 +854,15 @@ struct ContentStoreTests {
         #expect(try await store.check() == ["tags: the tag list of 1 article(s) differs from their tags"])
     }
 
+    /// A stored tag list splits at its commas, with no empty tags, as `split(separator:)` would.
+    @Test func tagListsSplitAtCommas() {
+        #expect(Columns.tagList("") == [])
+        #expect(Columns.tagList("spine") == ["spine"])
+        #expect(Columns.tagList("nerves,pain,spine") == ["nerves", "pain", "spine"])
+        #expect(Columns.tagList(",a,,b,") == ["a", "b"])
+        #expect(Columns.tagList(",") == [])
+    }
+
     /// A large batch writes through a rollback journal when the database is its own, and through
     /// the WAL beside anyone else; either way the database ends in WAL mode, with nothing left over,
     /// and a failing batch changes nothing.

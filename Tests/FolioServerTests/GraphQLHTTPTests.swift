@@ -4,6 +4,7 @@ import FolioContent
 @testable import FolioServer
 @testable import FolioStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -288,6 +289,18 @@ struct GraphQLHTTPTests {
         }
         #expect(charset == named)
     }
+}
+
+/// A header's value read in one pass: none, one field, and several joined as the subscript joins
+/// them (a client may send `Accept` on two lines).
+@Test func headerValuesReadInOnePass() {
+    var fields: HTTPFields = [.contentType: "application/json"]
+    #expect(fields.value(.accept) == nil)
+    #expect(fields.value(.contentType) == "application/json")
+    fields.append(HTTPField(name: .accept, value: "text/html"))
+    fields.append(HTTPField(name: .accept, value: "application/json;q=0.9"))
+    #expect(fields.value(.accept) == "text/html, application/json;q=0.9")
+    #expect(fields.value(.accept) == fields[.accept])
 }
 
 @Test func acceptedMediaTypes() {

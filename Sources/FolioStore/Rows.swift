@@ -138,11 +138,11 @@ enum Columns {
         var joined = joined
         joined.withUTF8 { bytes in
             var start = 0
-            for index in bytes.indices where bytes[index] == UInt8(ascii: ",") {
-                if index > start { tags.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
-                start = index + 1
+            // The end of the text closes the last tag as a comma would.
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: ",") {
+                if end > start { tags.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                start = end + 1
             }
-            if bytes.count > start { tags.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
         }
         return tags
     }

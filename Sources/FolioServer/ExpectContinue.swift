@@ -12,7 +12,7 @@ final class ExpectContinue: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head(let head) = unwrapInboundIn(data), let expect = head.headerFields[.expect],
+        if case .head(let head) = unwrapInboundIn(data), let expect = head.headerFields.value(.expect),
            expect.lowercased() == "100-continue" {
             context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
         }

@@ -1,24 +1,70 @@
 /// A complete, validated schema: named types (including built-in scalars and the introspection
 /// types), root operation types and directives. Immutable and Sendable; built once at start-up.
 public struct Schema: Sendable {
-    public let description: String?
-    public let queryType: String?
-    public let mutationType: String?
-    public let subscriptionType: String?
-    /// Every named type by name.
-    public internal(set) var types: [String: SchemaType]
+    /// Everything a schema holds, behind one reference: a schema is copied into every execution,
+    /// field collector and input coercion of every request, and as ten references each copy
+    /// retained ten.
+    private final class Storage: Sendable {
+        let description: String?
+        let queryType: String?
+        let mutationType: String?
+        let subscriptionType: String?
+        let types: [String: SchemaType]
+        let typeNames: [String]
+        let directives: [DirectiveDefinition]
+        let possible: [String: [String]]
+        let interfaceImplementations: [String: [String]]
+        let introspectionSize: Int
+        let largestTypeSize: Int
+
+        init(description: String?, queryType: String?, mutationType: String?, subscriptionType: String?,
+             types: [String: SchemaType], typeNames: [String], directives: [DirectiveDefinition], possible: [String: [String]],
+             interfaceImplementations: [String: [String]], introspectionSize: Int, largestTypeSize: Int) {
+            self.description = description
+            self.queryType = queryType
+            self.mutationType = mutationType
+            self.subscriptionType = subscriptionType
+            self.types = types
+            self.typeNames = typeNames
+            self.directives = directives
+            self.possible = possible
+            self.interfaceImplementations = interfaceImplementations
+            self.introspectionSize = introspectionSize
+            self.largestTypeSize = largestTypeSize
+        }
+
+        /// The same with other types (a custom scalar's coercion set, say).
+        func with(types: [String: SchemaType]) -> Storage {
+            Storage(description: description, queryType: queryType, mutationType: mutationType, subscriptionType: subscriptionType,
+                    types: types, typeNames: typeNames, directives: directives, possible: possible,
+                    interfaceImplementations: interfaceImplementations, introspectionSize: introspectionSize,
+                    largestTypeSize: largestTypeSize)
+        }
+    }
+
+    private var storage: Storage
+
+    public var description: String? { storage.description }
+    public var queryType: String? { storage.queryType }
+    public var mutationType: String? { storage.mutationType }
+    public var subscriptionType: String? { storage.subscriptionType }
+    /// Every named type by name. Yielded, not returned: a type is read in place (`fieldDefinition`).
+    public internal(set) var types: [String: SchemaType] {
+        _read { yield storage.types }
+        set { storage = storage.with(types: newValue) }
+    }
     /// Type names in the order they were defined (built-ins and introspection types last).
-    public let typeNames: [String]
-    public let directives: [DirectiveDefinition]
+    public var typeNames: [String] { storage.typeNames }
+    public var directives: [DirectiveDefinition] { storage.directives }
     /// Object types of each interface or union, in definition order.
-    private let possible: [String: [String]]
+    private var possible: [String: [String]] { storage.possible }
     /// Interfaces implementing each interface.
-    private let interfaceImplementations: [String: [String]]
+    private var interfaceImplementations: [String: [String]] { storage.interfaceImplementations }
     /// How much introspection can return, in entries: every type, field, argument, enum value and
     /// input field, and every directive and its arguments. What a `__schema` field costs
     /// (`maxCostRule`); `largestTypeSize`, the entries of the largest type, what a `__type` costs.
-    public let introspectionSize: Int
-    public let largestTypeSize: Int
+    public var introspectionSize: Int { storage.introspectionSize }
+    public var largestTypeSize: Int { storage.largestTypeSize }
 
     /// Assembles a schema. Built-in scalars, introspection types and specified directives are added
     /// when missing. Call `validate()` (buildSchema does) before serving it.
@@ -62,20 +108,14 @@ public struct Schema: Sendable {
         for specified in BuiltIns.specifiedDirectives where !allDirectives.contains(where: { $0.name == specified.name }) {
             allDirectives.append(specified)
         }
-        self.description = description
-        self.queryType = query
-        self.mutationType = mutation
-        self.subscriptionType = subscription
-        self.types = byName
-        self.typeNames = order
-        self.directives = allDirectives
-        self.possible = possible
-        self.interfaceImplementations = interfaceImplementations
         let typeSizes = byName.values.map { type in
             1 + type.fields.count + type.fields.reduce(0) { $0 + $1.arguments.count } + type.enumValues.count + type.inputFields.count
         }
-        largestTypeSize = typeSizes.max() ?? 0
-        introspectionSize = typeSizes.reduce(0, +) + allDirectives.reduce(0) { $0 + 1 + $1.arguments.count }
+        storage = Storage(description: description, queryType: query, mutationType: mutation, subscriptionType: subscription,
+                          types: byName, typeNames: order, directives: allDirectives, possible: possible,
+                          interfaceImplementations: interfaceImplementations,
+                          introspectionSize: typeSizes.reduce(0, +) + allDirectives.reduce(0) { $0 + 1 + $1.arguments.count },
+                          largestTypeSize: typeSizes.max() ?? 0)
     }
 
     public func type(_ name: String) -> SchemaType? { types[name] }

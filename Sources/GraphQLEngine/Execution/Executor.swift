@@ -228,18 +228,20 @@ final class Execution<Context: Sendable> {
     /// level of children to collect. `complete` makes each object's node.
     private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ complete: (ResponseObject) -> ResponseNode) {
         let nonNull = plan.shape == .nonNullNamed
-        // Through the array's buffer: element by element, each object was retained and released
-        // again for every leaf field of the level.
+        // Through the array's buffer, each object unretained (`work.items` holds them all for the
+        // loop): element by element, each object was retained and released again for every leaf
+        // field of the level.
         work.items.withUnsafeBufferPointer { items in
             for index in items.indices {
                 if index & 1023 == 1023, Task.isCancelled { return }
-                let item = items[index]
-                var node = complete(item)
-                if nonNull, case .null = node {
-                    failNull(work.objectType, plan.nodes, ResponsePath(item.path, .key(plan.key)))
-                    node = .failed
+                Unmanaged.passUnretained(items[index])._withUnsafeGuaranteedRef { item in
+                    var node = complete(item)
+                    if nonNull, case .null = node {
+                        failNull(work.objectType, plan.nodes, ResponsePath(item.path, .key(plan.key)))
+                        node = .failed
+                    }
+                    item.nodes.append(node)
                 }
-                item.nodes.append(node)
             }
         }
     }

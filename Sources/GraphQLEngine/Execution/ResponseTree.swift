@@ -129,11 +129,14 @@ enum ResponseTree {
                 object.nodes.withUnsafeBufferPointer { nodes in
                     for index in nodes.indices {
                         if index > 0 { writer.byte(",") }
-                        writer.member(plans[index].member)
-                        let written = switch plans[index].shape {
-                        case .named: writeNamed(nodes[index], &writer)
-                        case .nonNullNamed: writeNamed(nodes[index], &writer) == .value ? Written.value : .invalid
-                        case .other: write(nodes[index], plans[index].type, &writer)
+                        // Unretained: the object holds its plans until it is written.
+                        let written = Unmanaged.passUnretained(plans[index])._withUnsafeGuaranteedRef { plan in
+                            writer.member(plan.member)
+                            return switch plan.shape {
+                            case .named: writeNamed(nodes[index], &writer)
+                            case .nonNullNamed: writeNamed(nodes[index], &writer) == .value ? Written.value : .invalid
+                            case .other: write(nodes[index], plan.type, &writer)
+                            }
                         }
                         if written == .invalid { return true }
                     }

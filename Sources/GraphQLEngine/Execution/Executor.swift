@@ -1,10 +1,13 @@
 import GraphQLLanguage
+import Synchronization
 
 /// All objects of one type reached through one field at one level, resolved together.
 private struct Work {
     var objectType: String
     var selectionSets: [SelectionSet]
     var items: [ResponseObject]
+    /// The field the objects were reached through; nil for the root.
+    var field: FieldPlan? = nil
 }
 
 
@@ -73,7 +76,11 @@ final class Execution<Context: Sendable> {
     }
 
     private func execute(_ work: Work) async {
-        let plans = plans(work.objectType, work.selectionSets)
+        let plans: [FieldPlan] = if let field = work.field {
+            field.childPlans(on: work.objectType) { self.plans(work.objectType, work.selectionSets) }
+        } else {
+            self.plans(work.objectType, work.selectionSets)
+        }
         // Each object gets one node per plan: room for all of them at once.
         for item in work.items {
             item.plans = plans
@@ -147,7 +154,7 @@ final class Execution<Context: Sendable> {
                 item.nodes.append(node)
             }
             for group in children.groups {
-                queue.append(Work(objectType: group.key, selectionSets: plan.selectionSets, items: group.values))
+                queue.append(Work(objectType: group.key, selectionSets: plan.selectionSets, items: group.values, field: plan))
             }
         }
     }
@@ -441,6 +448,19 @@ final class FieldPlan: Sendable {
         } else {
             nil
         }
+    }
+
+    /// The plans of the objects the field's values lead to, on the object type they were last
+    /// made for (a field of an object type leads to no other): found without the look-up by type
+    /// and selection sets (`Execution.plans`), which hashed a key for every level of every
+    /// execution. Made by `make` the first time, and again only for another type.
+    private let children = Mutex<(objectType: String, plans: [FieldPlan])?>(nil)
+
+    func childPlans(on objectType: String, _ make: () -> [FieldPlan]) -> [FieldPlan] {
+        if let kept = children.withLock({ $0?.objectType == objectType ? $0?.plans : nil }) { return kept }
+        let made = make()
+        children.withLock { $0 = (objectType, made) }
+        return made
     }
 
     deinit {

@@ -46,7 +46,9 @@ final class Execution<Context: Sendable> {
             return nil
         }
         let root = ResponseObject(source: rootValue, path: nil)
-        queue = [Work(objectType: rootType, selectionSets: [operation.selectionSet], items: [root])]
+        // Room for the levels of a usual page at once: grown from one, the queue was copied three times.
+        queue.reserveCapacity(16)
+        queue.append(Work(objectType: rootType, selectionSets: [operation.selectionSet], items: [root]))
         var next = 0
         // A cancelled execution (a request past its time limit) resolves nothing more.
         while next < queue.count, !Task.isCancelled {

@@ -15,7 +15,8 @@ struct InputCoercion {
     /// `maxVariableErrors` one more error says the rest were not looked at.
     func variables(_ definitions: [VariableDefinition], _ inputs: [(String, ConstValue)], source: Source)
         -> (values: [String: ConstValue], errors: [GraphQLError]) {
-        var values: [String: ConstValue] = [:]
+        // Sized once: grown as it filled, it was allocated again at the second value and the third.
+        var values = [String: ConstValue](minimumCapacity: definitions.count)
         var errors: [GraphQLError] = []
         var tooMany = false
         func fail(_ message: String, _ definition: VariableDefinition) {
@@ -199,7 +200,7 @@ struct InputCoercion {
     /// CoerceArgumentValues (spec 6.4.1).
     func arguments(_ definitions: [InputValueDefinition], _ nodes: NodeList<Argument>, variables: [String: ConstValue])
         throws(Failure) -> Arguments {
-        var values: [String: ConstValue] = [:]
+        var values = [String: ConstValue](minimumCapacity: definitions.count)
         // By index: each definition copied out of the array retained its name, type and default.
         for index in definitions.indices {
             let name = definitions[index].name

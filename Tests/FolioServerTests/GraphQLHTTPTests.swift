@@ -590,6 +590,38 @@ struct CompressionTests {
         #expect(short.weight == 2)
     }
 
+    /// Compressors are kept between calls and shared by the threads that gzip: each call must
+    /// have one to itself. Bodies of 200–300 KB, long enough for calls to overlap, each of its own
+    /// made-up words, compressed at once at the per-request level and the cache's, then at the
+    /// explorer page's (whose compressors are not kept), and each read back whole.
+    @Test func compressorsServeOneCallAtATime() async {
+        let bodies = (0..<16).map { index in
+            var state = UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+            var bytes: [UInt8] = []
+            while bytes.count < 200_000 + index * 6_000 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes += Array("{\"word\":\"w\(state >> 52)\",\"n\":\(state >> 40 & 0xFFF)},".utf8)
+            }
+            return bytes
+        }
+        for levels in [[Int32(1), 9], [12]] {
+            let results = await withTaskGroup(of: (Int, [UInt8]?).self) { group in
+                for (index, body) in bodies.enumerated() {
+                    group.addTask {
+                        let gzipped = body.withUnsafeBytes { Gzip.compress($0, level: levels[index % levels.count]) }
+                        return (index, Self.gunzip(ByteBuffer(bytes: gzipped)))
+                    }
+                }
+                var results: [Int: [UInt8]?] = [:]
+                for await (index, bytes) in group { results[index] = bytes }
+                return results
+            }
+            for (index, body) in bodies.enumerated() {
+                #expect(results[index] == .some(body), "body \(index) at level \(levels[index % levels.count])")
+            }
+        }
+    }
+
     @Test func longAnswersAreGzippedForClientsThatAcceptIt() async throws {
         let server = try await TestServer()
         let token = try await server.store.createToken(name: "preview", scope: .preview, expiresAt: nil)

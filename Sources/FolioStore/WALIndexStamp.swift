@@ -1,4 +1,3 @@
-import Foundation
 import GRDBSQLite
 import Synchronization
 
@@ -12,11 +11,14 @@ import Synchronization
 /// first — so two equal reads of it at different times mean nothing was committed in between. A
 /// read made while a writer is between the two copies finds them different, and says nothing.
 ///
-/// The file is mapped read-only alongside `connection`, which keeps it open: while one
-/// connection has the `-shm` file open it holds SQLite's shared "DMS" lock, under which no other
-/// connection may truncate, rebuild or delete the file. The mapping is made after the connection
-/// has read (so that it has found the WAL, and the file exists and is initialised) and is dropped
-/// before the connection is closed (it holds the connection).
+/// The header is read where `connection` itself has the `-shm` file mapped: SQLite's own mapping of
+/// its first region, asked of the connection's file through the VFS (`xShmMap`, without extending
+/// it). Opening the file again would not do: POSIX record locks belong to a process and a file, and
+/// closing any descriptor of the file drops every lock the process holds on it, among them the
+/// shared "DMS" lock under which no other process may truncate, rebuild or delete the file (see
+/// `walIndexStampKeepsTheProcessLocksOnTheSharedMemoryFile`). The mapping is asked for after the
+/// connection has read (so that it has found the WAL, and the region exists and is initialised) and
+/// lives as long as the connection, which the stamp holds.
 final class WALIndexStamp: @unchecked Sendable {
     /// The first header copy's six words, compared whole.
     struct Stamp: Equatable {
@@ -29,31 +31,25 @@ final class WALIndexStamp: @unchecked Sendable {
     }
 
     private static let headerBytes = 48
+    /// The size of a WAL-index region (walformat.html): what `xShmMap` is asked for.
+    private static let regionBytes: Int32 = 32_768
     private let connection: ReadConnection
     private let base: UnsafeRawPointer
-    private let length: Int
 
-    /// The stamp of `connection`'s database; nil when the database is not in WAL mode or its
-    /// `-shm` file cannot be mapped (then a caller asks SQLite every time).
+    /// The stamp of `connection`'s database; nil when the database is not in WAL mode or SQLite has
+    /// no shared memory mapped for it (then a caller asks SQLite every time).
     init?(_ connection: ReadConnection) throws {
         // A read first: until its first read a connection reports the journal mode it opened with.
         _ = try connection.reader.integer("PRAGMA schema_version")
-        guard try connection.reader.one("PRAGMA journal_mode", [], { $0.optionalText(0) }) ?? nil == "wal",
-              let file = sqlite3_db_filename(connection.handle, "main"), file[0] != 0 else { return nil }
-        let path = String(cString: file) + "-shm"
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 2 * Self.headerBytes else { return nil }
-        length = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard let mapped = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, 0), mapped != MAP_FAILED else { return nil }
-        base = UnsafeRawPointer(mapped)
+        guard try connection.reader.one("PRAGMA journal_mode", [], { $0.optionalText(0) }) ?? nil == "wal" else { return nil }
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(connection.handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK,
+              let file, let methods = file.pointee.pMethods, methods.pointee.iVersion >= 2,
+              let map = methods.pointee.xShmMap else { return nil }
+        var region: UnsafeMutableRawPointer?
+        guard map(file, 0, Self.regionBytes, 0, &region) == SQLITE_OK, let region else { return nil }
+        base = UnsafeRawPointer(region)
         self.connection = connection
-    }
-
-    deinit {
-        munmap(UnsafeMutableRawPointer(mutating: base), length)
     }
 
     /// The header as it is now; nil while a commit is rewriting it, or before SQLite has

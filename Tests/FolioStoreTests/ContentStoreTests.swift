@@ -962,6 +962,57 @@ struct ContentStoreTests {
         #expect(try WALIndexStamp(unwatched) == nil)
     }
 
+    /// Watching the WAL-index header must leave SQLite's locks on the `-shm` file alone. POSIX
+    /// record locks belong to a process and a file, and closing any descriptor of the file drops
+    /// all of them: the stamp once mapped the file through a descriptor of its own and closed it,
+    /// which dropped the shared "DMS" lock every connection of the process stood on (the byte at
+    /// offset 128, SQLite's unix VFS). The next process to open the database then found no one
+    /// using it and truncated and rebuilt the `-shm` under the server, which died of SIGBUS reading
+    /// its own mapping (a release server under load, after five `folio-admin query` runs beside
+    /// it). `/proc/locks` lists each process's locks by file: the byte must stay locked throughout.
+    @Test func walIndexStampKeepsTheProcessLocksOnTheSharedMemoryFile() async throws {
+        /// Whether this process holds a POSIX lock covering byte 128 of `file`.
+        func holdsDeadManSwitch(_ file: String) throws -> Bool {
+            var status = stat()
+            guard stat(file, &status) == 0 else { return false }
+            let inode = "\(status.st_ino)"
+            return try String(contentsOfFile: "/proc/locks", encoding: .utf8).split(separator: "\n").contains { line in
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                // "1: POSIX  ADVISORY  READ 4242 08:01:1234 128 128"
+                guard fields.count >= 8, fields[1] == "POSIX", Int32(fields[4]) == getpid(),
+                      fields[5].split(separator: ":").last.map(String.init) == inode,
+                      let start = Int(fields[6]) else { return false }
+                let end = fields[7] == "EOF" ? Int.max : Int(fields[7]) ?? -1
+                return start <= 128 && 128 <= end
+            }
+        }
+        // Other tests delete their databases with connections still open, and SQLite keeps what it
+        // knows of a file by its inode number: a new file that gets a deleted one's number can
+        // share the deleted file's shared memory, and then nothing locks its own `-shm`. A fixture
+        // whose `-shm` SQLite does lock is looked for (the others kept, so their numbers are not
+        // given out again).
+        var fixtures: [StoreFixture] = []
+        var watched: (store: ContentStore, connection: ReadConnection)?
+        while watched == nil, fixtures.count < 10 {
+            let fixture = try StoreFixture()
+            fixtures.append(fixture)
+            try await fixture.store.save([StoreFixture.author(), StoreFixture.article("a")])
+            let connection = try ReadConnection(path: fixture.store.path)
+            #expect(try connection.reader.integer("SELECT count(*) FROM articles") == 1)
+            if try holdsDeadManSwitch(fixture.store.path + "-shm") { watched = (fixture.store, connection) }
+        }
+        guard let (store, connection) = watched else {
+            Issue.record("SQLite locked none of ten new databases' -shm files in this process: nothing to check")
+            return
+        }
+        let shm = store.path + "-shm"
+        let stamp = try #require(try WALIndexStamp(connection))
+        #expect(try holdsDeadManSwitch(shm), "SQLite still holds its lock once the stamp has mapped the header")
+        #expect(stamp.current() != nil)
+        _ = try await store.version(at: Date())
+        #expect(try holdsDeadManSwitch(shm), "and once the store's own watcher has")
+    }
+
     /// `lastChange` (asked before every cached response) sees each commit at once, whichever
     /// connection made it, and still works after a large batch closed its connection.
     @Test func lastChangeSeesEveryCommitFromAnyConnection() async throws {

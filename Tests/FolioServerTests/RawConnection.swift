@@ -20,8 +20,13 @@ final class RawConnection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
-            Glibc.close(socket)
-            throw Failure("connect: errno \(errno)")
+            let failure = Failure("connect: errno \(errno)")
+            // Closed here, and only here: a class whose initializer throws once every property is
+            // set is deinitialized, and `deinit` closing it again would close whatever file had
+            // been given that descriptor number since — another test's database, say, dropping
+            // SQLite's locks on it.
+            close()
+            throw failure
         }
     }
 

@@ -81,8 +81,27 @@ public final class ContentStore: Sendable {
     }()
 
     /// Applies every migration not yet applied.
+    ///
+    /// Another process may be migrating the same file at the same moment (two servers started
+    /// together after an upgrade, a server and `folio-admin`). GRDB's migrator reads which
+    /// migrations are applied before the transaction each one runs in, so it can run one the
+    /// other process has just applied: that transaction fails on what the other made (a table
+    /// that exists, a duplicate identifier) and rolls back, leaving the database as the other
+    /// left it. So a failure is looked at again: when more migrations are applied than before
+    /// the attempt, someone else is migrating, and the rest is tried afresh (each retry needs
+    /// another migration applied, so this ends); when none are, the failure is this one's own.
     public func migrate() throws {
-        try Self.migrator.migrate(pool)
+        let applied = { [pool] in try pool.read { try Self.migrator.appliedIdentifiers($0) } }
+        var before = try applied()
+        while true {
+            do {
+                return try Self.migrator.migrate(pool)
+            } catch {
+                let now = try applied()
+                guard now.count > before.count else { throw error }
+                before = now
+            }
+        }
     }
 
     /// Every known migration and whether this database has it.

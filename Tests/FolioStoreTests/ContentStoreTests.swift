@@ -18,6 +18,35 @@ struct ContentStoreTests {
         #expect(try fixture.store.migrationStatus().count == 11)
     }
 
+    /// Two processes may migrate one database at the same moment: two servers started together
+    /// after an upgrade, or a server and `folio-admin`. GRDB's migrator reads which migrations are
+    /// applied before the transaction each one runs in, so the slower one ran a migration the other
+    /// had just applied, and failed (a second `folio serve` on a database one migration behind:
+    /// "UNIQUE constraint failed: grdb_migrations.identifier"). Two stores on one new file
+    /// migrate at once here (their writers are separate connections, as two processes' are), five
+    /// times over: both succeed, and the database is migrated once.
+    @Test func twoStoresMigratingOneDatabaseAtOnceBothSucceed() async throws {
+        for round in 0..<5 {
+            let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appending(path: "folio.sqlite").path
+            let stores = [try ContentStore(path: path), try ContentStore(path: path)]
+            let results = await withTaskGroup(of: String?.self) { group in
+                for store in stores {
+                    group.addTask {
+                        do { try store.migrate() } catch { return "\(error)" }
+                        return nil
+                    }
+                }
+                return await group.reduce(into: [String]()) { if let failure = $1 { $0.append(failure) } }
+            }
+            #expect(results.isEmpty, "round \(round): \(results)")
+            #expect(try stores[0].migrationStatus().allSatisfy(\.applied))
+            #expect(try await stores[1].pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 11)
+        }
+    }
+
     /// 0011 makes the tokens table again so that a revoked token's name can be given again: the
     /// tokens made before keep working as they did, revoked ones stay refused.
     @Test func tokensOutliveTheirTableBeingMadeAgain() async throws {

@@ -1,15 +1,15 @@
 /// A complete, validated schema: named types (including built-in scalars and the introspection
 /// types), root operation types and directives. Immutable and Sendable; built once at start-up.
 public struct Schema: Sendable {
-    /// Everything a schema holds, behind one reference: a schema is copied into every execution,
-    /// field collector and input coercion of every request, and as ten references each copy
-    /// retained ten.
+    /// Everything a schema holds but its types, behind one reference: a schema is copied into
+    /// every execution, field collector and input coercion of every request, and as ten
+    /// references each copy retained ten; with the types beside it (set after assembly, for a
+    /// custom scalar's coercion), a copy retains two.
     private final class Storage: Sendable {
         let description: String?
         let queryType: String?
         let mutationType: String?
         let subscriptionType: String?
-        let types: [String: SchemaType]
         let typeNames: [String]
         let directives: [DirectiveDefinition]
         let possible: [String: [String]]
@@ -18,13 +18,12 @@ public struct Schema: Sendable {
         let largestTypeSize: Int
 
         init(description: String?, queryType: String?, mutationType: String?, subscriptionType: String?,
-             types: [String: SchemaType], typeNames: [String], directives: [DirectiveDefinition], possible: [String: [String]],
+             typeNames: [String], directives: [DirectiveDefinition], possible: [String: [String]],
              interfaceImplementations: [String: [String]], introspectionSize: Int, largestTypeSize: Int) {
             self.description = description
             self.queryType = queryType
             self.mutationType = mutationType
             self.subscriptionType = subscriptionType
-            self.types = types
             self.typeNames = typeNames
             self.directives = directives
             self.possible = possible
@@ -32,27 +31,16 @@ public struct Schema: Sendable {
             self.introspectionSize = introspectionSize
             self.largestTypeSize = largestTypeSize
         }
-
-        /// The same with other types (a custom scalar's coercion set, say).
-        func with(types: [String: SchemaType]) -> Storage {
-            Storage(description: description, queryType: queryType, mutationType: mutationType, subscriptionType: subscriptionType,
-                    types: types, typeNames: typeNames, directives: directives, possible: possible,
-                    interfaceImplementations: interfaceImplementations, introspectionSize: introspectionSize,
-                    largestTypeSize: largestTypeSize)
-        }
     }
 
-    private var storage: Storage
+    private let storage: Storage
 
     public var description: String? { storage.description }
     public var queryType: String? { storage.queryType }
     public var mutationType: String? { storage.mutationType }
     public var subscriptionType: String? { storage.subscriptionType }
-    /// Every named type by name. Yielded, not returned: a type is read in place (`fieldDefinition`).
-    public internal(set) var types: [String: SchemaType] {
-        _read { yield storage.types }
-        set { storage = storage.with(types: newValue) }
-    }
+    /// Every named type by name.
+    public internal(set) var types: [String: SchemaType]
     /// Type names in the order they were defined (built-ins and introspection types last).
     public var typeNames: [String] { storage.typeNames }
     public var directives: [DirectiveDefinition] { storage.directives }
@@ -111,8 +99,9 @@ public struct Schema: Sendable {
         let typeSizes = byName.values.map { type in
             1 + type.fields.count + type.fields.reduce(0) { $0 + $1.arguments.count } + type.enumValues.count + type.inputFields.count
         }
+        self.types = byName
         storage = Storage(description: description, queryType: query, mutationType: mutation, subscriptionType: subscription,
-                          types: byName, typeNames: order, directives: allDirectives, possible: possible,
+                          typeNames: order, directives: allDirectives, possible: possible,
                           interfaceImplementations: interfaceImplementations,
                           introspectionSize: typeSizes.reduce(0, +) + allDirectives.reduce(0) { $0 + 1 + $1.arguments.count },
                           largestTypeSize: typeSizes.max() ?? 0)

@@ -968,11 +968,8 @@ struct ContentStoreTests {
     /// with each commit, whichever connection makes it; a database in rollback-journal mode has
     /// none to watch.
     @Test func walIndexStampChangesWithEachCommitOnly() async throws {
-        let fixture = try StoreFixture()
+        let (fixture, connection) = try await Self.watchedStore()
         let store = fixture.store
-        try await store.save([StoreFixture.author(), StoreFixture.article("a")])
-        let connection = try ReadConnection(path: store.path)
-        #expect(try connection.reader.integer("SELECT count(*) FROM articles") == 1)
         let stamp = try #require(try WALIndexStamp(connection))
         let before = try #require(stamp.current())
         _ = try await store.article(slug: "a")
@@ -1000,11 +997,8 @@ struct ContentStoreTests {
     /// its own mapping (a release server under load, after five `folio-admin query` runs beside
     /// it). `/proc/locks` lists each process's locks by file: the byte must stay locked throughout.
     @Test func walIndexStampKeepsTheProcessLocksOnTheSharedMemoryFile() async throws {
-        let fixture = try StoreFixture()
+        let (fixture, connection) = try await Self.watchedStore()
         let store = fixture.store
-        try await store.save([StoreFixture.author(), StoreFixture.article("a")])
-        let connection = try ReadConnection(path: store.path)
-        #expect(try connection.reader.integer("SELECT count(*) FROM articles") == 1)
         let shm = store.path + "-shm"
         #expect(try Self.holdsLock(on: shm, at: 128), "SQLite holds its lock before the stamp is made")
         let stamp = try #require(try WALIndexStamp(connection))
@@ -1012,6 +1006,16 @@ struct ContentStoreTests {
         #expect(stamp.current() != nil)
         _ = try await store.version(at: Date())
         #expect(try Self.holdsLock(on: shm, at: 128), "and once the store's own watcher has")
+    }
+
+    /// A store with one article, and a read connection of its own that has read it (so that it
+    /// has found the WAL): what a WAL-index stamp is made from.
+    static func watchedStore() async throws -> (StoreFixture, ReadConnection) {
+        let fixture = try StoreFixture()
+        try await fixture.store.save([StoreFixture.author(), StoreFixture.article("a")])
+        let connection = try ReadConnection(path: fixture.store.path)
+        #expect(try connection.reader.integer("SELECT count(*) FROM articles") == 1)
+        return (fixture, connection)
     }
 
     /// Whether this process holds a POSIX lock on `file` covering byte `offset`, as `/proc/locks`

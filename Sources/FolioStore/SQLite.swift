@@ -1,6 +1,11 @@
 import GRDB
 import GRDBSQLite
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A value bound to a `?` of a statement.
 enum SQLValue: Sendable, Equatable {
@@ -188,7 +193,8 @@ final class ReadPool: Sendable {
     private let path: String
     private let onStatement: (@Sendable (String) -> Void)?
     private let onRead: (@Sendable () -> Void)?
-    private let idle = Mutex<[ReadConnection]>([])
+    /// Idle connections, each with the thread its last read ran on.
+    private let idle = Mutex<[(connection: ReadConnection, thread: UInt)]>([])
     /// Idle connections kept beyond this many are closed.
     private static let keep = 8
 
@@ -202,11 +208,18 @@ final class ReadPool: Sendable {
     /// statements see the same state. A single statement is its own snapshot. Under a
     /// `ReadInterruption`, the read can be stopped from another thread.
     func read<Value>(snapshot: Bool, _ body: (SQLiteReader) throws -> Value) throws -> Value {
-        let connection = try idle.withLock { $0.popLast() } ?? ReadConnection(path: path, onStatement: onStatement)
+        // The connection this thread read with last, when it is idle: a connection's page cache and
+        // prepared statements then stay in one core's cache, where taking the last one returned
+        // handed them from core to core as threads took turns.
+        let thread = Self.currentThread
+        let connection = try idle.withLock { idle in
+            if let index = idle.lastIndex(where: { $0.thread == thread }) { return idle.remove(at: index).connection }
+            return idle.popLast()?.connection
+        } ?? ReadConnection(path: path, onStatement: onStatement)
         defer {
             // A transaction left open by a failure would pin its snapshot.
             if sqlite3_get_autocommit(connection.handle) == 0 { sqlite3_exec(connection.handle, "ROLLBACK", nil, nil, nil) }
-            idle.withLock { if $0.count < Self.keep { $0.append(connection) } }
+            idle.withLock { if $0.count < Self.keep { $0.append((connection, thread)) } }
         }
         let interruption = ReadInterruption.current
         try interruption?.begin(connection)
@@ -220,6 +233,8 @@ final class ReadPool: Sendable {
         try reader.each("COMMIT") { _ in }
         return value
     }
+
+    private static var currentThread: UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }
 
     /// Closes the idle connections (a large batch wants the database to itself).
     func close() {

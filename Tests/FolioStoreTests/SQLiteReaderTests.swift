@@ -1,5 +1,6 @@
 @testable import FolioStore
 import Foundation
+import Synchronization
 import Testing
 
 /// The request path's statements: kept prepared per connection, one at a time per SQL text.
@@ -37,5 +38,56 @@ struct SQLiteReaderTests {
                 .map { try reader.integer($0) }
         }
         #expect(counts == [4, 5])
+    }
+
+    /// A thread reads again with the connection it read with last, when that one is idle, even if
+    /// another thread returned its own connection since (taking the last one returned handed each
+    /// connection's page cache from core to core). The connections tell themselves apart by their
+    /// cache size, which each thread's first read sets.
+    @Test func aThreadReadsAgainWithTheConnectionItReadWithLast() async throws {
+        let fixture = try StoreFixture()
+        try await fixture.store.save([StoreFixture.author(), StoreFixture.article("a")])
+        let pool = ReadPool(path: fixture.folder.appending(path: "folio.sqlite").path, onStatement: nil, onRead: nil)
+        let (firstIn, secondIn, firstOut, secondOut, done) =
+            (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0),
+             DispatchSemaphore(value: 0))
+        let seen = Mutex<[Int]>([])
+        let failures = Mutex<[String]>([])
+        @Sendable func record(_ body: () throws -> Void) {
+            do { try body() } catch { failures.withLock { $0.append("\(error)") } }
+        }
+        // A read that marks its connection, says it is in, and keeps the connection until released.
+        @Sendable func hold(marking size: Int, in inside: DispatchSemaphore, until release: DispatchSemaphore) throws {
+            try pool.read(snapshot: false) { reader in
+                try reader.each("PRAGMA cache_size = \(size)") { _ in }
+                inside.signal()
+                release.wait()
+            }
+        }
+        // Both threads hold a connection at once, so there are two; the first thread gives its
+        // back first, so the second thread's is the one returned last when the first reads again.
+        Thread {
+            record {
+                try hold(marking: -1111, in: firstIn, until: secondIn)
+                firstOut.signal()
+                secondOut.wait()
+                let size = try pool.read(snapshot: false) { try $0.integer("PRAGMA cache_size") }
+                seen.withLock { $0.append(size) }
+            }
+            done.signal()
+        }.start()
+        Thread {
+            record {
+                firstIn.wait()
+                try hold(marking: -2222, in: secondIn, until: firstOut)
+            }
+            secondOut.signal()
+            done.signal()
+        }.start()
+        for _ in 0..<2 { await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { done.wait(); continuation.resume() }
+        } }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(seen.withLock { $0 } == [-1111])
     }
 }

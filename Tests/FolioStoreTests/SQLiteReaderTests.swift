@@ -56,12 +56,16 @@ struct SQLiteReaderTests {
         @Sendable func record(_ body: () throws -> Void) {
             do { try body() } catch { failures.withLock { $0.append("\(error)") } }
         }
+        // A wait that gives up: when one thread fails, the other reports it instead of waiting forever.
+        @Sendable func pass(_ semaphore: DispatchSemaphore) throws {
+            guard semaphore.wait(timeout: .now() + 30) == .success else { throw CancellationError() }
+        }
         // A read that marks its connection, says it is in, and keeps the connection until released.
         @Sendable func hold(marking size: Int, in inside: DispatchSemaphore, until release: DispatchSemaphore) throws {
             try pool.read(snapshot: false) { reader in
                 try reader.each("PRAGMA cache_size = \(size)") { _ in }
                 inside.signal()
-                release.wait()
+                try pass(release)
             }
         }
         // Both threads hold a connection at once, so there are two; the first thread gives its
@@ -70,7 +74,7 @@ struct SQLiteReaderTests {
             record {
                 try hold(marking: -1111, in: firstIn, until: secondIn)
                 firstOut.signal()
-                secondOut.wait()
+                try pass(secondOut)
                 let size = try pool.read(snapshot: false) { try $0.integer("PRAGMA cache_size") }
                 seen.withLock { $0.append(size) }
             }
@@ -78,7 +82,7 @@ struct SQLiteReaderTests {
         }.start()
         Thread {
             record {
-                firstIn.wait()
+                try pass(firstIn)
                 try hold(marking: -2222, in: secondIn, until: firstOut)
             }
             secondOut.signal()

@@ -337,6 +337,52 @@ struct ExecutionTests {
         }
     }
 
+    /// Objects whose fields are all leaves read off them (`property`, `scalar`, `__typename`) are
+    /// written to JSON as they complete, without a level of their own: the JSON, the `data` value,
+    /// the errors and their paths are what objects resolved as a level give. A Float field keeps
+    /// its objects on the level path, so `data` still holds a Float where JSON shows `1`.
+    @Test func objectsOfLeavesAreWrittenAsTheyComplete() async throws {
+        struct Item { var name: String?; var rank: Int; var kind: String }
+        var executable = ExecutableSchema<Void>(schema: try Schema.build(sdl: """
+            enum Kind { A B }
+            type Item { name: String! label: String rank: Int kind: Kind score: Float }
+            type Query { items: [Item] strict: [Item!] }
+            """))
+        let items = [Item(name: "a", rank: 1, kind: "A"), Item(name: nil, rank: 2, kind: "C"), Item(name: "c\"", rank: 3, kind: "B")]
+        executable.resolve("Query", "items") { _, _, _, _ in items }
+        executable.resolve("Query", "strict") { _, _, _, _ in items }
+        executable.resolve("Item", "name", .property { ($0 as? Item)?.name })
+        executable.resolve("Item", "label", .property { ($0 as? Item)?.name })
+        executable.resolve("Item", "rank", .scalar { ($0 as? Item).map { .int($0.rank) } })
+        executable.resolve("Item", "kind", .property { ($0 as? Item)?.kind })
+        executable.resolve("Item", "score", .property { ($0 as? Item).map { Double($0.rank) } })
+        let service = GraphQLService(executable: executable)
+        let expected: [String: (data: String, errors: [(String, [PathComponent])])] = [
+            "{ items { __typename label rank kind } }": (
+                #"{"items":[{"__typename":"Item","label":"a","rank":1,"kind":"A"},{"__typename":"Item","label":null,"rank":2,"kind":null},{"__typename":"Item","label":"c\"","rank":3,"kind":"B"}]}"#,
+                [(#"Enum "Kind" cannot represent value: "C""#, [.key("items"), .index(1), .key("kind")])]),
+            "{ items { name kind } }": (
+                #"{"items":[{"name":"a","kind":"A"},null,{"name":"c\"","kind":"B"}]}"#,
+                [("Cannot return null for non-nullable field Item.name.", [.key("items"), .index(1), .key("name")]),
+                 (#"Enum "Kind" cannot represent value: "C""#, [.key("items"), .index(1), .key("kind")])]),
+            "{ strict { rank name } }": (
+                #"{"strict":null}"#,
+                [("Cannot return null for non-nullable field Item.name.", [.key("strict"), .index(1), .key("name")])]),
+            "{ items { rank score } }": (#"{"items":[{"rank":1,"score":1},{"rank":2,"score":2},{"rank":3,"score":3}]}"#, []),
+        ]
+        for (query, want) in expected {
+            let response = await service.execute(GraphQLRequest(query: query), context: ())
+            let json = String(decoding: response.json(), as: UTF8.self)
+            #expect(json.hasSuffix(#""data":"# + want.data + "}"), "\(query): \(json)")
+            #expect(response.errors.map(\.message) == want.errors.map(\.0), "\(query)")
+            #expect(response.errors.map(\.path) == want.errors.map(\.1), "\(query)")
+            let fromValue = GraphQLResponse(data: response.data, errors: response.errors, executed: true)
+            #expect(response.json() == fromValue.json(), "\(query)")
+        }
+        let scores = await service.execute(GraphQLRequest(query: "{ items { rank score } }"), context: ())
+        #expect(scores.data == .object([("items", .list(items.map { .object([("rank", .int($0.rank)), ("score", .float(Double($0.rank)))]) }))]))
+    }
+
     /// Paths below the root: list indices, the field of an object in a list, and the path a resolver
     /// is told (the executor builds them only when they are needed).
     @Test func nestedErrorsCarryTheirFullPath() async throws {

@@ -23,6 +23,8 @@ final class Execution<Context: Sendable> {
     var errors: [GraphQLError] = []
 
     private var queue: [Work] = []
+    /// The JSON of the objects written whole as they completed (`writeWhole`); their nodes say where.
+    private var written = JSONWriter(capacity: 2048)
     private let kept: ExecutionMemo?
     private let collector: FieldCollector
 
@@ -60,7 +62,7 @@ final class Execution<Context: Sendable> {
             errors.append(GraphQLError("The execution was cancelled."))
             return nil
         }
-        return ResponseData(root: root, rootType: rootType)
+        return ResponseData(root: root, rootType: rootType, written: written.bytes)
     }
 
     private func fail(_ message: String, _ nodes: [Field], _ path: ResponsePath?, extensions: [(String, ConstValue)] = []) {
@@ -110,21 +112,9 @@ final class Execution<Context: Sendable> {
                 }
                 continue
             }
-            switch plan.leafRead {
-            case .property(let read)?:
-                completeLeaves(work, plan) { item in
-                    completeLeaf(read(item.source), target.named) { (plan.nodes, ResponsePath(item.path, .key(plan.key))) }
-                }
+            if plan.leafRead != nil {
+                completeLeaves(work, plan)
                 continue
-            case .scalar(let read, let kind)?:
-                completeLeaves(work, plan) { item in
-                    guard let value = read(item.source) else { return .null }
-                    if kind.takes(value) { return .leaf(value) }
-                    return completeLeaf(value, target.named) { (plan.nodes, ResponsePath(item.path, .key(plan.key))) }
-                }
-                continue
-            case nil:
-                break
             }
             let (key, nodes) = (plan.key, plan.nodes)
             let values = await resolve(work, plan, arguments,
@@ -133,6 +123,7 @@ final class Execution<Context: Sendable> {
                                                    key: .key(key), collector: collector))
             // The objects the values lead to, by runtime type, for the next level.
             var children = OrderedGroups<ResponseObject>()
+            var childType: ChildType?
             for index in work.items.indices {
                 // A level can hold many objects: a cancelled execution stops within it too (`run`
                 // reports the cancellation).
@@ -150,8 +141,8 @@ final class Execution<Context: Sendable> {
                     fail(error, nodes, ResponsePath(item.path, .key(key)))
                     node = .failed
                 case .success(let resolved):
-                    node = complete(resolved, target.definition.type, target, nodes, item.path, .key(key), parent: work.objectType,
-                                    children: &children)
+                    node = complete(resolved, target.definition.type, plan, target, nodes, item.path, .key(key), parent: work.objectType,
+                                    children: &children, childType: &childType)
                 }
                 item.nodes.append(node)
             }
@@ -234,9 +225,8 @@ final class Execution<Context: Sendable> {
 
     /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
     /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
-    /// level of children to collect. `complete` makes each object's node.
-    private func completeLeaves(_ work: Work, _ plan: FieldPlan, _ complete: (ResponseObject) -> ResponseNode) {
-        let nonNull = plan.shape == .nonNullNamed
+    /// level of children to collect.
+    private func completeLeaves(_ work: Work, _ plan: FieldPlan) {
         // Through the array's buffer, each object unretained (`work.items` holds them all for the
         // loop): element by element, each object was retained and released again for every leaf
         // field of the level.
@@ -244,15 +234,63 @@ final class Execution<Context: Sendable> {
             for index in items.indices {
                 if index & 1023 == 1023, Task.isCancelled { return }
                 Unmanaged.passUnretained(items[index])._withUnsafeGuaranteedRef { item in
-                    var node = complete(item)
-                    if nonNull, case .null = node {
-                        failNull(work.objectType, plan.nodes, ResponsePath(item.path, .key(plan.key)))
-                        node = .failed
-                    }
-                    item.nodes.append(node)
+                    item.nodes.append(leafNode(plan, of: item.source, work.objectType) { ResponsePath(item.path, .key(plan.key)) })
                 }
             }
         }
+    }
+
+    /// The node of a leaf field read off its object (`FieldPlan.leafRead`), or of `__typename`: a
+    /// null in a non-null field is an error (recorded) and `.failed`. `path` is the field's, made
+    /// only for an error.
+    private func leafNode(_ plan: FieldPlan, of source: Any, _ objectType: String, path: () -> ResponsePath) -> ResponseNode {
+        guard let target = plan.target else { return .leaf(.string(objectType)) }
+        var node: ResponseNode
+        switch plan.leafRead {
+        case .property(let read)?:
+            node = completeLeaf(read(source), target.named) { (plan.nodes, path()) }
+        case .scalar(let read, let kind)?:
+            if let value = read(source) {
+                node = kind.takes(value) ? .leaf(value) : completeLeaf(value, target.named) { (plan.nodes, path()) }
+            } else {
+                node = .null
+            }
+        case nil:
+            preconditionFailure("leafNode is only called for plans with a leaf read")
+        }
+        if plan.shape == .nonNullNamed, case .null = node {
+            failNull(objectType, plan.nodes, path())
+            node = .failed
+        }
+        return node
+    }
+
+    /// An object whose fields are all leaves read off it (`FieldPlan.writtenWhole`), completed
+    /// straight to JSON: no `ResponseObject`, path or level of its own. Every field is completed,
+    /// so every error is recorded; one that nulls a non-null field makes the object `.failed`, as
+    /// writing its tree would have made it null.
+    private func writeWhole(_ source: Any, _ objectType: String, _ plans: [FieldPlan], at path: () -> ResponsePath) -> ResponseNode {
+        let start = written.count
+        var invalid = false
+        written.byte("{")
+        for index in plans.indices {
+            let plan = plans[index]
+            if index > 0 { written.byte(",") }
+            written.member(plan.member)
+            switch leafNode(plan, of: source, objectType, path: { ResponsePath(path(), .key(plan.key)) }) {
+            case .leaf(.null), .null, .failed, .list, .object, .written:
+                invalid = invalid || plan.shape == .nonNullNamed
+                written.raw("null")
+            case .leaf(let value):
+                written.write(value)
+            }
+        }
+        guard !invalid else {
+            written.takeBack(to: start)
+            return .failed
+        }
+        written.byte("}")
+        return .written(start, written.count)
     }
 
     /// A non-null field whose value came out null.
@@ -274,11 +312,14 @@ final class Execution<Context: Sendable> {
     /// queued in `children` for the next level. The value's path is made only when it is needed:
     /// for an error, a list's items or an object's fields.
     /// `target.named` is the named type at the bottom of `type`.
-    private func complete(_ value: Any?, _ type: TypeRef, _ target: FieldTarget, _ nodes: [Field], _ parentPath: ResponsePath?,
-                          _ component: PathComponent, parent: String, children: inout OrderedGroups<ResponseObject>) -> ResponseNode {
+    /// `childType` keeps what the last object's type needs, for the next object of the same type.
+    private func complete(_ value: Any?, _ type: TypeRef, _ plan: FieldPlan, _ target: FieldTarget, _ nodes: [Field],
+                          _ parentPath: ResponsePath?, _ component: PathComponent, parent: String,
+                          children: inout OrderedGroups<ResponseObject>, childType: inout ChildType?) -> ResponseNode {
         switch type {
         case .nonNull(let inner):
-            let node = complete(value, inner, target, nodes, parentPath, component, parent: parent, children: &children)
+            let node = complete(value, inner, plan, target, nodes, parentPath, component, parent: parent, children: &children,
+                                childType: &childType)
             if case .null = node {
                 failNull(parent, nodes, ResponsePath(parentPath, component))
                 return .failed
@@ -294,8 +335,11 @@ final class Execution<Context: Sendable> {
             var nodesOut: [ResponseNode] = []
             nodesOut.reserveCapacity(items.count)
             for index in items.indices {
-                nodesOut.append(complete(items[index], item, target, nodes, path, .index(index), parent: parent,
-                                         children: &children))
+                // Objects written whole complete here, so a long list is where a cancelled
+                // execution stops (`run` reports the cancellation).
+                if index & 1023 == 1023, Task.isCancelled { return .failed }
+                nodesOut.append(complete(items[index], item, plan, target, nodes, path, .index(index), parent: parent,
+                                         children: &children, childType: &childType))
             }
             return .list(nodesOut)
         case .named(let name):
@@ -316,6 +360,12 @@ final class Execution<Context: Sendable> {
                     return .failed
                 }
                 objectType = runtime
+            }
+            if childType?.name != objectType {
+                childType = ChildType(name: objectType, whole: plan.writtenWhole(on: objectType) { self.plans(objectType, plan.selectionSets) })
+            }
+            if let whole = childType?.whole {
+                return writeWhole(value, objectType, whole) { ResponsePath(parentPath, component) }
             }
             let object = ResponseObject(source: value, path: ResponsePath(parentPath, component))
             children.append(object, to: objectType)
@@ -456,13 +506,37 @@ final class FieldPlan: Sendable {
     /// made for (a field of an object type leads to no other): found without the look-up by type
     /// and selection sets (`Execution.plans`), which hashed a key for every level of every
     /// execution. Made by `make` the first time, and again only for another type.
-    private let children = Mutex<(objectType: String, plans: [FieldPlan])?>(nil)
+    private let children = Mutex<(objectType: String, plans: [FieldPlan], whole: Bool)?>(nil)
 
     func childPlans(on objectType: String, _ make: () -> [FieldPlan]) -> [FieldPlan] {
-        if let kept = children.withLock({ $0?.objectType == objectType ? $0?.plans : nil }) { return kept }
+        kept(on: objectType, make).plans
+    }
+
+    /// The child plans when objects of `objectType` below this field are written whole (see
+    /// `writesWhole`); nil when they are resolved as a level of their own.
+    func writtenWhole(on objectType: String, _ make: () -> [FieldPlan]) -> [FieldPlan]? {
+        let kept = kept(on: objectType, make)
+        return kept.whole ? kept.plans : nil
+    }
+
+    private func kept(on objectType: String, _ make: () -> [FieldPlan]) -> (plans: [FieldPlan], whole: Bool) {
+        if let kept = children.withLock({ $0?.objectType == objectType ? $0 : nil }) { return (kept.plans, kept.whole) }
         let made = make()
-        children.withLock { $0 = (objectType, made) }
-        return made
+        let whole = Self.writesWhole(made)
+        children.withLock { $0 = (objectType, made, whole) }
+        return (made, whole)
+    }
+
+    /// Whether an object with these plans can be completed straight to JSON (`Execution.writeWhole`):
+    /// every field is `__typename` or a leaf read off the object, of a type whose JSON reads back
+    /// as the same value (`ResponseData.value` reads such objects back). A Float does not: 1.0 is
+    /// written `1`, which reads back as an Int, and a custom scalar may hold one.
+    static func writesWhole(_ plans: [FieldPlan]) -> Bool {
+        !plans.isEmpty && plans.allSatisfy { plan in
+            guard let target = plan.target else { return true }
+            guard plan.leafRead != nil else { return false }
+            return target.named.kind == .ENUM || ["String", "ID", "Int", "Boolean"].contains(target.named.name)
+        }
     }
 
     deinit {
@@ -495,6 +569,13 @@ extension Array: ResponseList {
             }
         }
     }
+}
+
+/// The object type the last object of a field's values had, and its plans when such objects are
+/// written whole (`FieldPlan.writtenWhole`).
+struct ChildType {
+    var name: String
+    var whole: [FieldPlan]?
 }
 
 /// A field type's outer shape: a named type, a non-null named type, or anything with a list.

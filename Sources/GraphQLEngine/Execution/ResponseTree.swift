@@ -52,6 +52,9 @@ enum ResponseNode {
     case leaf(ConstValue)
     case list([ResponseNode])
     case object(ResponseObject)
+    /// An object written whole as it completed (`Execution.writeWhole`): bytes `start..<end` of
+    /// the execution's written JSON (`ResponseData.written`).
+    case written(Int, Int)
 }
 
 /// An executed operation's response tree with the root's type: `data` as the execution left it,
@@ -61,18 +64,23 @@ enum ResponseNode {
 final class ResponseData: @unchecked Sendable {
     let root: ResponseObject
     let rootType: String
+    /// The JSON of the objects written whole (`ResponseNode.written`).
+    let written: [UInt8]
 
-    init(root: ResponseObject, rootType: String) {
+    init(root: ResponseObject, rootType: String, written: [UInt8]) {
         self.root = root
         self.rootType = rootType
+        self.written = written
     }
 
     /// `data` as a value; `.null` when the root itself had to become null.
-    var value: ConstValue { ResponseTree.finalize(.object(root), .named(rootType)) ?? .null }
+    var value: ConstValue {
+        written.withUnsafeBufferPointer { ResponseTree.finalize(.object(root), .named(rootType), $0) } ?? .null
+    }
 
     /// `data` as JSON, written straight from the tree.
     func write(to writer: inout JSONWriter) {
-        _ = ResponseTree.write(.object(root), .named(rootType), &writer)
+        written.withUnsafeBufferPointer { _ = ResponseTree.write(.object(root), .named(rootType), $0, &writer) }
     }
 }
 
@@ -83,10 +91,12 @@ enum ResponseTree {
     /// Writes the value at a position of `type`, as `finalize` would make it: `.invalid` when the
     /// position is non-null but has no value, so the parent must become null in turn (it takes back
     /// what was written of it and writes `null`).
-    static func write(_ node: ResponseNode, _ type: TypeRef, _ writer: inout JSONWriter) -> Written {
+    /// `written` holds the JSON of the objects written whole.
+    static func write(_ node: ResponseNode, _ type: TypeRef, _ written: UnsafeBufferPointer<UInt8>,
+                      _ writer: inout JSONWriter) -> Written {
         switch type {
         case .nonNull(let inner):
-            return write(node, inner, &writer) == .value ? .value : .invalid
+            return write(node, inner, written, &writer) == .value ? .value : .invalid
         case .list(let item):
             guard case .list(let items) = node else {
                 writer.raw("null")
@@ -96,7 +106,7 @@ enum ResponseTree {
             writer.byte("[")
             for index in items.indices {
                 if index > 0 { writer.byte(",") }
-                if write(items[index], item, &writer) == .invalid {
+                if write(items[index], item, written, &writer) == .invalid {
                     writer.takeBack(to: start)
                     writer.raw("null")
                     return .null
@@ -105,20 +115,23 @@ enum ResponseTree {
             writer.byte("]")
             return .value
         case .named:
-            return writeNamed(node, &writer)
+            return writeNamed(node, written, &writer)
         }
     }
 
     /// `write` for a position of a named type: null, a leaf or an object. An object's fields of a
     /// named type, or a non-null one, are written without their `TypeRef`, which is shared by every
     /// execution of the document: each look into it retained and released its box.
-    private static func writeNamed(_ node: ResponseNode, _ writer: inout JSONWriter) -> Written {
+    private static func writeNamed(_ node: ResponseNode, _ written: UnsafeBufferPointer<UInt8>, _ writer: inout JSONWriter) -> Written {
         switch node {
         case .null, .failed, .list, .leaf(.null):
             writer.raw("null")
             return .null
         case .leaf(let value):
             writer.write(value)
+            return .value
+        case .written(let start, let end):
+            writer.raw(UnsafeBufferPointer(rebasing: written[start..<end]))
             return .value
         case .object(let object):
             let start = writer.count
@@ -133,9 +146,9 @@ enum ResponseTree {
                         let written = Unmanaged.passUnretained(plans[index])._withUnsafeGuaranteedRef { plan in
                             writer.member(plan.member)
                             return switch plan.shape {
-                            case .named: writeNamed(nodes[index], &writer)
-                            case .nonNullNamed: writeNamed(nodes[index], &writer) == .value ? Written.value : .invalid
-                            case .other: write(nodes[index], plan.type, &writer)
+                            case .named: writeNamed(nodes[index], written, &writer)
+                            case .nonNullNamed: writeNamed(nodes[index], written, &writer) == .value ? Written.value : .invalid
+                            case .other: write(nodes[index], plan.type, written, &writer)
                             }
                         }
                         if written == .invalid { return true }
@@ -155,17 +168,19 @@ enum ResponseTree {
 
     /// The value at a position of `type`; nil when the position is non-null but has no value, so the
     /// parent must become null in turn.
-    static func finalize(_ node: ResponseNode, _ type: TypeRef) -> ConstValue? {
+    /// An object written whole is read back from its JSON in `written` (`FieldPlan.writesWhole`
+    /// admits only fields whose JSON reads back as the same value).
+    static func finalize(_ node: ResponseNode, _ type: TypeRef, _ written: UnsafeBufferPointer<UInt8>) -> ConstValue? {
         switch type {
         case .nonNull(let inner):
-            guard let value = finalize(node, inner), value != .null else { return nil }
+            guard let value = finalize(node, inner, written), value != .null else { return nil }
             return value
         case .list(let item):
             guard case .list(let items) = node else { return .null }
             var values: [ConstValue] = []
             values.reserveCapacity(items.count)
             for element in items {
-                guard let value = finalize(element, item) else { return .null }
+                guard let value = finalize(element, item, written) else { return .null }
                 values.append(value)
             }
             return .list(values)
@@ -173,11 +188,13 @@ enum ResponseTree {
             switch node {
             case .null, .failed, .list: return .null
             case .leaf(let value): return value
+            case .written(let start, let end):
+                return try? JSONReader.parse(Array(written[start..<end]))
             case .object(let object):
                 var fields: [(String, ConstValue)] = []
                 fields.reserveCapacity(object.nodes.count)
                 for (plan, node) in zip(object.plans, object.nodes) {
-                    guard let value = finalize(node, plan.type) else { return .null }
+                    guard let value = finalize(node, plan.type, written) else { return .null }
                     fields.append((plan.key, value))
                 }
                 return .object(fields)

@@ -32,6 +32,9 @@ public struct JSONWriter {
 
     public mutating func raw(_ text: String) { bytes += text.utf8 }
 
+    /// Bytes that are JSON already.
+    mutating func raw(_ json: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: json) }
+
     /// One ASCII byte: punctuation.
     mutating func byte(_ ascii: Unicode.Scalar) { bytes.append(UInt8(ascii: ascii)) }
 

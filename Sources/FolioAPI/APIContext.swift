@@ -68,6 +68,13 @@ struct RowCache<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, Sendable 
         loaded.withLock { $0[key] = value }
     }
 
+    /// The value stored under `key`, at hand without a read: nil when `key` is not read yet, and a
+    /// nil value for a nil key (nothing to read). For `FieldResolver.knownOrBatch`.
+    func known(_ key: Key?) -> Any?? {
+        guard let key else { return .some(nil) }
+        return loaded.withLock { $0[key] }.map { $0 }
+    }
+
     /// The values stored under `keys`, in their order (nil for a nil key, and for a key `read` has
     /// no value for). When any is not read yet, one call of `read` reads those not read yet of
     /// `keys` and of `along` (rows the next field will want: an article's reviewer with its author).

@@ -43,21 +43,29 @@ extension ContentAPI {
         ])
         // Bodies are most of an article's bytes: each body field reads its own column, for every
         // article at this level in one statement, and only when the query asks for it.
-        for (field, text) in [("bodyMarkdown", ArticleText.markdown), ("bodyHtml", .html), ("bodyText", .text)] {
-            schema.resolve("Article", field, .batch { sources, _, context, _ in
+        // The fields an article page's read brings along (see `Query.article`) are found in the
+        // request's rows first (`knownOrBatch`): the batch runs only for articles read without them.
+        for text in [ArticleText.markdown, .text] {
+            schema.resolve("Article", text == .markdown ? "bodyMarkdown" : "bodyText", .batch { sources, _, context, _ in
                 let ids = sources.map { ($0 as? Article)?.id }
-                if text == .html {
-                    return try await context.rows.bodyHTML.values(ids) { try await context.store.articleTexts(ids: $0, .html) }
-                }
                 let texts = try await context.store.articleTexts(ids: ids.compactMap { $0 }, text)
                 return ids.map { $0.flatMap { texts[$0] } }
             })
         }
-        schema.resolve("Article", "headings", .batch { sources, _, context, _ in
+        schema.resolve("Article", "bodyHtml", .knownOrBatch(known: { source, context in
+            (source as? Article).flatMap { context.rows.bodyHTML.known($0.id) }
+        }, batch: { sources, _, context, _ in
+            try await context.rows.bodyHTML.values(sources.map { ($0 as? Article)?.id }) {
+                try await context.store.articleTexts(ids: $0, .html)
+            }
+        }))
+        schema.resolve("Article", "headings", .knownOrBatch(known: { source, context in
+            (source as? Article).flatMap { context.rows.headings.known($0.id) }
+        }, batch: { sources, _, context, _ in
             try await context.rows.headings.values(sources.map { ($0 as? Article)?.id }) {
                 try await context.store.articleHeadings(ids: $0)
             }
-        })
+        }))
         scalars(&schema, "Heading", Heading.self, [
             "level": { .int($0.level) }, "text": { .string($0.text) }, "anchor": { .string($0.anchor) },
         ])
@@ -67,22 +75,28 @@ extension ContentAPI {
         // microsecond a page.
         let people: [(String, @Sendable (Article) -> Int64?)] = [("author", { $0.authorID }), ("reviewer", { $0.reviewerID })]
         for (field, personID) in people {
-            schema.resolve("Article", field, .batch { sources, _, context, _ in
+            schema.resolve("Article", field, .knownOrBatch(known: { source, context in
+                (source as? Article).flatMap { context.rows.authors.known(personID($0)) }
+            }, batch: { sources, _, context, _ in
                 let articles = sources.map { $0 as? Article }
                 return try await context.rows.authors.values(articles.map { article in article.map { personID($0) } ?? nil },
                                                              along: articles.flatMap { $0?.peopleIDs ?? [] }) {
                     try await context.store.authors(ids: $0)
                 }
-            })
+            }))
         }
-        schema.resolve("Article", "procedures", .batch { sources, _, context, _ in
+        schema.resolve("Article", "procedures", .knownOrBatch(known: { source, context in
+            (source as? Article).flatMap { context.rows.procedures.known($0.id) }
+        }, batch: { sources, _, context, _ in
             let ids = sources.map { ($0 as? Article)?.id }
             let procedures = try await context.rows.procedures.values(ids) { try await context.store.procedures(forArticles: $0) }
             return zip(ids, procedures).map { id, list in id.map { _ in list ?? [] } }
-        })
+        }))
         // Related articles, and their authors and reviewers when the query shows them: one read
         // (none below `Query.article`, which read them with the article).
-        schema.resolve("Article", "related", .batch { sources, arguments, context, info in
+        schema.resolve("Article", "related", .knownOrBatch(known: { source, context in
+            (source as? Article).flatMap { context.rows.related.known($0.id) }
+        }, batch: { sources, arguments, context, info in
             let ids = sources.map { ($0 as? Article)?.id }
             let request = try relatedRequest(arguments, info.selectedFields(on: "Article"), context)
             let lists = try await context.rows.related.values(ids) { ids in
@@ -91,7 +105,7 @@ extension ContentAPI {
                 return related.lists
             }
             return zip(ids, lists).map { id, list in id.map { _ in list ?? [] } }
-        })
+        }))
     }
 
     static func addAuthorAndProcedureFields(_ schema: inout ExecutableSchema<APIContext>) {

@@ -415,6 +415,36 @@ struct ExecutionTests {
         #expect(starWars.friendBatches.withLock { $0 } == 2)
     }
 
+    /// A `knownOrBatch` field takes what `known` has at hand when it has every object's value,
+    /// and runs its batch, once for the level, when it lacks any: the same answer either way.
+    @Test func knownValuesSpareTheBatch() async throws {
+        let batches = Mutex<[[Int]]>([])
+        var executable = ExecutableSchema<[Int: String]>(schema: try Schema.build(sdl: """
+            type Query { items(ids: [Int!]!): [Item!]! }
+            type Item { id: Int! label: String }
+            """))
+        executable.resolve("Query", "items") { _, arguments, _, _ in
+            guard case .list(let ids)? = arguments["ids"] else { return [] }
+            return ids.compactMap { if case .int(let id) = $0 { id } else { nil } }
+        }
+        executable.resolve("Item", "id", .property { $0 })
+        executable.resolve("Item", "label", .knownOrBatch(known: { source, known in
+            (source as? Int).flatMap { known[$0] }.map { $0 }
+        }, batch: { sources, _, _, _ in
+            let ids = sources.compactMap { $0 as? Int }
+            batches.withLock { $0.append(ids) }
+            return ids.map { "read \($0)" }
+        }))
+        let service = GraphQLService(executable: executable)
+        let known = [1: "kept 1", 2: "kept 2"]
+        let allKnown = await service.execute(GraphQLRequest(query: "{ items(ids: [1, 2]) { id label } }"), context: known)
+        #expect(String(decoding: allKnown.json(), as: UTF8.self) == #"{"data":{"items":[{"id":1,"label":"kept 1"},{"id":2,"label":"kept 2"}]}}"#)
+        #expect(batches.withLock { $0 }.isEmpty)
+        let oneMissing = await service.execute(GraphQLRequest(query: "{ items(ids: [1, 3]) { id label } }"), context: known)
+        #expect(String(decoding: oneMissing.json(), as: UTF8.self) == #"{"data":{"items":[{"id":1,"label":"read 1"},{"id":3,"label":"read 3"}]}}"#)
+        #expect(batches.withLock { $0 } == [[1, 3]])
+    }
+
     @Test func abstractTypesFragmentsAndTypename() async throws {
         let json = try await StarWars().run("""
             { search { __typename ... on Person { name } ...D } node(id: "r2") { id ... on Droid { model } } }

@@ -191,17 +191,13 @@ final class Execution<Context: Sendable> {
         guard let slot = plan.resolverSlot else {
             return .each { Self.defaultResolve($0, field) }
         }
+        let batch: @Sendable ([Any], Arguments, Context, ResolveInfo) async throws -> [Any?]
         switch executable.resolvers[slot] {
         case .batch(let body):
-            do {
-                let values = try await body(work.items.map(\.source), arguments, context, info())
-                guard values.count == work.items.count else {
-                    return .failure(GraphQLError("The batch resolver of \(work.objectType).\(field) returned \(values.count) values for \(work.items.count) objects."))
-                }
-                return .values(values)
-            } catch {
-                return .failure(error)
-            }
+            batch = body
+        case .knownOrBatch(let known, let body):
+            if let values = knownValues(work, known) { return .values(values) }
+            batch = body
         case .property(let read):
             return .each(read)
         case .scalar(let read):
@@ -221,6 +217,26 @@ final class Execution<Context: Sendable> {
             }
             return .results(results)
         }
+        do {
+            let values = try await batch(work.items.map(\.source), arguments, context, info())
+            guard values.count == work.items.count else {
+                return .failure(GraphQLError("The batch resolver of \(work.objectType).\(field) returned \(values.count) values for \(work.items.count) objects."))
+            }
+            return .values(values)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Every object's value as `known` has it at hand; nil when it lacks any (the batch runs then).
+    private func knownValues(_ work: Work, _ known: (Any, Context) -> Any??) -> [Any?]? {
+        var values: [Any?] = []
+        values.reserveCapacity(work.items.count)
+        for item in work.items {
+            guard let value = known(item.source, context) else { return nil }
+            values.append(value)
+        }
+        return values
     }
 
     /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what

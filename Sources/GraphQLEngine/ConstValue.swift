@@ -121,3 +121,16 @@ extension ConstValue {
         return (shown + rest).joined(separator: ", ")
     }
 }
+
+extension ConstValue {
+    /// Whether the value's JSON reads back as another value: a Float (1.0 is written `1`, an Int
+    /// when read) or an enum value (read as a string), or a list or object holding one.
+    var changesThroughJSON: Bool {
+        switch self {
+        case .float, .enumValue: true
+        case .list(let items): items.contains { $0.changesThroughJSON }
+        case .object(let fields): fields.contains { $0.1.changesThroughJSON }
+        case .null, .bool, .int, .string: false
+        }
+    }
+}

@@ -23,8 +23,10 @@ final class Execution<Context: Sendable> {
     var errors: [GraphQLError] = []
 
     private var queue: [Work] = []
-    /// The JSON of the objects written whole as they completed (`writeWhole`); their nodes say where.
-    private var written = JSONWriter(capacity: 2048)
+    /// The JSON of the objects completed inline (`inlineObject`); their nodes say where.
+    // Written by this execution alone, one object at a time: no access overlaps, so none is checked
+    // at run time (each check was a call into the runtime for every leaf written).
+    @exclusivity(unchecked) private var written = JSONWriter(capacity: 2048)
     private let kept: ExecutionMemo?
     private let collector: FieldCollector
 
@@ -281,11 +283,14 @@ final class Execution<Context: Sendable> {
         return node
     }
 
-    /// An object whose fields are all leaves read off it (`FieldPlan.writtenWhole`), completed
-    /// straight to JSON: no `ResponseObject`, path or level of its own. Every field is completed,
-    /// so every error is recorded; one that nulls a non-null field makes the object `.failed`, as
-    /// writing its tree would have made it null.
-    private func writeWhole(_ source: Any, _ objectType: String, _ plans: [FieldPlan], at path: () -> ResponsePath) -> ResponseNode {
+    /// Completes an object straight to JSON in `written`, with everything below it, when every
+    /// field's value is at hand: a leaf or a list read off the object (`property`, `scalar`), or
+    /// what a `knownOrBatch` resolver knows. No `ResponseObject`, path, node or level is made for
+    /// it or below it. `.abort` when a field needs more (a batch to run, a resolver to call, an
+    /// argument from a variable, a value JSON cannot carry back exactly): the caller takes back
+    /// what was written and the errors recorded, and completes the object level by level.
+    /// Otherwise every field is completed and every error recorded, as level by level.
+    private func inlineObject(_ source: Any, _ objectType: String, _ plans: [FieldPlan], path: () -> ResponsePath) -> Inline {
         let start = written.count
         var invalid = false
         written.byte("{")
@@ -293,20 +298,119 @@ final class Execution<Context: Sendable> {
             let plan = plans[index]
             if index > 0 { written.byte(",") }
             written.member(plan.member)
-            switch leafNode(plan, of: source, objectType, path: { ResponsePath(path(), .key(plan.key)) }) {
-            case .leaf(.null), .null, .failed, .list, .object, .written:
-                invalid = invalid || plan.shape == .nonNullNamed
-                written.raw("null")
-            case .leaf(let value):
-                written.write(value)
+            guard let target = plan.target else {
+                written.string(objectType)
+                continue
+            }
+            // Arguments from variables are coerced, and refused, level by level.
+            guard plan.arguments != nil else { return .abort }
+            let fieldPath = { ResponsePath(path(), .key(plan.key)) }
+            let result: Inline
+            if plan.leafRead != nil {
+                result = writeLeaf(leafNode(plan, of: source, objectType, path: fieldPath))
+                if plan.shape == .nonNullNamed, result == .null || result == .failed { invalid = true }
+            } else {
+                guard let slot = plan.resolverSlot, !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
+                let value: Any?
+                switch executable.resolvers[slot] {
+                case .knownOrBatch(let known, _):
+                    guard let knownValue = known(source, context) else { return .abort }
+                    value = knownValue
+                case .property(let read): value = read(source)
+                case .scalar(let read): value = read(source)
+                case .batch, .single: return .abort
+                }
+                result = inline(value, target.definition.type, plan, target, parent: objectType, path: fieldPath)
+            }
+            switch result {
+            case .abort: return .abort
+            case .invalid: invalid = true
+            case .value, .null, .failed: break
             }
         }
+        return close("}", from: start, invalid: invalid)
+    }
+
+    /// Ends a list or object begun at `start` with `closing`; when a non-null position in it had no
+    /// value, takes all of it back and writes null instead.
+    private func close(_ closing: Unicode.Scalar, from start: Int, invalid: Bool) -> Inline {
         guard !invalid else {
             written.takeBack(to: start)
+            written.raw("null")
             return .failed
         }
-        written.byte("}")
-        return .written(start, written.count)
+        written.byte(closing)
+        return .value
+    }
+
+    /// `complete` for `inlineObject`: the value at a position of `type`, written to `written` (null
+    /// when it is not a value). `.invalid`: a non-null position without a value, which nulls the
+    /// list or object around it.
+    private func inline(_ value: Any?, _ type: TypeRef, _ plan: FieldPlan, _ target: FieldTarget, parent: String,
+                        path: () -> ResponsePath) -> Inline {
+        switch type {
+        case .nonNull(let inner):
+            switch inline(value, inner, plan, target, parent: parent, path: path) {
+            case .value: return .value
+            case .null:
+                failNull(parent, plan.nodes, path())
+                return .invalid
+            case .failed, .invalid: return .invalid
+            case .abort: return .abort
+            }
+        case .list(let itemType):
+            guard let value = Self.present(value) else {
+                written.raw("null")
+                return .null
+            }
+            guard let items = Self.list(value) else {
+                fail("Expected Iterable, but did not find one for field \"\(parent).\(plan.name)\".", plan.nodes, path())
+                written.raw("null")
+                return .failed
+            }
+            let start = written.count
+            var invalid = false
+            written.byte("[")
+            for index in items.indices {
+                if index & 1023 == 1023, Task.isCancelled { return .abort }
+                if index > 0 { written.byte(",") }
+                switch inline(items[index], itemType, plan, target, parent: parent, path: { ResponsePath(path(), .index(index)) }) {
+                case .abort: return .abort
+                case .invalid: invalid = true
+                case .value, .null, .failed: break
+                }
+            }
+            return close("]", from: start, invalid: invalid)
+        case .named(let name):
+            if target.named.isLeaf { return writeLeaf(completeLeaf(value, target.named) { (plan.nodes, path()) }) }
+            guard let value = Self.present(value) else {
+                written.raw("null")
+                return .null
+            }
+            guard let objectType = objectType(of: value, name, target, plan.nodes, parent: parent, path: path) else {
+                written.raw("null")
+                return .failed
+            }
+            return inlineObject(value, objectType, plan.childPlans(on: objectType) { plans(objectType, plan.selectionSets) }, path: path)
+        }
+    }
+
+    /// A leaf's node written to `written`. A value that JSON would not give back as it is (a Float
+    /// such as 1.0 is written `1`; an enum value reads back as a string) aborts: `data` reads
+    /// objects completed inline back from their JSON.
+    private func writeLeaf(_ node: ResponseNode) -> Inline {
+        switch node {
+        case .null, .leaf(.null):
+            written.raw("null")
+            return .null
+        case .leaf(let value):
+            guard !value.changesThroughJSON else { return .abort }
+            written.write(value)
+            return .value
+        case .failed, .list, .object, .written:
+            written.raw("null")
+            return .failed
+        }
     }
 
     /// A non-null field whose value came out null.
@@ -361,27 +465,25 @@ final class Execution<Context: Sendable> {
         case .named(let name):
             if target.named.isLeaf { return completeLeaf(value, target.named) { (nodes, ResponsePath(parentPath, component)) } }
             guard let value = Self.present(value) else { return .null }
-            let objectType: String
-            if target.named.kind == .OBJECT {
-                objectType = name
-            } else {
-                guard let runtime = runtimeType(value, target.named) else {
-                    fail("Abstract type \"\(name)\" must resolve to an Object type at runtime for field \"\(parent).\(nodes[0].name.value)\". Either the \"\(name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
-                         nodes, ResponsePath(parentPath, component))
-                    return .failed
-                }
-                guard schema.isSubType(name, runtime) else {
-                    fail("Runtime Object type \"\(runtime)\" is not a possible type for \"\(name)\".", nodes,
-                         ResponsePath(parentPath, component))
-                    return .failed
-                }
-                objectType = runtime
+            guard let objectType = objectType(of: value, name, target, nodes, parent: parent, path: { ResponsePath(parentPath, component) }) else {
+                return .failed
             }
             if childType?.name != objectType {
-                childType = ChildType(name: objectType, whole: plan.writtenWhole(on: objectType) { self.plans(objectType, plan.selectionSets) })
+                childType = ChildType(name: objectType, plans: plan.childPlans(on: objectType) { self.plans(objectType, plan.selectionSets) })
             }
-            if let whole = childType?.whole {
-                return writeWhole(value, objectType, whole) { ResponsePath(parentPath, component) }
+            if let child = childType, child.inline {
+                let (start, recorded) = (written.count, errors.count)
+                switch inlineObject(value, objectType, child.plans, path: { ResponsePath(parentPath, component) }) {
+                case .value: return .written(start, written.count)
+                case .null, .failed, .invalid:
+                    written.takeBack(to: start)
+                    return .failed
+                case .abort:
+                    written.takeBack(to: start)
+                    errors.removeSubrange(recorded...)
+                    // The rest of the level's objects of this type are not tried again.
+                    childType?.inline = false
+                }
             }
             let object = ResponseObject(source: value, path: ResponsePath(parentPath, component))
             children.append(object, to: objectType)
@@ -426,6 +528,23 @@ final class Execution<Context: Sendable> {
             guard let inner = (value as? any AnyOptional)?.unwrapped else { return nil }
             return present(inner)
         }
+    }
+
+    /// The object type a value of the field's type `name` is: `name` itself, or for an interface
+    /// or union the value's runtime type; nil (the error recorded) when that cannot be told.
+    private func objectType(of value: Any, _ name: String, _ target: FieldTarget, _ nodes: [Field], parent: String,
+                            path: () -> ResponsePath) -> String? {
+        if target.named.kind == .OBJECT { return name }
+        guard let runtime = runtimeType(value, target.named) else {
+            fail("Abstract type \"\(name)\" must resolve to an Object type at runtime for field \"\(parent).\(nodes[0].name.value)\". Either the \"\(name)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
+                 nodes, path())
+            return nil
+        }
+        guard schema.isSubType(name, runtime) else {
+            fail("Runtime Object type \"\(runtime)\" is not a possible type for \"\(name)\".", nodes, path())
+            return nil
+        }
+        return runtime
     }
 
     private func runtimeType(_ value: Any, _ abstract: SchemaType) -> String? {
@@ -522,37 +641,13 @@ final class FieldPlan: Sendable {
     /// made for (a field of an object type leads to no other): found without the look-up by type
     /// and selection sets (`Execution.plans`), which hashed a key for every level of every
     /// execution. Made by `make` the first time, and again only for another type.
-    private let children = Mutex<(objectType: String, plans: [FieldPlan], whole: Bool)?>(nil)
+    private let children = Mutex<(objectType: String, plans: [FieldPlan])?>(nil)
 
     func childPlans(on objectType: String, _ make: () -> [FieldPlan]) -> [FieldPlan] {
-        kept(on: objectType, make).plans
-    }
-
-    /// The child plans when objects of `objectType` below this field are written whole (see
-    /// `writesWhole`); nil when they are resolved as a level of their own.
-    func writtenWhole(on objectType: String, _ make: () -> [FieldPlan]) -> [FieldPlan]? {
-        let kept = kept(on: objectType, make)
-        return kept.whole ? kept.plans : nil
-    }
-
-    private func kept(on objectType: String, _ make: () -> [FieldPlan]) -> (plans: [FieldPlan], whole: Bool) {
-        if let kept = children.withLock({ $0?.objectType == objectType ? $0 : nil }) { return (kept.plans, kept.whole) }
+        if let kept = children.withLock({ $0?.objectType == objectType ? $0?.plans : nil }) { return kept }
         let made = make()
-        let whole = Self.writesWhole(made)
-        children.withLock { $0 = (objectType, made, whole) }
-        return (made, whole)
-    }
-
-    /// Whether an object with these plans can be completed straight to JSON (`Execution.writeWhole`):
-    /// every field is `__typename` or a leaf read off the object, of a type whose JSON reads back
-    /// as the same value (`ResponseData.value` reads such objects back). A Float does not: 1.0 is
-    /// written `1`, which reads back as an Int, and a custom scalar may hold one.
-    static func writesWhole(_ plans: [FieldPlan]) -> Bool {
-        !plans.isEmpty && plans.allSatisfy { plan in
-            guard let target = plan.target else { return true }
-            guard plan.leafRead != nil else { return false }
-            return target.named.kind == .ENUM || ["String", "ID", "Int", "Boolean"].contains(target.named.name)
-        }
+        children.withLock { $0 = (objectType, made) }
+        return made
     }
 
     deinit {
@@ -587,11 +682,25 @@ extension Array: ResponseList {
     }
 }
 
-/// The object type the last object of a field's values had, and its plans when such objects are
-/// written whole (`FieldPlan.writtenWhole`).
+/// The object type the last object of a field's values had, its plans, and whether such objects
+/// are still tried inline (`Execution.inlineObject`).
 struct ChildType {
     var name: String
-    var whole: [FieldPlan]?
+    var plans: [FieldPlan]
+    var inline = true
+}
+
+/// What completing a position inline left in the JSON (`Execution.inline`).
+enum Inline {
+    case value
+    /// Null, with no error.
+    case null
+    /// Null because of an error already recorded.
+    case failed
+    /// A non-null position without a value: the list or object around it becomes null.
+    case invalid
+    /// The object cannot be completed inline.
+    case abort
 }
 
 /// A field type's outer shape: a named type, a non-null named type, or anything with a list.

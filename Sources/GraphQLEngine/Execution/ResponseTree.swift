@@ -52,7 +52,7 @@ enum ResponseNode {
     case leaf(ConstValue)
     case list([ResponseNode])
     case object(ResponseObject)
-    /// An object written whole as it completed (`Execution.writeWhole`): bytes `start..<end` of
+    /// An object completed inline, everything below it included (`Execution.inlineObject`): bytes `start..<end` of
     /// the execution's written JSON (`ResponseData.written`).
     case written(Int, Int)
 }
@@ -64,7 +64,7 @@ enum ResponseNode {
 final class ResponseData: @unchecked Sendable {
     let root: ResponseObject
     let rootType: String
-    /// The JSON of the objects written whole (`ResponseNode.written`).
+    /// The JSON of the objects completed inline (`ResponseNode.written`).
     let written: [UInt8]
 
     init(root: ResponseObject, rootType: String, written: [UInt8]) {
@@ -168,8 +168,8 @@ enum ResponseTree {
 
     /// The value at a position of `type`; nil when the position is non-null but has no value, so the
     /// parent must become null in turn.
-    /// An object written whole is read back from its JSON in `written` (`FieldPlan.writesWhole`
-    /// admits only fields whose JSON reads back as the same value).
+    /// An object completed inline is read back from its JSON in `written` (`Execution.writeLeaf`
+    /// lets through only values whose JSON reads back as the same value).
     static func finalize(_ node: ResponseNode, _ type: TypeRef, _ written: UnsafeBufferPointer<UInt8>) -> ConstValue? {
         switch type {
         case .nonNull(let inner):

@@ -22,9 +22,11 @@ public struct APIContext: Sendable {
         self.canPreview = canPreview
     }
 
-    /// Keeps the authors and reviewers read along with related articles.
-    func keepPeople(of related: RelatedArticles) {
-        for person in related.people.values { rows.authors.store(person.id, person) }
+    /// Keeps the authors and reviewers read along with related articles, and `others`.
+    func keepPeople(of related: RelatedArticles, _ others: Author?...) {
+        var people = related.people
+        for case let person? in others { people[person.id] = person }
+        rows.authors.store(contentsOf: people)
     }
 
     /// The instant the public sees content at, or nil when everything is visible.
@@ -68,6 +70,12 @@ struct RowCache<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, Sendable 
         loaded.withLock { $0[key] = value }
     }
 
+    /// Keeps values read along with something else, under one lock. An empty cache takes them as
+    /// they are, without copying them one by one into a table of its own.
+    func store(contentsOf values: [Key: Value]) {
+        loaded.withLock { if $0.isEmpty { $0 = values } else { $0.merge(values) { $1 } } }
+    }
+
     /// The value stored under `key`, at hand without a read: nil when `key` is not read yet, and a
     /// nil value for a nil key (nothing to read). For `FieldResolver.knownOrBatch`.
     func known(_ key: Key?) -> Any?? {
@@ -91,7 +99,7 @@ struct RowCache<Key: Hashable & Sendable, Value: Sendable>: ~Copyable, Sendable 
         let alsoMissing = loaded.withLock { cache in along().filter { cache[$0] == nil } }
         for key in alsoMissing where seen.insert(key).inserted { missing.append(key) }
         let fresh = try await read(missing)
-        loaded.withLock { $0.merge(fresh) { $1 } }
+        store(contentsOf: fresh)
         for index in found.indices where found[index] == nil { found[index] = keys[index].flatMap { fresh[$0] } }
         return found
     }

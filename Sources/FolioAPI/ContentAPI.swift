@@ -96,9 +96,10 @@ public enum ContentAPI {
             context.rows.procedures.store(id, found.procedures)
             if let related = found.related {
                 context.rows.related.store(id, related.list(of: id))
-                context.keepPeople(of: related)
+                context.keepPeople(of: related, found.author, found.reviewer)
+            } else {
+                for case let person? in [found.author, found.reviewer] { context.rows.authors.store(person.id, person) }
             }
-            for case let person? in [found.author, found.reviewer] { context.rows.authors.store(person.id, person) }
             return found.article
         }
         schema.resolve("Query", "author") { _, arguments, context, _ in

@@ -294,41 +294,49 @@ final class Execution<Context: Sendable> {
         let start = written.count
         var invalid = false
         written.byte("{")
-        for index in plans.indices {
-            let plan = plans[index]
-            if index > 0 { written.byte(",") }
-            written.member(plan.member)
-            guard let target = plan.target else {
-                written.string(objectType)
-                continue
-            }
-            // Arguments from variables are coerced, and refused, level by level.
-            guard plan.arguments != nil else { return .abort }
-            let fieldPath = { ResponsePath(path(), .key(plan.key)) }
-            let result: Inline
-            if plan.leafRead != nil {
-                result = writeLeaf(leafNode(plan, of: source, objectType, path: fieldPath))
-                if plan.shape == .nonNullNamed, result == .null || result == .failed { invalid = true }
-            } else {
-                guard let slot = plan.resolverSlot, !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
-                let value: Any?
-                switch executable.resolvers[slot] {
-                case .knownOrBatch(let known, _):
-                    guard let knownValue = known(source, context) else { return .abort }
-                    value = knownValue
-                case .property(let read): value = read(source)
-                case .scalar(let read): value = read(source)
-                case .batch, .single: return .abort
+        // Through the array's buffer, each plan unretained (`plans` holds them all for the loop).
+        let aborted = plans.withUnsafeBufferPointer { plans in
+            for index in plans.indices {
+                if index > 0 { written.byte(",") }
+                let result = Unmanaged.passUnretained(plans[index])._withUnsafeGuaranteedRef { plan in
+                    written.member(plan.member)
+                    return inlineField(plan, of: source, objectType, path: path)
                 }
-                result = inline(value, target.definition.type, plan, target, parent: objectType, path: fieldPath)
+                switch result {
+                case .abort: return true
+                case .invalid: invalid = true
+                case .value, .null, .failed: break
+                }
             }
-            switch result {
-            case .abort: return .abort
-            case .invalid: invalid = true
-            case .value, .null, .failed: break
-            }
+            return false
         }
-        return close("}", from: start, invalid: invalid)
+        return aborted ? .abort : close("}", from: start, invalid: invalid)
+    }
+
+    /// One field of an object completed inline (see `inlineObject`).
+    private func inlineField(_ plan: FieldPlan, of source: Any, _ objectType: String, path: () -> ResponsePath) -> Inline {
+        guard let target = plan.target else {
+            written.string(objectType)
+            return .value
+        }
+        // Arguments from variables are coerced, and refused, level by level.
+        guard plan.arguments != nil else { return .abort }
+        let fieldPath = { ResponsePath(path(), .key(plan.key)) }
+        if plan.leafRead != nil {
+            let result = writeLeaf(leafNode(plan, of: source, objectType, path: fieldPath))
+            return plan.shape == .nonNullNamed && (result == .null || result == .failed) ? .invalid : result
+        }
+        guard let slot = plan.resolverSlot, !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
+        let value: Any?
+        switch executable.resolvers[slot] {
+        case .knownOrBatch(let known, _):
+            guard let knownValue = known(source, context) else { return .abort }
+            value = knownValue
+        case .property(let read): value = read(source)
+        case .scalar(let read): value = read(source)
+        case .batch, .single: return .abort
+        }
+        return inline(value, target.definition.type, plan, target, parent: objectType, path: fieldPath)
     }
 
     /// Ends a list or object begun at `start` with `closing`; when a non-null position in it had no

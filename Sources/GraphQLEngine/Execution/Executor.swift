@@ -26,7 +26,7 @@ final class Execution<Context: Sendable> {
     /// The JSON of the objects completed inline (`inlineObject`); their nodes say where.
     // Written by this execution alone, one object at a time: no access overlaps, so none is checked
     // at run time (each check was a call into the runtime for every leaf written).
-    @exclusivity(unchecked) private var written = JSONWriter(capacity: 2048)
+    @exclusivity(unchecked) private var written = JSONWriter(capacity: 8192)
     private let kept: ExecutionMemo?
     private let collector: FieldCollector
 

@@ -45,7 +45,9 @@ public struct GraphQLResponse: Sendable {
 
     /// The response as JSON bytes: `errors` first when present, then `data`, keys in query order.
     public func json() -> [UInt8] {
-        var writer = JSONWriter(capacity: 4096)
+        // Room for what the execution wrote already (most of a page) and the rest around it: grown
+        // from a fixed size, a page's bytes were copied again on the way.
+        var writer = JSONWriter(capacity: (tree?.written.count ?? 0) + 4096)
         writer.raw("{")
         if !errors.isEmpty {
             writer.raw("\"errors\":")

@@ -262,14 +262,16 @@ final class Execution<Context: Sendable> {
     /// null in a non-null field is an error (recorded) and `.failed`. `path` is the field's, made
     /// only for an error.
     private func leafNode(_ plan: FieldPlan, of source: Any, _ objectType: String, path: () -> ResponsePath) -> ResponseNode {
-        guard let target = plan.target else { return .leaf(.string(objectType)) }
+        if plan.isTypename { return .leaf(.string(objectType)) }
+        // The target is read only where a value needs coercing: each read retained and released
+        // it, and every execution on every thread shares it.
         var node: ResponseNode
         switch plan.leafRead {
         case .property(let read)?:
-            node = completeLeaf(read(source), target.named) { (plan.nodes, path()) }
+            node = completeLeaf(read(source), plan.target!) { (plan.nodes, path()) }
         case .scalar(let read, let kind)?:
             if let value = read(source) {
-                node = kind.takes(value) ? .leaf(value) : completeLeaf(value, target.named) { (plan.nodes, path()) }
+                node = kind.takes(value) ? .leaf(value) : completeLeaf(value, plan.target!) { (plan.nodes, path()) }
             } else {
                 node = .null
             }
@@ -315,18 +317,19 @@ final class Execution<Context: Sendable> {
 
     /// One field of an object completed inline (see `inlineObject`).
     private func inlineField(_ plan: FieldPlan, of source: Any, _ objectType: String, path: () -> ResponsePath) -> Inline {
-        guard let target = plan.target else {
+        if plan.isTypename {
             written.string(objectType)
             return .value
         }
         // Arguments from variables are coerced, and refused, level by level.
-        guard plan.arguments != nil else { return .abort }
+        if plan.argumentsVary { return .abort }
         let fieldPath = { ResponsePath(path(), .key(plan.key)) }
         if plan.leafRead != nil {
             let result = writeLeaf(leafNode(plan, of: source, objectType, path: fieldPath))
             return plan.shape == .nonNullNamed && (result == .null || result == .failed) ? .invalid : result
         }
-        guard let slot = plan.resolverSlot, !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
+        guard let target = plan.target, let slot = plan.resolverSlot,
+              !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
         let value: Any?
         switch executable.resolvers[slot] {
         case .knownOrBatch(let known, _):
@@ -336,7 +339,7 @@ final class Execution<Context: Sendable> {
         case .scalar(let read): value = read(source)
         case .batch, .single: return .abort
         }
-        return inline(value, target.definition.type, plan, target, parent: objectType, path: fieldPath)
+        return inline(value, plan.type, plan, target, parent: objectType, path: fieldPath)
     }
 
     /// Ends a list or object begun at `start` with `closing`; when a non-null position in it had no
@@ -390,7 +393,7 @@ final class Execution<Context: Sendable> {
             }
             return close("]", from: start, invalid: invalid)
         case .named(let name):
-            if target.named.isLeaf { return writeLeaf(completeLeaf(value, target.named) { (plan.nodes, path()) }) }
+            if target.named.isLeaf { return writeLeaf(completeLeaf(value, target) { (plan.nodes, path()) }) }
             guard let value = Self.present(value) else {
                 written.raw("null")
                 return .null
@@ -471,7 +474,7 @@ final class Execution<Context: Sendable> {
             }
             return .list(nodesOut)
         case .named(let name):
-            if target.named.isLeaf { return completeLeaf(value, target.named) { (nodes, ResponsePath(parentPath, component)) } }
+            if target.named.isLeaf { return completeLeaf(value, target) { (nodes, ResponsePath(parentPath, component)) } }
             guard let value = Self.present(value) else { return .null }
             guard let objectType = objectType(of: value, name, target, nodes, parent: parent, path: { ResponsePath(parentPath, component) }) else {
                 return .failed
@@ -502,19 +505,20 @@ final class Execution<Context: Sendable> {
     /// A scalar or enum value. Values are tried as they come first, since resolvers almost always
     /// return plain values; only a value that does not serialize is looked into for a hidden
     /// optional or a JSON null. `position` gives the field's nodes and the value's path, for an
-    /// error: made only then.
-    private func completeLeaf(_ value: Any?, _ type: SchemaType, at position: () -> (nodes: [Field], path: ResponsePath)) -> ResponseNode {
+    /// error: made only then. The type is read off `target` where it is used: passed on its own,
+    /// the `SchemaType` was copied for each leaf, a dozen retains of what every execution shares.
+    private func completeLeaf(_ value: Any?, _ target: FieldTarget, at position: () -> (nodes: [Field], path: ResponsePath)) -> ResponseNode {
         guard let value else { return .null }
         let failure: CoercionError
         do {
-            let serialized = try LeafCoercion.serialize(value, type)
+            let serialized = try LeafCoercion.serialize(value, target.named)
             return serialized == .null ? .null : .leaf(serialized)
         } catch {
             failure = error
         }
         guard let present = Self.present(value) else { return .null }
         do {
-            return .leaf(try LeafCoercion.serialize(present, type))
+            return .leaf(try LeafCoercion.serialize(present, target.named))
         } catch {
             let (nodes, path) = position()
             fail(failure.message, nodes, path)
@@ -604,6 +608,10 @@ final class FieldPlan: Sendable {
     /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
     /// reports why, at execution).
     let arguments: Arguments?
+    /// `arguments` is nil, and `target` nil (`__typename`): flags, read without retaining what
+    /// every execution on every thread shares.
+    let argumentsVary: Bool
+    let isTypename: Bool
     /// Where the field's resolver is in the executable schema's list; nil without one.
     let resolverSlot: Int?
     /// For a scalar or enum field (not a list) whose resolver reads a property of its object
@@ -634,6 +642,8 @@ final class FieldPlan: Sendable {
         } else {
             arguments = nil
         }
+        argumentsVary = arguments == nil
+        isTypename = target == nil
         let plainLeaf: Bool = switch target?.definition.type {
         case .named?, .nonNull(.named)?: target?.named.isLeaf == true
         default: false

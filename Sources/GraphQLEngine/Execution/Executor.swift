@@ -323,7 +323,9 @@ final class Execution<Context: Sendable> {
         }
         // Arguments from variables are coerced, and refused, level by level.
         if plan.argumentsVary { return .abort }
-        let fieldPath = { ResponsePath(path(), .key(plan.key)) }
+        // Made only for an error. The plan is captured unretained: the caller holds it, and a
+        // retain here was one more count taken on what every execution shares, for each field.
+        let fieldPath = { [unowned(unsafe) plan] in ResponsePath(path(), .key(plan.key)) }
         if plan.leafRead != nil {
             let result = writeLeaf(leafNode(plan, of: source, objectType, path: fieldPath))
             return plan.shape == .nonNullNamed && (result == .null || result == .failed) ? .invalid : result

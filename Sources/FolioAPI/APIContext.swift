@@ -41,8 +41,8 @@ final class RequestRows: Sendable {
     let bodyHTML = RowCache<Int64, String>()
     let headings = RowCache<Int64, [Heading]>()
     let procedures = RowCache<Int64, [Procedure]>()
-    /// Related articles by source article, as the `related` field below `Query.article` asks for them.
-    let related = RowCache<Int64, [Article]>()
+    /// Related articles by source article and list length (`first`).
+    let related = RowCache<RelatedKey, [Article]>()
     /// Sizes of article lists by filter: a list below every item of another (each procedure's
     /// articles on an article list, say) is counted once per filter, not once per item.
     private let sizes = RowCache<ArticleFilter, Int>()
@@ -56,6 +56,12 @@ final class RequestRows: Sendable {
         }
         return Dictionary(uniqueKeysWithValues: zip(keys, sizes).compactMap { key, size in size.map { (key, $0) } })
     }
+}
+
+/// A related list's place in the request's rows: the article it belongs to and how many it holds.
+struct RelatedKey: Hashable, Sendable {
+    var article: Int64
+    var limit: Int
 }
 
 /// Rows of one kind one request has read, by key (an id, or a list's filter): a later field that

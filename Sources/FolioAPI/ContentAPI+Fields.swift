@@ -52,14 +52,14 @@ extension ContentAPI {
                 return ids.map { $0.flatMap { texts[$0] } }
             })
         }
-        schema.resolve("Article", "bodyHtml", .knownOrBatch(known: { source, context in
+        schema.resolve("Article", "bodyHtml", .knownOrBatch(known: { source, _, context in
             (source as? Article).flatMap { context.rows.bodyHTML.known($0.id) }
         }, batch: { sources, _, context, _ in
             try await context.rows.bodyHTML.values(sources.map { ($0 as? Article)?.id }) {
                 try await context.store.articleTexts(ids: $0, .html)
             }
         }))
-        schema.resolve("Article", "headings", .knownOrBatch(known: { source, context in
+        schema.resolve("Article", "headings", .knownOrBatch(known: { source, _, context in
             (source as? Article).flatMap { context.rows.headings.known($0.id) }
         }, batch: { sources, _, context, _ in
             try await context.rows.headings.values(sources.map { ($0 as? Article)?.id }) {
@@ -75,7 +75,7 @@ extension ContentAPI {
         // microsecond a page.
         let people: [(String, @Sendable (Article) -> Int64?)] = [("author", { $0.authorID }), ("reviewer", { $0.reviewerID })]
         for (field, personID) in people {
-            schema.resolve("Article", field, .knownOrBatch(known: { source, context in
+            schema.resolve("Article", field, .knownOrBatch(known: { source, _, context in
                 (source as? Article).flatMap { context.rows.authors.known(personID($0)) }
             }, batch: { sources, _, context, _ in
                 let articles = sources.map { $0 as? Article }
@@ -85,7 +85,7 @@ extension ContentAPI {
                 }
             }))
         }
-        schema.resolve("Article", "procedures", .knownOrBatch(known: { source, context in
+        schema.resolve("Article", "procedures", .knownOrBatch(known: { source, _, context in
             (source as? Article).flatMap { context.rows.procedures.known($0.id) }
         }, batch: { sources, _, context, _ in
             let ids = sources.map { ($0 as? Article)?.id }
@@ -94,17 +94,20 @@ extension ContentAPI {
         }))
         // Related articles, and their authors and reviewers when the query shows them: one read
         // (none below `Query.article`, which read them with the article).
-        schema.resolve("Article", "related", .knownOrBatch(known: { source, context in
-            (source as? Article).flatMap { context.rows.related.known($0.id) }
+        // Kept by article and length: two `related` fields of one article with different `first`s
+        // each get their own list.
+        schema.resolve("Article", "related", .knownOrBatch(known: { source, arguments, context in
+            guard let article = source as? Article, let limit = try? relatedLimit(arguments) else { return nil }
+            return context.rows.related.known(RelatedKey(article: article.id, limit: limit))
         }, batch: { sources, arguments, context, info in
-            let ids = sources.map { ($0 as? Article)?.id }
             let request = try relatedRequest(arguments, info.selectedFields(on: "Article"), context)
-            let lists = try await context.rows.related.values(ids) { ids in
-                let related = try await context.store.related(forArticles: ids, request)
+            let keys = sources.map { ($0 as? Article).map { RelatedKey(article: $0.id, limit: request.limit) } }
+            let lists = try await context.rows.related.values(keys) { keys in
+                let related = try await context.store.related(forArticles: keys.map(\.article), request)
                 context.keepPeople(of: related)
-                return related.lists
+                return Dictionary(uniqueKeysWithValues: keys.map { ($0, related.list(of: $0.article)) })
             }
-            return zip(ids, lists).map { id, list in id.map { _ in list ?? [] } }
+            return lists.map { $0 ?? [] }
         }))
     }
 

@@ -48,8 +48,13 @@ public enum ContentAPI {
     /// How the `related` field reads, from its arguments and what it selects of each article;
     /// `first` is checked as a connection's is (at most 100, not negative).
     static func relatedRequest(_ arguments: Arguments, _ selected: Set<String>, _ context: APIContext) throws -> RelatedRequest {
-        RelatedRequest(visibleAt: context.visibleAt, limit: try Pagination.count(arguments, "first") ?? 4,
-                       people: showsPeople(selected), version: context.version)
+        RelatedRequest(visibleAt: context.visibleAt, limit: try relatedLimit(arguments), people: showsPeople(selected),
+                       version: context.version)
+    }
+
+    /// How many related articles `related(first:)` asks for (4 unless given).
+    static func relatedLimit(_ arguments: Arguments) throws -> Int {
+        try Pagination.count(arguments, "first") ?? 4
     }
 
     /// `slug` or `id`: exactly one.
@@ -83,10 +88,10 @@ public enum ContentAPI {
             if showsPeople(selected) { extras.insert(.people) }
             if selected.contains("procedures") { extras.insert(.procedures) }
             // A `related` whose arguments are refused is not read ahead: the field reports it.
-            let related = info.selectedField("related", on: "Article").flatMap {
+            let readAhead = info.selectedField("related", on: "Article").flatMap {
                 try? relatedRequest($0.arguments, $0.selectedFields(on: "Article"), context)
             }
-            guard let found = try await context.store.article(slug: slug, with: extras, related: related),
+            guard let found = try await context.store.article(slug: slug, with: extras, related: readAhead),
                   visible(found.article, context) else {
                 return nil
             }
@@ -94,8 +99,8 @@ public enum ContentAPI {
             context.rows.bodyHTML.store(id, found.html)
             context.rows.headings.store(id, found.headings)
             context.rows.procedures.store(id, found.procedures)
-            if let related = found.related {
-                context.rows.related.store(id, related.list(of: id))
+            if let related = found.related, let readAhead {
+                context.rows.related.store(RelatedKey(article: id, limit: readAhead.limit), related.list(of: id))
                 context.keepPeople(of: related, found.author, found.reviewer)
             } else {
                 for case let person? in [found.author, found.reviewer] { context.rows.authors.store(person.id, person) }

@@ -287,6 +287,33 @@ struct ContentAPITests {
         #expect(await api.json("{ articles(after: \"\(otherList)\") { totalCount } }").contains("Invalid cursor"))
     }
 
+    /// Each `related` field gets the list its own `first` asks for, though the same article's
+    /// related list was read ahead under another `first` in the same request.
+    @Test func relatedListsFollowTheirOwnFirst() async throws {
+        let api = try await SeededAPI(extraArticles: 1)
+        func slugs(_ response: GraphQLResponse, _ alias: String) -> [ConstValue] {
+            guard case .list(let items)? = response.data?[alias]?["related"] else { return [] }
+            return items.compactMap { $0["slug"] }
+        }
+        let slug = "extra-0"
+        let all = await api.run("{ a: article(slug: \"\(slug)\") { related(first: 10) { slug } } }")
+        #expect(slugs(all, "a").count >= 2, "the fixture's article needs two related articles")
+        // With the numbers in the document, and from variables (which complete level by level).
+        let literal = await api.run("""
+            { a: article(slug: "\(slug)") { related(first: 1) { slug } } b: article(slug: "\(slug)") { related(first: 10) { slug } } }
+            """)
+        let variables = await api.run("""
+            query ($one: Int, $ten: Int) {
+              a: article(slug: "\(slug)") { related(first: $one) { slug } } b: article(slug: "\(slug)") { related(first: $ten) { slug } }
+            }
+            """, variables: [("one", .int(1)), ("ten", .int(10))])
+        for both in [literal, variables] {
+            #expect(both.errors.isEmpty)
+            #expect(slugs(both, "a") == Array(slugs(all, "a").prefix(1)))
+            #expect(slugs(both, "b") == slugs(all, "a"))
+        }
+    }
+
     @Test func searchRanksAndMarks() async throws {
         let api = try await SeededAPI()
         let response = await api.run(#"{ search(query: "stenosis ligament") { totalCount nodes { score snippet article { slug } } } }"#)

@@ -359,7 +359,7 @@ struct ExecutionTests {
         executable.resolve("Item", "rank", .scalar { ($0 as? Item).map { .int($0.rank) } })
         executable.resolve("Item", "kind", .property { ($0 as? Item)?.kind })
         executable.resolve("Item", "score", .property { ($0 as? Item).map { Double($0.rank) } })
-        executable.resolve("Item", "child", .knownOrBatch(known: { source, _ in .some((source as? Item)?.child.map { items[$0] }) },
+        executable.resolve("Item", "child", .knownOrBatch(known: { source, _, _ in .some((source as? Item)?.child.map { items[$0] }) },
                                                           batch: { sources, _, _, _ in sources.map { _ in nil } }))
         executable.resolve("Item", "others", .property { source in items.filter { $0.rank != (source as? Item)?.rank } })
         executable.resolve("Item", "slow") { _, _, _, _ in "slow" }
@@ -446,7 +446,7 @@ struct ExecutionTests {
             return ids.compactMap { if case .int(let id) = $0 { id } else { nil } }
         }
         executable.resolve("Item", "id", .property { $0 })
-        executable.resolve("Item", "label", .knownOrBatch(known: { source, known in
+        executable.resolve("Item", "label", .knownOrBatch(known: { source, _, known in
             (source as? Int).flatMap { known[$0] }.map { $0 }
         }, batch: { sources, _, _, _ in
             let ids = sources.compactMap { $0 as? Int }

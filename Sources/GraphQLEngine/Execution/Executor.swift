@@ -198,7 +198,7 @@ final class Execution<Context: Sendable> {
         case .batch(let body):
             batch = body
         case .knownOrBatch(let known, let body):
-            if let values = knownValues(work, known) { return .values(values) }
+            if let values = knownValues(work, arguments, known) { return .values(values) }
             batch = body
         case .property(let read):
             return .each(read)
@@ -231,11 +231,11 @@ final class Execution<Context: Sendable> {
     }
 
     /// Every object's value as `known` has it at hand; nil when it lacks any (the batch runs then).
-    private func knownValues(_ work: Work, _ known: (Any, Context) -> Any??) -> [Any?]? {
+    private func knownValues(_ work: Work, _ arguments: Arguments, _ known: (Any, Arguments, Context) -> Any??) -> [Any?]? {
         var values: [Any?] = []
         values.reserveCapacity(work.items.count)
         for item in work.items {
-            guard let value = known(item.source, context) else { return nil }
+            guard let value = known(item.source, arguments, context) else { return nil }
             values.append(value)
         }
         return values
@@ -335,7 +335,8 @@ final class Execution<Context: Sendable> {
         let value: Any?
         switch executable.resolvers[slot] {
         case .knownOrBatch(let known, _):
-            guard let knownValue = known(source, context) else { return .abort }
+            // Constant (`argumentsVary` is false here): coerced once with the plan.
+            guard let arguments = plan.arguments, let knownValue = known(source, arguments, context) else { return .abort }
             value = knownValue
         case .property(let read): value = read(source)
         case .scalar(let read): value = read(source)
@@ -468,7 +469,7 @@ final class Execution<Context: Sendable> {
             var nodesOut: [ResponseNode] = []
             nodesOut.reserveCapacity(items.count)
             for index in items.indices {
-                // Objects written whole complete here, so a long list is where a cancelled
+                // Objects completed inline complete here, so a long list is where a cancelled
                 // execution stops (`run` reports the cancellation).
                 if index & 1023 == 1023, Task.isCancelled { return .failed }
                 nodesOut.append(complete(items[index], item, plan, target, nodes, path, .index(index), parent: parent,

@@ -85,11 +85,10 @@ public enum FieldResolver<Context: Sendable>: Sendable {
     case single(@Sendable (_ source: Any, _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> Any?)
     case batch(@Sendable (_ sources: [Any], _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> [Any?])
     /// `batch`, after a look at what the request has at hand: `known` gives one object's value
-    /// when it needs no wait (read ahead along with its parent, say), and nil when it does not.
-    /// When every object's value is known, the batch is not called: no suspension, no
-    /// `ResolveInfo`. The batch must give the same values `known` would have; `known` sees no
-    /// arguments, so it knows only what was read for the arguments the field has.
-    case knownOrBatch(known: @Sendable (_ source: Any, _ context: Context) -> Any??,
+    /// for the field's arguments when it needs no wait (read ahead along with its parent, say),
+    /// and nil when it does not. When every object's value is known, the batch is not called: no
+    /// suspension, no `ResolveInfo`. The batch must give the same values `known` would have.
+    case knownOrBatch(known: @Sendable (_ source: Any, _ arguments: Arguments, _ context: Context) -> Any??,
                       batch: @Sendable (_ sources: [Any], _ arguments: Arguments, _ context: Context, _ info: ResolveInfo) async throws -> [Any?])
     case property(@Sendable (_ source: Any) -> Any?)
     case scalar(@Sendable (_ source: Any) -> ConstValue?)

@@ -52,8 +52,8 @@ enum ResponseNode {
     case leaf(ConstValue)
     case list([ResponseNode])
     case object(ResponseObject)
-    /// An object completed inline, everything below it included (`Execution.inlineObject`): bytes `start..<end` of
-    /// the execution's written JSON (`ResponseData.written`).
+    /// An object completed inline, everything below it included (`Execution.inlineObject`):
+    /// bytes `start..<end` of the execution's written JSON (`ResponseData.written`).
     case written(Int, Int)
 }
 
@@ -91,7 +91,7 @@ enum ResponseTree {
     /// Writes the value at a position of `type`, as `finalize` would make it: `.invalid` when the
     /// position is non-null but has no value, so the parent must become null in turn (it takes back
     /// what was written of it and writes `null`).
-    /// `written` holds the JSON of the objects written whole.
+    /// `written` holds the JSON of the objects completed inline.
     static func write(_ node: ResponseNode, _ type: TypeRef, _ written: UnsafeBufferPointer<UInt8>,
                       _ writer: inout JSONWriter) -> Written {
         switch type {
@@ -143,7 +143,7 @@ enum ResponseTree {
                     for index in nodes.indices {
                         if index > 0 { writer.byte(",") }
                         // Unretained: the object holds its plans until it is written.
-                        let written = Unmanaged.passUnretained(plans[index])._withUnsafeGuaranteedRef { plan in
+                        let field = Unmanaged.passUnretained(plans[index])._withUnsafeGuaranteedRef { plan in
                             writer.member(plan.member)
                             return switch plan.shape {
                             case .named: writeNamed(nodes[index], written, &writer)
@@ -151,7 +151,7 @@ enum ResponseTree {
                             case .other: write(nodes[index], plan.type, written, &writer)
                             }
                         }
-                        if written == .invalid { return true }
+                        if field == .invalid { return true }
                     }
                     return false
                 }

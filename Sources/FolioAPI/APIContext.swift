@@ -22,9 +22,10 @@ public struct APIContext: Sendable {
         self.canPreview = canPreview
     }
 
-    /// Keeps the authors and reviewers read along with related articles, and `others`.
-    func keepPeople(of related: RelatedArticles, _ others: Author?...) {
-        var people = related.people
+    /// Keeps the authors and reviewers read along with related articles (when there are any), and
+    /// `others`.
+    func keepPeople(of related: RelatedArticles?, _ others: Author?...) {
+        var people = related?.people ?? [:]
         for case let person? in others { people[person.id] = person }
         rows.authors.store(contentsOf: people)
     }

@@ -107,7 +107,7 @@ extension ContentAPI {
                 context.keepPeople(of: related)
                 return Dictionary(uniqueKeysWithValues: keys.map { ($0, related.list(of: $0.article)) })
             }
-            return lists.map { $0 ?? [] }
+            return zip(keys, lists).map { key, list in key.map { _ in list ?? [] } }
         }))
     }
 

@@ -101,10 +101,8 @@ public enum ContentAPI {
             context.rows.procedures.store(id, found.procedures)
             if let related = found.related, let readAhead {
                 context.rows.related.store(RelatedKey(article: id, limit: readAhead.limit), related.list(of: id))
-                context.keepPeople(of: related, found.author, found.reviewer)
-            } else {
-                for case let person? in [found.author, found.reviewer] { context.rows.authors.store(person.id, person) }
             }
+            context.keepPeople(of: found.related, found.author, found.reviewer)
             return found.article
         }
         schema.resolve("Query", "author") { _, arguments, context, _ in

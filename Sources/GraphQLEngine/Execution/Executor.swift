@@ -99,7 +99,7 @@ final class Execution<Context: Sendable> {
             // them only for an error.
             guard let target = plan.target else {
                 // `__typename`: the only plan kept without a target (see `plans`).
-                for item in work.items { item.nodes.append(.leaf(.string(work.objectType))) }
+                completeLeaves(work, plan)
                 continue
             }
             let arguments: Arguments
@@ -241,9 +241,9 @@ final class Execution<Context: Sendable> {
         return values
     }
 
-    /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`): what
-    /// `resolve` and `complete` do for it, without the resolver call, the type's recursion or a
-    /// level of children to collect.
+    /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`), or
+    /// `__typename`: what `resolve` and `complete` do for it, without the resolver call, the
+    /// type's recursion or a level of children to collect.
     private func completeLeaves(_ work: Work, _ plan: FieldPlan) {
         // Through the array's buffer, each object unretained (`work.items` holds them all for the
         // loop): element by element, each object was retained and released again for every leaf
@@ -263,8 +263,8 @@ final class Execution<Context: Sendable> {
     /// only for an error.
     private func leafNode(_ plan: FieldPlan, of source: Any, _ objectType: String, path: () -> ResponsePath) -> ResponseNode {
         if plan.isTypename { return .leaf(.string(objectType)) }
-        // The target is read only where a value needs coercing: each read retained and released
-        // it, and every execution on every thread shares it.
+        // The target is read only where a value needs coercing: bound for every leaf, it was
+        // retained and released each time, and every execution on every thread shares it.
         var node: ResponseNode
         switch plan.leafRead {
         case .property(let read)?:
@@ -612,7 +612,8 @@ final class FieldPlan: Sendable {
     /// reports why, at execution).
     let arguments: Arguments?
     /// `arguments` is nil, and `target` nil (`__typename`): flags, read without retaining what
-    /// every execution on every thread shares.
+    /// every execution on every thread shares (binding the target for every field completed
+    /// inline was 79 retains a page, counted with uprobes).
     let argumentsVary: Bool
     let isTypename: Bool
     /// Where the field's resolver is in the executable schema's list; nil without one.

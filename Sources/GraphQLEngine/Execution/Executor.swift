@@ -114,7 +114,7 @@ final class Execution<Context: Sendable> {
                 }
                 continue
             }
-            if plan.leafRead != nil {
+            if plan.readsLeaf {
                 completeLeaves(work, plan)
                 continue
             }
@@ -241,7 +241,7 @@ final class Execution<Context: Sendable> {
         return values
     }
 
-    /// A scalar or enum field read from each object's property (see `FieldPlan.leafRead`), or
+    /// A scalar or enum field read from each object's property (see `FieldPlan.readsLeaf`), or
     /// `__typename`: what `resolve` and `complete` do for it, without the resolver call, the
     /// type's recursion or a level of children to collect.
     private func completeLeaves(_ work: Work, _ plan: FieldPlan) {
@@ -258,7 +258,7 @@ final class Execution<Context: Sendable> {
         }
     }
 
-    /// The node of a leaf field read off its object (`FieldPlan.leafRead`), or of `__typename`: a
+    /// The node of a leaf field read off its object (`FieldPlan.readsLeaf`), or of `__typename`: a
     /// null in a non-null field is an error (recorded) and `.failed`. `path` is the field's, made
     /// only for an error.
     private func leafNode(_ plan: FieldPlan, of source: Any, _ objectType: String, path: () -> ResponsePath) -> ResponseNode {
@@ -266,17 +266,14 @@ final class Execution<Context: Sendable> {
         // The target is read only where a value needs coercing: bound for every leaf, it was
         // retained and released each time, and every execution on every thread shares it.
         var node: ResponseNode
-        switch plan.leafRead {
-        case .property(let read)?:
-            node = completeLeaf(read(source), plan.target!) { (plan.nodes, path()) }
-        case .scalar(let read, let kind)?:
-            if let value = read(source) {
+        if let kind = plan.scalarKind {
+            if let value = plan.scalarRead!(source) {
                 node = kind.takes(value) ? .leaf(value) : completeLeaf(value, plan.target!) { (plan.nodes, path()) }
             } else {
                 node = .null
             }
-        case nil:
-            preconditionFailure("leafNode is only called for plans with a leaf read")
+        } else {
+            node = completeLeaf(plan.propertyRead!(source), plan.target!) { (plan.nodes, path()) }
         }
         if plan.shape == .nonNullNamed, case .null = node {
             failNull(objectType, plan.nodes, path())
@@ -323,11 +320,10 @@ final class Execution<Context: Sendable> {
         }
         // Arguments from variables are coerced, and refused, level by level.
         if plan.argumentsVary { return .abort }
-        // Made only for an error. The plan is captured unretained: the caller holds it, and a
-        // retain here was one more count taken on what every execution shares, for each field.
-        let fieldPath = { [unowned(unsafe) plan] in ResponsePath(path(), .key(plan.key)) }
-        if plan.leafRead != nil {
-            let result = writeLeaf(leafNode(plan, of: source, objectType, path: fieldPath))
+        // The field's path, made only for an error. Written out at each call as a closure literal:
+        // one bound to a local was a heap-allocated context for every field.
+        if plan.readsLeaf {
+            let result = writeLeaf(leafNode(plan, of: source, objectType, path: { ResponsePath(path(), .key(plan.key)) }))
             return plan.shape == .nonNullNamed && (result == .null || result == .failed) ? .invalid : result
         }
         guard let target = plan.target, let slot = plan.resolverSlot,
@@ -342,7 +338,7 @@ final class Execution<Context: Sendable> {
         case .scalar(let read): value = read(source)
         case .batch, .single: return .abort
         }
-        return inline(value, plan.type, plan, target, parent: objectType, path: fieldPath)
+        return inline(value, plan.type, plan, target, parent: objectType, path: { ResponsePath(path(), .key(plan.key)) })
     }
 
     /// Ends a list or object begun at `start` with `closing`; when a non-null position in it had no
@@ -618,10 +614,18 @@ final class FieldPlan: Sendable {
     let isTypename: Bool
     /// Where the field's resolver is in the executable schema's list; nil without one.
     let resolverSlot: Int?
-    /// For a scalar or enum field (not a list) whose resolver reads a property of its object
-    /// (`property` or `scalar`), outside the introspection types: the read. Such fields, most of a
-    /// response, are completed in a loop of their own (`Execution.completeLeaves`).
-    let leafRead: LeafRead?
+    /// Whether the field is a scalar or enum field (not a list) whose resolver reads a property of
+    /// its object (`property` or `scalar`), outside the introspection types. Such fields, most of
+    /// a response, are completed in a loop of their own (`Execution.completeLeaves`), or inline,
+    /// with the read below.
+    let readsLeaf: Bool
+    /// The read of such a field: `scalarRead`, giving the response form of the value, of the kind
+    /// `scalarKind` says; else `propertyRead`. Separate properties, called where they are kept:
+    /// taken out of an enum's case, a read's closure context was retained and released for every
+    /// field of every object (38 retains a page), on a plan both event loops share.
+    let propertyRead: (@Sendable (Any) -> Any?)?
+    let scalarRead: (@Sendable (Any) -> ConstValue?)?
+    let scalarKind: ScalarKind?
 
     init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?,
          property: (@Sendable (Any) -> Any?)?, scalar: (@Sendable (Any) -> ConstValue?)?) {
@@ -652,11 +656,10 @@ final class FieldPlan: Sendable {
         case .named?, .nonNull(.named)?: target?.named.isLeaf == true
         default: false
         }
-        leafRead = if plainLeaf, !Self.mayBeIntrospection(name, on: objectType), let named = target?.named {
-            if let scalar { .scalar(scalar, ScalarKind(named)) } else { property.map(LeafRead.property) }
-        } else {
-            nil
-        }
+        readsLeaf = plainLeaf && !Self.mayBeIntrospection(name, on: objectType) && (scalar != nil || property != nil)
+        scalarRead = readsLeaf ? scalar : nil
+        scalarKind = readsLeaf && scalar != nil ? target.map { ScalarKind($0.named) } : nil
+        propertyRead = readsLeaf && scalar == nil ? property : nil
     }
 
     /// The plans of the objects the field's values lead to, on the object type they were last
@@ -728,13 +731,6 @@ enum Inline {
 /// A field type's outer shape: a named type, a non-null named type, or anything with a list.
 enum TypeShape: Sendable {
     case named, nonNullNamed, other
-}
-
-/// How a leaf field's value is read off its object (`FieldPlan.leafRead`).
-enum LeafRead: Sendable {
-    case property(@Sendable (Any) -> Any?)
-    /// With the kind of value that goes into the response as it is.
-    case scalar(@Sendable (Any) -> ConstValue?, ScalarKind)
 }
 
 /// What `Execution.present` must do with a value: keep it, treat it as null, or look into the

@@ -338,7 +338,7 @@ final class Execution<Context: Sendable> {
         case .scalar(let read): value = read(source)
         case .batch, .single: return .abort
         }
-        return inline(value, plan.type, plan, target, parent: objectType, path: { ResponsePath(path(), .key(plan.key)) })
+        return inline(value, 0, plan, target, parent: objectType, path: { ResponsePath(path(), .key(plan.key)) })
     }
 
     /// Ends a list or object begun at `start` with `closing`; when a non-null position in it had no
@@ -353,14 +353,14 @@ final class Execution<Context: Sendable> {
         return .value
     }
 
-    /// `complete` for `inlineObject`: the value at a position of `type`, written to `written` (null
-    /// when it is not a value). `.invalid`: a non-null position without a value, which nulls the
-    /// list or object around it.
-    private func inline(_ value: Any?, _ type: TypeRef, _ plan: FieldPlan, _ target: FieldTarget, parent: String,
+    /// `complete` for `inlineObject`: the value at a position of the field's type `depth` wrappers
+    /// in (`FieldPlan.wrappers`), written to `written` (null when it is not a value). `.invalid`: a
+    /// non-null position without a value, which nulls the list or object around it.
+    private func inline(_ value: Any?, _ depth: Int, _ plan: FieldPlan, _ target: FieldTarget, parent: String,
                         path: () -> ResponsePath) -> Inline {
-        switch type {
-        case .nonNull(let inner):
-            switch inline(value, inner, plan, target, parent: parent, path: path) {
+        switch plan.wrappers[depth] {
+        case .nonNull:
+            switch inline(value, depth + 1, plan, target, parent: parent, path: path) {
             case .value: return .value
             case .null:
                 failNull(parent, plan.nodes, path())
@@ -368,7 +368,7 @@ final class Execution<Context: Sendable> {
             case .failed, .invalid: return .invalid
             case .abort: return .abort
             }
-        case .list(let itemType):
+        case .list:
             guard let value = Self.present(value) else {
                 written.raw("null")
                 return .null
@@ -384,20 +384,20 @@ final class Execution<Context: Sendable> {
             for index in items.indices {
                 if index & 1023 == 1023, Task.isCancelled { return .abort }
                 if index > 0 { written.byte(",") }
-                switch inline(items[index], itemType, plan, target, parent: parent, path: { ResponsePath(path(), .index(index)) }) {
+                switch inline(items[index], depth + 1, plan, target, parent: parent, path: { ResponsePath(path(), .index(index)) }) {
                 case .abort: return .abort
                 case .invalid: invalid = true
                 case .value, .null, .failed: break
                 }
             }
             return close("]", from: start, invalid: invalid)
-        case .named(let name):
+        case .named:
             if target.named.isLeaf { return writeLeaf(completeLeaf(value, target) { (plan.nodes, path()) }) }
             guard let value = Self.present(value) else {
                 written.raw("null")
                 return .null
             }
-            guard let objectType = objectType(of: value, name, target, plan.nodes, parent: parent, path: path) else {
+            guard let objectType = objectType(of: value, target.named.name, target, plan.nodes, parent: parent, path: path) else {
                 written.raw("null")
                 return .failed
             }
@@ -603,6 +603,10 @@ final class FieldPlan: Sendable {
     let type: TypeRef
     /// `type`'s outer shape, for the loops that would otherwise look into `type` for every object.
     let shape: TypeShape
+    /// `type` taken apart from the outside in, ending at its named type: `[Article!]!` is non-null,
+    /// list, non-null, named. Completing inline walks it by depth; taking `type`'s indirect cases
+    /// apart retained each one it went through, for every value.
+    let wrappers: [TypeWrapper]
     let selectionSets: [SelectionSet]
     /// Coerced once; nil when a variable goes into them (or coercion failed: it runs again, and
     /// reports why, at execution).
@@ -644,6 +648,7 @@ final class FieldPlan: Sendable {
         case .nonNull(.named): .nonNullNamed
         default: .other
         }
+        wrappers = TypeWrapper.layers(of: type)
         selectionSets = nodes.compactMap(\.selectionSet)
         if let definition, !nodes[0].arguments.contains(where: { ValueConversion.mentionsVariable($0.value) }) {
             arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])
@@ -731,6 +736,19 @@ enum Inline {
 /// A field type's outer shape: a named type, a non-null named type, or anything with a list.
 enum TypeShape: Sendable {
     case named, nonNullNamed, other
+}
+
+/// One layer of a field's type (`FieldPlan.wrappers`).
+enum TypeWrapper: Sendable {
+    case nonNull, list, named
+
+    static func layers(of type: TypeRef) -> [TypeWrapper] {
+        switch type {
+        case .named: [.named]
+        case .list(let item): [.list] + layers(of: item)
+        case .nonNull(let inner): [.nonNull] + layers(of: inner)
+        }
+    }
 }
 
 /// What `Execution.present` must do with a value: keep it, treat it as null, or look into the

@@ -64,7 +64,7 @@ enum LeafCoercion {
     /// A resolver's value to its response form (spec 3.5 "Result Coercion"). Each type tries the
     /// Swift type resolvers usually return first, then `ConstValue` (JSON-backed data), then the rest:
     /// every failed cast costs a trip through the runtime, and this runs for every leaf.
-    static func serialize(_ value: Any, _ type: SchemaType) throws(CoercionError) -> ConstValue {
+    static func serialize(_ value: Any, _ type: borrowing SchemaType) throws(CoercionError) -> ConstValue {
         if type.kind == .ENUM {
             let name: String? = switch value {
             case let text as String: text
@@ -120,8 +120,9 @@ enum LeafCoercion {
             default: throw CoercionError("Boolean cannot represent a non boolean value: \(describe(value))")
             }
         case .coerced:
-            if let coercion = type.coercion {
-                do { return try coercion.serialize(value) } catch { throw CoercionError("\(error)") }
+            // Called where it is kept: bound, the coercion's closures were retained for each value.
+            if type.coercion != nil {
+                do { return try type.coercion!.serialize(value) } catch { throw CoercionError("\(error)") }
             }
             switch value {
             case let constant as ConstValue: return constant

@@ -401,7 +401,7 @@ final class Execution<Context: Sendable> {
                 written.raw("null")
                 return .failed
             }
-            return inlineObject(value, objectType, plan.childPlans(on: objectType) { plans(objectType, plan.selectionSets) }, path: path)
+            return plan.withChildPlans(on: objectType, { plans(objectType, plan.selectionSets) }) { inlineObject(value, objectType, $0, path: path) }
         }
     }
 
@@ -667,21 +667,47 @@ final class FieldPlan: Sendable {
         propertyRead = readsLeaf && scalar == nil ? property : nil
     }
 
-    /// The plans of the objects the field's values lead to, on the object type they were last
+    /// The plans of the objects the field's values lead to, on the object type they were first
     /// made for (a field of an object type leads to no other): found without the look-up by type
     /// and selection sets (`Execution.plans`), which hashed a key for every level of every
-    /// execution. Made by `make` the first time, and again only for another type.
-    private let children = Mutex<(objectType: String, plans: [FieldPlan])?>(nil)
+    /// execution. Published once, retained until the plan goes, and read without a lock or a
+    /// count: both event loops complete objects under the same plans, and a lock taken, or a count
+    /// kept, for every object wrote to memory the other core was reading. Objects of another type
+    /// (an interface field's) have their plans looked up each time.
+    private let children = Atomic<UInt>(0)  // the `ChildPlans`' address; 0: none yet
+
+    private final class ChildPlans {
+        let objectType: String
+        let plans: [FieldPlan]
+
+        init(_ objectType: String, _ plans: [FieldPlan]) {
+            (self.objectType, self.plans) = (objectType, plans)
+        }
+    }
+
+    /// `body` given the child plans on `objectType` (see `children`), made by `make` when there
+    /// are none for it.
+    func withChildPlans<Result>(on objectType: String, _ make: () -> [FieldPlan], _ body: ([FieldPlan]) -> Result) -> Result {
+        if let kept = UnsafeRawPointer(bitPattern: children.load(ordering: .acquiring)) {
+            return Unmanaged<ChildPlans>.fromOpaque(kept)._withUnsafeGuaranteedRef { kept in
+                kept.objectType == objectType ? body(kept.plans) : body(make())
+            }
+        }
+        let made = make()
+        let published = Unmanaged.passRetained(ChildPlans(objectType, made))
+        if !children.compareExchange(expected: 0, desired: UInt(bitPattern: published.toOpaque()), ordering: .acquiringAndReleasing).exchanged {
+            published.release()
+        }
+        return body(made)
+    }
 
     func childPlans(on objectType: String, _ make: () -> [FieldPlan]) -> [FieldPlan] {
-        if let kept = children.withLock({ $0?.objectType == objectType ? $0?.plans : nil }) { return kept }
-        let made = make()
-        children.withLock { $0 = (objectType, made) }
-        return made
+        withChildPlans(on: objectType, make) { $0 }
     }
 
     deinit {
         member.free()
+        if let kept = UnsafeRawPointer(bitPattern: children.load(ordering: .acquiring)) { Unmanaged<ChildPlans>.fromOpaque(kept).release() }
     }
 
     /// Whether a field may be introspection's: only `__schema`, `__type` and the fields of the

@@ -133,6 +133,32 @@ struct GraphQLHTTPTests {
         }
     }
 
+    /// A body longer than `--max-body` is refused with 413 and PAYLOAD_TOO_LARGE; one of exactly
+    /// that length runs, in process and over a real connection.
+    @Test func bodiesPastTheLimitAreRefused() async throws {
+        let query = #"{"query":"{ __typename }"}"#
+        for setup in [TestingSetup.router, .live] {
+            var options = ServerOptions()
+            let limit = query.utf8.count + 10
+            options.maxBodyBytes = limit
+            try await TestServer().test(setup, options: options) { client in
+                let fits = #"{"query":"{ __typename }"}          "#
+                #expect(fits.utf8.count == limit)
+                try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: ByteBuffer(string: fits)) { response in
+                    #expect(response.status == .ok, "\(setup)")
+                    #expect(String(buffer: response.body) == #"{"data":{"__typename":"Query"}}"#)
+                }
+                let long = fits + " "
+                try await client.execute(uri: "/graphql", method: .post, headers: Self.json, body: ByteBuffer(string: long)) { response in
+                    #expect(response.status == .contentTooLarge, "\(setup)")
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("The request body is larger than \(limit) bytes.") && text.contains(#""code":"PAYLOAD_TOO_LARGE""#),
+                            "\(text)")
+                }
+            }
+        }
+    }
+
     @Test func statusCodesFollowTheSpec() async throws {
         try await TestServer().test { client in
             // A document that fails validation never executes: 400 with graphql-response+json ...

@@ -227,7 +227,7 @@ struct GraphQLHTTP: Sendable {
     /// The request's body, at most `limit` bytes (`BodyTooLarge` past that). Its parts are
     /// taken here rather than through `collect(upTo:)`, whose nested generic calls each left the
     /// event loop's executor and came back through the loop's queue: five trips a POST.
-    static func body(of request: Request, upTo limit: Int) async throws -> ByteBuffer {
+    private static func body(of request: Request, upTo limit: Int) async throws -> ByteBuffer {
         var parts = request.body.makeAsyncIterator()
         guard var body = try await parts.next() else { return ByteBuffer() }
         while true {
@@ -237,7 +237,7 @@ struct GraphQLHTTP: Sendable {
         }
     }
 
-    struct BodyTooLarge: Error {}
+    private struct BodyTooLarge: Error {}
 
     /// An execution's answer. With graphql-response+json a request that never executed is the
     /// client's error (400).

@@ -164,8 +164,9 @@ final class Execution<Context: Sendable> {
                 let resolver = slot.map { executable.resolvers[$0] }
                 let property: (@Sendable (Any) -> Any?)? = if case .property(let read)? = resolver { read } else { nil }
                 let scalar: (@Sendable (Any) -> ConstValue?)? = if case .scalar(let read)? = resolver { read } else { nil }
+                let known: KnownRead<Context>? = if case .knownOrBatch(let known, _)? = resolver { KnownRead(known) } else { nil }
                 return FieldPlan(key: collected.key, nodes: collected.fields, on: objectType, schema, resolverSlot: slot,
-                                 property: property, scalar: scalar)
+                                 property: property, scalar: scalar, known: known)
             }.filter { $0.target != nil || $0.name == "__typename" }
         }
         return kept?.plans(objectType, selectionSets, make) ?? make()
@@ -326,17 +327,22 @@ final class Execution<Context: Sendable> {
             let result = writeLeaf(leafNode(plan, of: source, objectType, path: { ResponsePath(path(), .key(plan.key)) }))
             return plan.shape == .nonNullNamed && (result == .null || result == .failed) ? .invalid : result
         }
-        guard let target = plan.target, let slot = plan.resolverSlot,
+        guard let target = plan.target, plan.resolverSlot != nil,
               !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
         let value: Any?
-        switch executable.resolvers[slot] {
-        case .knownOrBatch(let known, _):
-            // Constant (`argumentsVary` is false here): coerced once with the plan.
-            guard let arguments = plan.arguments, let knownValue = known(source, arguments, context) else { return .abort }
+        if plan.known != nil {
+            // Constant (`argumentsVary` is false here): coerced once with the plan. The read is
+            // the plan's, called where it is kept (see `FieldPlan.known`).
+            guard let arguments = plan.arguments,
+                  let knownValue = unsafeDowncast(plan.known!, to: KnownRead<Context>.self).read(source, arguments, context)
+            else { return .abort }
             value = knownValue
-        case .property(let read): value = read(source)
-        case .scalar(let read): value = read(source)
-        case .batch, .single: return .abort
+        } else if plan.propertyRead != nil {
+            value = plan.propertyRead!(source)
+        } else if plan.scalarRead != nil {
+            value = plan.scalarRead!(source)
+        } else {
+            return .abort  // a batch or a single resolver to call
         }
         return inline(value, 0, plan, target, parent: objectType, path: { ResponsePath(path(), .key(plan.key)) })
     }
@@ -623,16 +629,22 @@ final class FieldPlan: Sendable {
     /// a response, are completed in a loop of their own (`Execution.completeLeaves`), or inline,
     /// with the read below.
     let readsLeaf: Bool
-    /// The read of such a field: `scalarRead`, giving the response form of the value, of the kind
-    /// `scalarKind` says; else `propertyRead`. Separate properties, called where they are kept:
-    /// taken out of an enum's case, a read's closure context was retained and released for every
-    /// field of every object (38 retains a page), on a plan both event loops share.
+    /// The field's read when its resolver is `property` or `scalar` (`scalarRead` gives the
+    /// response form of the value), and for a field that `readsLeaf`, the kind of value
+    /// `scalarRead` gives. Separate properties, called where they are kept: taken out of the
+    /// resolver's case, a read's closure context was retained and released for every field of
+    /// every object (38 retains a page), on a plan both event loops share.
     let propertyRead: (@Sendable (Any) -> Any?)?
     let scalarRead: (@Sendable (Any) -> ConstValue?)?
     let scalarKind: ScalarKind?
+    /// The `known` of a `knownOrBatch` resolver, as a `KnownRead` of the execution's context (a
+    /// plan is not generic over it): called from here, where taking it out of the resolver's case
+    /// retained its closure for every object.
+    let known: (any AnyObject & Sendable)?
 
     init(key: String, nodes: [Field], on objectType: String, _ schema: Schema, resolverSlot: Int?,
-         property: (@Sendable (Any) -> Any?)?, scalar: (@Sendable (Any) -> ConstValue?)?) {
+         property: (@Sendable (Any) -> Any?)?, scalar: (@Sendable (Any) -> ConstValue?)?, known: (any AnyObject & Sendable)?) {
+        self.known = known
         self.key = key
         member = JSONMember(key)
         self.resolverSlot = resolverSlot
@@ -662,9 +674,8 @@ final class FieldPlan: Sendable {
         default: false
         }
         readsLeaf = plainLeaf && !Self.mayBeIntrospection(name, on: objectType) && (scalar != nil || property != nil)
-        scalarRead = readsLeaf ? scalar : nil
+        (propertyRead, scalarRead) = (property, scalar)
         scalarKind = readsLeaf && scalar != nil ? target.map { ScalarKind($0.named) } : nil
-        propertyRead = readsLeaf && scalar == nil ? property : nil
     }
 
     /// The plans of the objects the field's values lead to, on the object type they were first
@@ -762,6 +773,15 @@ enum Inline {
 /// A field type's outer shape: a named type, a non-null named type, or anything with a list.
 enum TypeShape: Sendable {
     case named, nonNullNamed, other
+}
+
+/// A `knownOrBatch` resolver's `known`, kept by a field's plan (`FieldPlan.known`).
+final class KnownRead<Context: Sendable>: Sendable {
+    let read: @Sendable (_ source: Any, _ arguments: Arguments, _ context: Context) -> Any??
+
+    init(_ read: @escaping @Sendable (_ source: Any, _ arguments: Arguments, _ context: Context) -> Any??) {
+        self.read = read
+    }
 }
 
 /// One layer of a field's type (`FieldPlan.wrappers`).

@@ -265,10 +265,7 @@ struct GraphQLHTTP: Sendable {
         let service = self.service
         let deadline = ContinuousClock.now + timeout
         let reads = ReadInterruption(deadline: deadline)
-        // Started at once, on this thread, rather than queued to the event loop: a page runs up to
-        // its first suspension before the watch below is set. Until then the deadline holds all
-        // the same: statements stop themselves at it, and the answer is TIMEOUT if it passed.
-        let work = Task.immediate {
+        let work = Task {
             await ReadInterruption.$current.withValue(reads) { await service.execute(request, prepared: prepared, context: context) }
         }
         let stop = { @Sendable in

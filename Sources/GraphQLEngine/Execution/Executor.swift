@@ -327,8 +327,7 @@ final class Execution<Context: Sendable> {
             let result = writeLeaf(leafNode(plan, of: source, objectType, path: { ResponsePath(path(), .key(plan.key)) }))
             return plan.shape == .nonNullNamed && (result == .null || result == .failed) ? .invalid : result
         }
-        guard let target = plan.target, plan.resolverSlot != nil,
-              !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
+        guard let target = plan.target, !FieldPlan.mayBeIntrospection(plan.name, on: objectType) else { return .abort }
         let value: Any?
         if plan.known != nil {
             // Constant (`argumentsVary` is false here): coerced once with the plan. The read is
@@ -342,7 +341,7 @@ final class Execution<Context: Sendable> {
         } else if plan.scalarRead != nil {
             value = plan.scalarRead!(source)
         } else {
-            return .abort  // a batch or a single resolver to call
+            return .abort  // a batch or a single resolver to call, or none (the default resolver)
         }
         return inline(value, 0, plan, target, parent: objectType, path: { ResponsePath(path(), .key(plan.key)) })
     }
@@ -655,12 +654,12 @@ final class FieldPlan: Sendable {
             schema.type(definition.type.namedType).map { FieldTarget(definition: definition, named: $0) }
         }
         type = target?.definition.type ?? .nonNull(.named("String"))
-        shape = switch type {
-        case .named: .named
-        case .nonNull(.named): .nonNullNamed
+        wrappers = TypeWrapper.layers(of: type)
+        shape = switch wrappers {
+        case [.named]: .named
+        case [.nonNull, .named]: .nonNullNamed
         default: .other
         }
-        wrappers = TypeWrapper.layers(of: type)
         selectionSets = nodes.compactMap(\.selectionSet)
         if let definition, !nodes[0].arguments.contains(where: { ValueConversion.mentionsVariable($0.value) }) {
             arguments = try? InputCoercion(schema: schema).arguments(definition.arguments, nodes[0].arguments, variables: [:])

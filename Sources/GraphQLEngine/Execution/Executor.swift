@@ -194,17 +194,20 @@ final class Execution<Context: Sendable> {
         guard let slot = plan.resolverSlot else {
             return .each { Self.defaultResolve($0, field) }
         }
+        // The reads a plan keeps (`FieldPlan.propertyRead`, `scalarRead`, `known`) are called from
+        // the plan, as inline completion calls them: one route to each.
+        if let read = plan.propertyRead { return .each(read) }
+        if let read = plan.scalarRead { return .each { read($0) } }
+        if let known = plan.known,
+           let values = knownValues(work, arguments, unsafeDowncast(known, to: KnownRead<Context>.self)) {
+            return .values(values)
+        }
         let batch: @Sendable ([Any], Arguments, Context, ResolveInfo) async throws -> [Any?]
         switch executable.resolvers[slot] {
-        case .batch(let body):
+        case .batch(let body), .knownOrBatch(_, let body):
             batch = body
-        case .knownOrBatch(let known, let body):
-            if let values = knownValues(work, arguments, known) { return .values(values) }
-            batch = body
-        case .property(let read):
-            return .each(read)
-        case .scalar(let read):
-            return .each { read($0) }
+        case .property, .scalar:
+            preconditionFailure("The plan of \(work.objectType).\(field) keeps its resolver's read.")
         case .single(let body):
             var results: [Result<Any?, any Error>] = []
             results.reserveCapacity(work.items.count)
@@ -232,11 +235,11 @@ final class Execution<Context: Sendable> {
     }
 
     /// Every object's value as `known` has it at hand; nil when it lacks any (the batch runs then).
-    private func knownValues(_ work: Work, _ arguments: Arguments, _ known: (Any, Arguments, Context) -> Any??) -> [Any?]? {
+    private func knownValues(_ work: Work, _ arguments: Arguments, _ known: KnownRead<Context>) -> [Any?]? {
         var values: [Any?] = []
         values.reserveCapacity(work.items.count)
         for item in work.items {
-            guard let value = known(item.source, arguments, context) else { return nil }
+            guard let value = known.read(item.source, arguments, context) else { return nil }
             values.append(value)
         }
         return values

@@ -4,10 +4,15 @@ import Synchronization
 /// All objects of one type reached through one field at one level, resolved together.
 private struct Work {
     var objectType: String
-    var selectionSets: [SelectionSet]
     var items: [ResponseObject]
-    /// The field the objects were reached through; nil for the root.
-    var field: FieldPlan? = nil
+    /// What the objects were reached through, which says what they select: the operation's
+    /// selection set (the root), or a field, whose plan keeps its selection sets.
+    var through: Through
+
+    enum Through {
+        case operation(SelectionSet)
+        case field(FieldPlan)
+    }
 }
 
 
@@ -52,7 +57,7 @@ final class Execution<Context: Sendable> {
         let root = ResponseObject(source: rootValue, path: nil)
         // Room for the levels of a usual page at once: grown from one, the queue was copied three times.
         queue.reserveCapacity(16)
-        queue.append(Work(objectType: rootType, selectionSets: [operation.selectionSet], items: [root]))
+        queue.append(Work(objectType: rootType, items: [root], through: .operation(operation.selectionSet)))
         var next = 0
         // A cancelled execution (a request past its time limit) resolves nothing more.
         while next < queue.count, !Task.isCancelled {
@@ -82,10 +87,9 @@ final class Execution<Context: Sendable> {
     }
 
     private func execute(_ work: Work) async {
-        let plans: [FieldPlan] = if let field = work.field {
-            field.childPlans(on: work.objectType) { self.plans(work.objectType, work.selectionSets) }
-        } else {
-            self.plans(work.objectType, work.selectionSets)
+        let plans: [FieldPlan] = switch work.through {
+        case .field(let field): field.childPlans(on: work.objectType) { self.plans(work.objectType, field.selectionSets) }
+        case .operation(let selectionSet): self.plans(work.objectType, [selectionSet])
         }
         // Each object gets one node per plan: room for all of them at once.
         for item in work.items {
@@ -149,7 +153,7 @@ final class Execution<Context: Sendable> {
                 item.nodes.append(node)
             }
             for group in children.groups {
-                queue.append(Work(objectType: group.key, selectionSets: plan.selectionSets, items: group.values, field: plan))
+                queue.append(Work(objectType: group.key, items: group.values, through: .field(plan)))
             }
         }
     }

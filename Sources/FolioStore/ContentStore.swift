@@ -90,9 +90,12 @@ public final class ContentStore: Sendable {
     /// left it. So a failure is looked at again: when more migrations are applied than before
     /// the attempt, someone else is migrating, and the rest is tried afresh (each retry needs
     /// another migration applied, so this ends); when none are, the failure is this one's own.
+    /// A database with every migration applied (every start but the first after an upgrade) is
+    /// told so by that first read alone, and the migrator is not run.
     public func migrate() throws {
         let applied = { [pool] in try pool.read { try Self.migrator.appliedIdentifiers($0) } }
         var before = try applied()
+        if before.isSuperset(of: Self.migrator.migrations) { return }
         while true {
             do {
                 return try Self.migrator.migrate(pool)

@@ -26,11 +26,10 @@ struct ContentStoreTests {
     /// migrate at once here (their writers are separate connections, as two processes' are), five
     /// times over: both succeed, and the database is migrated once.
     @Test func twoStoresMigratingOneDatabaseAtOnceBothSucceed() async throws {
+        // New files in the fixture's folder (its own database is not used).
+        let fixture = try StoreFixture()
         for round in 0..<5 {
-            let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let path = folder.appending(path: "folio.sqlite").path
+            let path = fixture.folder.appending(path: "round-\(round).sqlite").path
             let stores = [try ContentStore(path: path), try ContentStore(path: path)]
             let results = await withTaskGroup(of: String?.self) { group in
                 for store in stores {
@@ -50,10 +49,8 @@ struct ContentStoreTests {
     /// 0011 makes the tokens table again so that a revoked token's name can be given again: the
     /// tokens made before keep working as they did, revoked ones stay refused.
     @Test func tokensOutliveTheirTableBeingMadeAgain() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appending(path: "folio.sqlite").path
+        let fixture = try StoreFixture()
+        let path = fixture.folder.appending(path: "older.sqlite").path
         let (kept, revoked): (String, String)
         do {
             let old = try ContentStore(path: path)
@@ -78,10 +75,8 @@ struct ContentStoreTests {
     /// keeps every article, link, tag, revision and search hit, its triggers work again, and the
     /// short columns come before the texts. 0007 then fills the tag lists from the tags.
     @Test func rebuildingTheArticlesTableKeepsEverything() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "folio-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appending(path: "folio.sqlite").path
+        let fixture = try StoreFixture()
+        let path = fixture.folder.appending(path: "older.sqlite").path
         do {
             let old = try ContentStore(path: path)
             try ContentStore.migrator.migrate(old.pool, upTo: "0005_deferred_full_text")

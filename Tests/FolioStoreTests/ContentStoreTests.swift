@@ -26,8 +26,9 @@ struct ContentStoreTests {
     /// migrate at once here (their writers are separate connections, as two processes' are), five
     /// times over: both succeed, and the database is migrated once.
     @Test func twoStoresMigratingOneDatabaseAtOnceBothSucceed() async throws {
-        // New files in the fixture's folder (its own database is not used).
+        // New files in the fixture's folder (its own database is not used), kept until the end.
         let fixture = try StoreFixture()
+        defer { withExtendedLifetime(fixture) {} }
         for round in 0..<5 {
             let path = fixture.folder.appending(path: "round-\(round).sqlite").path
             let stores = [try ContentStore(path: path), try ContentStore(path: path)]
@@ -50,6 +51,7 @@ struct ContentStoreTests {
     /// tokens made before keep working as they did, revoked ones stay refused.
     @Test func tokensOutliveTheirTableBeingMadeAgain() async throws {
         let fixture = try StoreFixture()
+        defer { withExtendedLifetime(fixture) {} }
         let path = fixture.folder.appending(path: "older.sqlite").path
         let (kept, revoked): (String, String)
         do {
@@ -76,6 +78,7 @@ struct ContentStoreTests {
     /// short columns come before the texts. 0007 then fills the tag lists from the tags.
     @Test func rebuildingTheArticlesTableKeepsEverything() async throws {
         let fixture = try StoreFixture()
+        defer { withExtendedLifetime(fixture) {} }
         let path = fixture.folder.appending(path: "older.sqlite").path
         do {
             let old = try ContentStore(path: path)
@@ -936,6 +939,7 @@ struct ContentStoreTests {
     /// import does) waits for it, and gives up with a sentence naming the file.
     @Test func openingWaitsForADatabaseHeldByALargeBatch() async throws {
         let fixture = try StoreFixture()
+        defer { withExtendedLifetime(fixture) {} }
         let path = fixture.folder.appending(path: "held.sqlite").path
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true  // the transaction spans two accesses

@@ -4,7 +4,6 @@ import Foundation
 import GraphQLEngine
 import GraphQLLanguage
 import HTTPTypes
-import Synchronization
 import Hummingbird
 
 /// GraphQL over HTTP (the graphql-over-http spec): POST JSON and GET at `/graphql`, media types
@@ -272,14 +271,11 @@ struct GraphQLHTTP: Sendable {
             reads.interrupt()
             work.cancel()
         }
-        let expired = Mutex(false)
-        let ticket = deadlines.watch(until: deadline) {
-            expired.withLock { $0 = true }
-            stop()
-        }
+        let ticket = deadlines.watch(until: deadline, expire: stop)
         let response = await withTaskCancellationHandler { await work.value } onCancel: { stop() }
         deadlines.release(ticket)
-        guard expired.withLock({ $0 }) || ContinuousClock.now >= deadline else { return response }
+        // The watch stops the work only once the deadline has passed, so this tells both apart.
+        guard ContinuousClock.now >= deadline else { return response }
         let error = GraphQLError("The request took longer than \(timeout) to execute.", code: "TIMEOUT")
         return GraphQLResponse(data: nil, errors: [error], executed: false)
     }

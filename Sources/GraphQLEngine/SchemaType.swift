@@ -1,6 +1,9 @@
 /// The kinds of named type (spec 3.4).
 public enum TypeKind: String, Sendable, Hashable {
     case SCALAR, OBJECT, INTERFACE, UNION, ENUM, INPUT_OBJECT
+
+    /// Scalars, enums and input objects: the kinds a variable or an argument can be.
+    public var isInput: Bool { self == .SCALAR || self == .ENUM || self == .INPUT_OBJECT }
 }
 
 /// A named type of a schema. One shape for every kind: members that a kind does not have stay
@@ -40,7 +43,7 @@ public struct SchemaType: Sendable {
     public var isComposite: Bool { kind == .OBJECT || kind == .INTERFACE || kind == .UNION }
     public var isAbstract: Bool { kind == .INTERFACE || kind == .UNION }
     public var isLeaf: Bool { kind == .SCALAR || kind == .ENUM }
-    public var isInput: Bool { kind == .SCALAR || kind == .ENUM || kind == .INPUT_OBJECT }
+    public var isInput: Bool { kind.isInput }
     public var isOutput: Bool { kind != .INPUT_OBJECT }
 }
 

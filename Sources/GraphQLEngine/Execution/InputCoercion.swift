@@ -29,7 +29,10 @@ struct InputCoercion {
         for definition in definitions where !tooMany {
             let name = definition.variable.value
             let type = TypeBuilder.typeRef(definition.type)
-            guard let named = schema.type(type.namedType), named.isInput else {
+            // The kind read where the schema keeps the type (a stored property through the
+            // dictionary's look-up): `type(_:)`, or `isInput` on the look-up, copied the type, a
+            // retain of each of its references for every variable of every request.
+            guard schema.types[type.namedType]?.kind.isInput == true else {
                 fail("Variable \"$\(name)\" expected value of type \"\(type)\" which cannot be used as an input type.", definition)
                 continue
             }

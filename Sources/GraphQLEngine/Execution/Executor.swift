@@ -202,8 +202,7 @@ final class Execution<Context: Sendable> {
         // the plan, as inline completion calls them: one route to each.
         if let read = plan.propertyRead { return .each(read) }
         if let read = plan.scalarRead { return .each { read($0) } }
-        if let known = plan.known,
-           let values = knownValues(work, arguments, unsafeDowncast(known, to: KnownRead<Context>.self)) {
+        if plan.known != nil, let values = knownValues(work, arguments, knownRead(plan)) {
             return .values(values)
         }
         let batch: @Sendable ([Any], Arguments, Context, ResolveInfo) async throws -> [Any?]
@@ -236,6 +235,12 @@ final class Execution<Context: Sendable> {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// A plan's `known` (which it has), as what `plans` made it: a read of this execution's context.
+    @inline(__always)
+    private func knownRead(_ plan: FieldPlan) -> KnownRead<Context> {
+        unsafeDowncast(plan.known!, to: KnownRead<Context>.self)
     }
 
     /// Every object's value as `known` has it at hand; nil when it lacks any (the batch runs then).
@@ -339,9 +344,7 @@ final class Execution<Context: Sendable> {
         if plan.known != nil {
             // Constant (`argumentsVary` is false here): coerced once with the plan. The read is
             // the plan's, called where it is kept (see `FieldPlan.known`).
-            guard let arguments = plan.arguments,
-                  let knownValue = unsafeDowncast(plan.known!, to: KnownRead<Context>.self).read(source, arguments, context)
-            else { return .abort }
+            guard let arguments = plan.arguments, let knownValue = knownRead(plan).read(source, arguments, context) else { return .abort }
             value = knownValue
         } else if plan.propertyRead != nil {
             value = plan.propertyRead!(source)

@@ -214,12 +214,13 @@ final class Execution<Context: Sendable> {
         case .single(let body):
             var results: [Result<Any?, any Error>] = []
             results.reserveCapacity(work.items.count)
-            let info = info()
+            // One info for all the items, its parent path set for each in turn: a copy per item
+            // retained each of its references.
+            var info = info()
             for item in work.items {
-                var itemInfo = info
-                itemInfo.parentPath = item.path
+                info.parentPath = item.path
                 do {
-                    results.append(.success(try await body(item.source, arguments, context, itemInfo)))
+                    results.append(.success(try await body(item.source, arguments, context, info)))
                 } catch {
                     results.append(.failure(error))
                 }

@@ -138,16 +138,18 @@ public struct ServiceOptions: Sendable {
     static let longDocumentBytes = 4096
 }
 
-/// A parsed and validated document, or the errors that stop it.
-public struct PreparedDocument: Sendable {
-    public var source: Source
+/// A parsed and validated document, or the errors that stop it. A class: every request for a
+/// cached document takes it out of the cache, and a struct's copy retained each of its parts
+/// (eight references) where a reference is retained once.
+public final class PreparedDocument: Sendable {
+    public let source: Source
     /// The document when it is valid.
-    public var document: Document?
+    public let document: Document?
     /// The document as parsed, valid or not (nil: a syntax error): what a transport reads an
     /// operation's type from before validation's verdict counts (GraphQL over HTTP answers a
     /// mutation sent with GET 405, whether or not the schema has mutations).
-    public var parsed: Document?
-    public var errors: [GraphQLError]
+    public let parsed: Document?
+    public let errors: [GraphQLError]
     /// What executions of the document found out that the next ones can reuse.
     let kept: ExecutionMemo?
     /// The estimated cost of each operation, by where it starts in the source, when the service

@@ -98,6 +98,16 @@ struct InputCoercion {
             return .list(result)
         case .named(let name):
             if input == .null { return .null }
+            // A built-in scalar, told by its kind read where the schema keeps it and its name, is
+            // coerced without a copy of its `SchemaType` (which retains a dozen references).
+            if schema.types[name]?.kind == .SCALAR {
+                do {
+                    if let builtIn = try LeafCoercion.parseBuiltIn(input, named: name) { return builtIn }
+                } catch {
+                    invalid.add(path, input, error.message)
+                    return .null
+                }
+            }
             guard let named = schema.type(name) else {
                 invalid.add(path, input, "Unknown type \"\(name)\".")
                 return .null

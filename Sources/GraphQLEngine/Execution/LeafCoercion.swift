@@ -13,7 +13,21 @@ enum LeafCoercion {
             }
             return .enumValue(name)
         }
-        switch (type.name, input) {
+        if let builtIn = try parseBuiltIn(input, named: type.name) { return builtIn }
+        guard let coercion = type.coercion else { return input }
+        do {
+            return try coercion.parseValue(input)
+        } catch let error as CoercionError {
+            throw error
+        } catch {
+            throw CoercionError("\(error)")
+        }
+    }
+
+    /// `parseValue` for a scalar named `name`: the built-in scalars' coercion, by name; nil for any
+    /// other scalar, whose coercion is its type's own.
+    static func parseBuiltIn(_ input: ConstValue, named name: String) throws(CoercionError) -> ConstValue? {
+        switch (name, input) {
         case ("Int", .int(let number)):
             guard number >= Int(Int32.min), number <= Int(Int32.max) else {
                 throw CoercionError("Int cannot represent non 32-bit signed integer value: \(input.inspected)")
@@ -40,15 +54,7 @@ enum LeafCoercion {
         case ("ID", .float(let number)) where number.isFinite && number == number.rounded():
             return .string(JSONWriter.javaScriptText(number))
         case ("ID", _): throw CoercionError("ID cannot represent value: \(input.inspected)")
-        default:
-            guard let coercion = type.coercion else { return input }
-            do {
-                return try coercion.parseValue(input)
-            } catch let error as CoercionError {
-                throw error
-            } catch {
-                throw CoercionError("\(error)")
-            }
+        default: return nil
         }
     }
 

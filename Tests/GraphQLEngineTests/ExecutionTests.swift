@@ -408,7 +408,7 @@ struct ExecutionTests {
             type Item { name: String! note: String }
             type Query { items: [Item!]! maybe: [Item] }
             """))
-        executable.resolve("Query", "items") { _, _, _, _ in [Item(name: "a"), Item(name: "b")] }
+        executable.resolve("Query", "items") { _, _, _, _ in [Item(name: "a"), Item(name: "b"), Item(name: "c")] }
         executable.resolve("Query", "maybe") { _, _, _, _ in [Item(name: "a"), Item(name: nil)] }
         executable.resolve("Item", "name") { source, _, _, _ in (source as? Item)?.name }
         executable.resolve("Item", "note") { source, _, _, info in
@@ -420,7 +420,7 @@ struct ExecutionTests {
         #expect(String(decoding: response.json(), as: UTF8.self) == """
             {"errors":[{"message":"no note","locations":[{"line":1,"column":11}],"path":["items",1,"note"]},\
             {"message":"Cannot return null for non-nullable field Item.name.","locations":[{"line":1,"column":26}],"path":["maybe",1,"name"]}],\
-            "data":{"items":[{"note":"items.0.note"},{"note":null}],"maybe":[{"name":"a"},null]}}
+            "data":{"items":[{"note":"items.0.note"},{"note":null},{"note":"items.2.note"}],"maybe":[{"name":"a"},null]}}
             """)
     }
 

@@ -129,9 +129,16 @@ struct GraphQLHTTP: Sendable {
                 var response = Self.graphQLError(.requestTimeout, late.description, code: "TIMEOUT", mediaType: mediaType)
                 response.headers[.connection] = "close"
                 return response
-            } catch {
+            } catch is BodyTooLarge {
                 return Self.graphQLError(.contentTooLarge, "The request body is larger than \(maxBodyBytes) bytes.",
                                          code: "PAYLOAD_TOO_LARGE", mediaType: mediaType)
+            } catch {
+                // The body did not come whole: the connection ended before its length, or its
+                // chunked framing broke. What follows on the connection cannot be told apart.
+                var response = Self.graphQLError(.badRequest, "The request body could not be read: \(error).",
+                                                 code: "BAD_REQUEST", mediaType: mediaType)
+                response.headers[.connection] = "close"
+                return response
             }
             if anonymous, let hit = try await lookUp("POST \(mediaType)\u{0}" + String(buffer: body)) { return hit }
             let fields: [(String, ConstValue)]

@@ -159,6 +159,34 @@ struct GraphQLHTTPTests {
         }
     }
 
+    /// A body that does not come whole — its chunked framing broken, or the stream ended before
+    /// its length — is the client's error (400, BAD_REQUEST, saying why), not a body too large, and
+    /// the connection closes, since what follows on it cannot be told apart.
+    @Test func bodiesThatDoNotComeWholeAreBadRequests() async throws {
+        let head = "POST /graphql HTTP/1.1\r\nHost: folio\r\nContent-Type: application/json\r\n"
+        try await TestServer().test(.live) { client in
+            let port = try #require(client.port)
+            for (request, reason, halfClose) in [
+                (head + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"que\r\nZZZ\r\n\r\n", "invalid character in chunk size header", false),
+                (head + "Content-Length: 100\r\n\r\n{\"query\":", "stream ended at an unexpected time", true),
+            ] {
+                let connection = try RawConnection(port: port)
+                try connection.send(request)
+                if halfClose { connection.finishSending() }
+                let answer = connection.read(within: .seconds(10)) { $0.hasSuffix("}]}") }
+                #expect(answer.text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(answer.text)")
+                #expect(answer.text.lowercased().contains("\r\nconnection: close\r\n"), "\(answer.text)")
+                #expect(answer.text.hasSuffix(#"{"errors":[{"message":"The request body could not be read: \#(reason).","extensions":{"code":"BAD_REQUEST"}}]}"#),
+                        "\(answer.text)")
+            }
+            // The server goes on answering.
+            try await client.execute(uri: "/graphql", method: .post, headers: Self.json,
+                                     body: ByteBuffer(string: #"{"query":"{ __typename }"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
     @Test func statusCodesFollowTheSpec() async throws {
         try await TestServer().test { client in
             // A document that fails validation never executes: 400 with graphql-response+json ...

@@ -42,6 +42,11 @@ final class RawConnection {
         guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw Failure("send: errno \(errno)") }
     }
 
+    /// Ends what this side sends (a half close): the server reads the end of the stream.
+    func finishSending() {
+        shutdown(socket, Int32(SHUT_WR))
+    }
+
     /// What the server writes until it closes the connection or `within` passes, and whether it
     /// closed: reads in slices of 50 ms so the caller's clock, not the socket's, decides.
     func read(within: Duration, until stop: (String) -> Bool = { _ in false }) -> (text: String, closed: Bool) {

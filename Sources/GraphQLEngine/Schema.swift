@@ -109,6 +109,10 @@ public struct Schema: Sendable {
 
     public func type(_ name: String) -> SchemaType? { types[name] }
 
+    /// The kind of the type `name`, read where the schema keeps the type: copied out of the
+    /// dictionary (as `type(_:)` does), a type retains each of its dozen references.
+    public func kind(of name: String) -> TypeKind? { types[name]?.kind }
+
     public func directive(_ name: String) -> DirectiveDefinition? { directives.first { $0.name == name } }
 
     /// The root type of an operation kind, if the schema has one.
@@ -174,8 +178,7 @@ public struct Schema: Sendable {
             if name == "__schema" { return BuiltIns.schemaField }
             if name == "__type" { return BuiltIns.typeField }
         }
-        // Read in place: copied out of the dictionary, the type retained each of its references.
-        guard let kind = types[parent]?.kind, kind == .OBJECT || kind == .INTERFACE else { return nil }
+        guard let kind = kind(of: parent), kind == .OBJECT || kind == .INTERFACE else { return nil }
         return types[parent]?.field(name)
     }
 }

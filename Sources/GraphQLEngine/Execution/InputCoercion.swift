@@ -29,10 +29,7 @@ struct InputCoercion {
         for definition in definitions where !tooMany {
             let name = definition.variable.value
             let type = TypeBuilder.typeRef(definition.type)
-            // The kind read where the schema keeps the type (a stored property through the
-            // dictionary's look-up): `type(_:)`, or `isInput` on the look-up, copied the type, a
-            // retain of each of its references for every variable of every request.
-            guard schema.types[type.namedType]?.kind.isInput == true else {
+            guard schema.kind(of: type.namedType)?.isInput == true else {
                 fail("Variable \"$\(name)\" expected value of type \"\(type)\" which cannot be used as an input type.", definition)
                 continue
             }
@@ -98,23 +95,14 @@ struct InputCoercion {
             return .list(result)
         case .named(let name):
             if input == .null { return .null }
-            // A built-in scalar, told by its kind read where the schema keeps it and its name, is
-            // coerced without a copy of its `SchemaType` (which retains a dozen references).
-            if schema.types[name]?.kind == .SCALAR {
-                do {
-                    if let builtIn = try LeafCoercion.parseBuiltIn(input, named: name) { return builtIn }
-                } catch {
-                    invalid.add(path, input, error.message)
-                    return .null
-                }
-            }
-            guard let named = schema.type(name) else {
+            guard let kind = schema.kind(of: name) else {
                 invalid.add(path, input, "Unknown type \"\(name)\".")
                 return .null
             }
-            guard named.kind == .INPUT_OBJECT else {
+            // An input object's type is there to copy: its kind was.
+            guard kind == .INPUT_OBJECT, let named = schema.type(name) else {
                 do {
-                    return try LeafCoercion.parseValue(input, named)
+                    return try LeafCoercion.parseValue(input, name, kind, in: schema)
                 } catch {
                     invalid.add(path, input, error.message)
                     return .null

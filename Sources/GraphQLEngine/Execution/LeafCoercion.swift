@@ -1,19 +1,23 @@
 /// Built-in scalar and enum coercion (spec 3.5, 3.9), worded as graphql-js words it.
 enum LeafCoercion {
-    /// A variable's JSON value to the internal value of a scalar or enum.
-    static func parseValue(_ input: ConstValue, _ type: SchemaType) throws(CoercionError) -> ConstValue {
-        if type.kind == .ENUM {
-            guard case .string(let name) = input, type.enumValue(name) != nil else {
+    /// A variable's JSON value to the internal value of the scalar or enum `name`, of kind `kind`.
+    /// A built-in scalar is coerced by its name alone, with no copy of its `SchemaType` (which
+    /// retains a dozen references, for every variable of every request); an enum or a custom
+    /// scalar by its type.
+    static func parseValue(_ input: ConstValue, _ name: String, _ kind: TypeKind, in schema: Schema) throws(CoercionError) -> ConstValue {
+        if kind == .SCALAR, let builtIn = try parseBuiltIn(input, named: name) { return builtIn }
+        guard let type = schema.type(name) else { return input }
+        if kind == .ENUM {
+            guard case .string(let value) = input, type.enumValue(value) != nil else {
                 let shown = input.inspected
-                if case .string(let name) = input {
-                    throw CoercionError("Value \"\(name)\" does not exist in \"\(type.name)\" enum."
-                                        + Suggestions.didYouMean(Suggestions.list(name, type.enumValues.map(\.name)), subMessage: "the enum value"))
+                if case .string(let value) = input {
+                    throw CoercionError("Value \"\(value)\" does not exist in \"\(name)\" enum."
+                                        + Suggestions.didYouMean(Suggestions.list(value, type.enumValues.map(\.name)), subMessage: "the enum value"))
                 }
-                throw CoercionError("Enum \"\(type.name)\" cannot represent non-string value: \(shown).")
+                throw CoercionError("Enum \"\(name)\" cannot represent non-string value: \(shown).")
             }
-            return .enumValue(name)
+            return .enumValue(value)
         }
-        if let builtIn = try parseBuiltIn(input, named: type.name) { return builtIn }
         guard let coercion = type.coercion else { return input }
         do {
             return try coercion.parseValue(input)
@@ -26,7 +30,7 @@ enum LeafCoercion {
 
     /// `parseValue` for a scalar named `name`: the built-in scalars' coercion, by name; nil for any
     /// other scalar, whose coercion is its type's own.
-    static func parseBuiltIn(_ input: ConstValue, named name: String) throws(CoercionError) -> ConstValue? {
+    private static func parseBuiltIn(_ input: ConstValue, named name: String) throws(CoercionError) -> ConstValue? {
         switch (name, input) {
         case ("Int", .int(let number)):
             guard number >= Int(Int32.min), number <= Int(Int32.max) else {

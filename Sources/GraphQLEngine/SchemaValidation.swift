@@ -13,7 +13,7 @@ extension Schema {
             errors.append("Query root type must be provided.")
         }
         for (operation, name) in [("Mutation", mutationType), ("Subscription", subscriptionType)] {
-            if let name, types[name]?.kind != .OBJECT {
+            if let name, kind(of: name) != .OBJECT {
                 errors.append("\(operation) root type must be Object type if provided, it cannot be \(name).")
             }
         }
@@ -51,7 +51,7 @@ extension Schema {
             }
         case .UNION:
             if type.unionMembers.isEmpty { errors.append("Union type \(name) must define one or more member types.") }
-            for member in type.unionMembers where types[member]?.kind != .OBJECT {
+            for member in type.unionMembers where kind(of: member) != .OBJECT {
                 errors.append("Union type \(name) can only include Object types, it cannot include \(member).")
             }
         case .ENUM:
